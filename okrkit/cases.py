@@ -1,0 +1,497 @@
+"""How a case folder becomes the model: ``case.yaml`` plus ``teams/<id>.yaml``.
+
+:func:`load_case` walks every file, collects every problem with its file, line
+and location path, and raises one :class:`~okrkit.errors.CaseError`. The file
+format is documented in ``cases/README.md``; writing back lives in
+:mod:`okrkit.casefile`.
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from typing import Any
+
+from okrkit.errors import ProblemLog
+from okrkit.model import (
+    CADENCES,
+    DIRECTIONS,
+    KINDS,
+    LEVELS,
+    Case,
+    KeyResult,
+    Kpi,
+    Objective,
+    Team,
+    Text,
+)
+from okrkit.numbers import parse_number, parse_percent, parse_target
+from okrkit.yamlio import Where, read_yaml
+
+CASE_FILE = "case.yaml"
+TEAMS_DIR = "teams"
+WEIGHT_TOTAL = 100.0
+_TOLERANCE = 1e-6
+
+CASE_KEYS = {"id", "name", "industry", "year", "kpi", "story", "teams"}
+TEAM_KEYS = {"id", "name", "level", "parent", "headcount", "sales_target", "person", "objectives"}
+OBJECTIVE_KEYS = {"id", "title", "description", "supports", "key_results"}
+KR_KEYS = {
+    "id",
+    "text",
+    "kind",
+    "weight",
+    "target",
+    "unit",
+    "direction",
+    "baseline",
+    "cadence",
+    "evidence",
+    "feeds",
+    "stage",
+    "penalty",
+    "cap",
+    "definition",
+}
+# Optional blocks of case.yaml, each checked by the module that owns it:
+# name -> "module:function(raw, where, log)". Modules register here so that
+# `okrkit validate` catches every mistake at load time.
+SECTION_CHECKS: dict[str, str] = {}
+
+
+def load_case(path: str | Path) -> Case:
+    """Load a case folder; raise CaseError listing every problem found.
+
+    >>> case = load_case("cases/a-company")
+    >>> case.team("sales").name.get("en")
+    'Sales department'
+    """
+    folder = Path(path)
+    log = ProblemLog()
+    if folder.is_file() and folder.name == CASE_FILE:
+        folder = folder.parent
+    if not folder.is_dir():
+        log.add(folder, "", "no such case folder", expected=f"a folder holding {CASE_FILE}")
+        log.raise_if_any()
+    case_file = folder / CASE_FILE
+    raw = read_yaml(case_file, log, what="the case: id, name, kpi, teams")
+    case = None
+    if raw is not None:
+        case = _parse_case(raw, Where(case_file, "", raw), log)
+    if case is None:
+        log.raise_if_any()
+    teams = _load_teams(folder, raw, log)
+    _check_tree(teams, log)
+    case = Case(**{**case, "teams": teams, "path": folder})
+    log.raise_if_any()
+    return case
+
+
+# -- small readers: each returns a value or records a problem and returns None
+
+
+def _text(where: Where, log: ProblemLog, *, required: bool = False) -> Text:
+    node = where.node
+    if node is None or node == "":
+        if required:
+            where.problem(log, "missing", expected="text, or a mapping with zh and en")
+        return Text()
+    if isinstance(node, str):
+        return Text(zh=str(node))
+    if isinstance(node, dict):
+        unknown = set(node) - {"zh", "en"}
+        if unknown:
+            where.problem(
+                log, f"unknown language key {sorted(unknown)[0]!r}", expected="zh and/or en"
+            )
+        values = {}
+        for lang in ("zh", "en"):
+            value = node.get(lang)
+            if value is not None and not isinstance(value, str | int | float):
+                where.at(lang).problem(log, "not text", found=type(value).__name__, expected="text")
+                value = None
+            values[lang] = None if value is None else str(value)
+        if required and not (values["zh"] or values["en"]):
+            where.problem(log, "empty", expected="text in zh or en")
+        return Text(**values)
+    if isinstance(node, int | float):
+        return Text(zh=str(node))
+    where.problem(
+        log, "not text", found=type(node).__name__, expected="text, or a mapping with zh and en"
+    )
+    return Text()
+
+
+def _string(where: Where, log: ProblemLog, *, required: bool = False) -> str | None:
+    node = where.node
+    if node is None or node == "":
+        if required:
+            where.problem(log, "missing", expected="a value")
+        return None
+    if isinstance(node, str | int) and not isinstance(node, bool):
+        return str(node)
+    where.problem(log, "not a name", found=repr(node), expected="a short id such as O1 or sales")
+    return None
+
+
+def _choice(
+    where: Where, log: ProblemLog, options: tuple[str, ...], *, required=False, default=None
+):
+    value = _string(where, log, required=required)
+    if value is None:
+        return default
+    if value not in options:
+        where.problem(
+            log, "unknown value", found=repr(value), expected="one of " + ", ".join(options)
+        )
+        return default
+    return value
+
+
+def _number(where: Where, log: ProblemLog, *, percent_ok: bool = True) -> float | None:
+    node = where.node
+    if node is None or node == "":
+        return None
+    try:
+        number, had_percent = parse_target(node)
+    except ValueError as exc:
+        where.problem(log, "not a number", found=repr(node), expected=str(exc))
+        return None
+    if had_percent and not percent_ok:
+        where.problem(
+            log, "a percent is not allowed here", found=repr(node), expected="a plain number"
+        )
+    return number
+
+
+def _weight(where: Where, log: ProblemLog) -> float | None:
+    node = where.node
+    if node is None or node == "":
+        return None
+    try:
+        return parse_percent(node)
+    except ValueError as exc:
+        where.problem(log, "not a weight", found=repr(node), expected=str(exc))
+        return None
+
+
+def _mapping(where: Where, log: ProblemLog, keys: set[str], what: str) -> bool:
+    if not isinstance(where.node, dict):
+        where.problem(
+            log,
+            f"not {what}",
+            found=type(where.node).__name__,
+            expected=f"{what} (key: value lines)",
+        )
+        return False
+    for key in where.node:
+        if key not in keys:
+            where.at(key).problem(
+                log, f"unknown field {key!r}", expected="one of " + ", ".join(sorted(keys))
+            )
+    return True
+
+
+def _list(where: Where, log: ProblemLog, what: str) -> list:
+    node = where.node
+    if node is None:
+        return []
+    if not isinstance(node, list):
+        where.problem(
+            log,
+            "not a list",
+            found=type(node).__name__,
+            expected=f"a list of {what} (lines starting with -)",
+        )
+        return []
+    return list(range(len(node)))
+
+
+# -- case.yaml
+
+
+def _parse_case(raw: Any, where: Where, log: ProblemLog) -> dict | None:
+    keys = CASE_KEYS | set(SECTION_CHECKS)
+    if not isinstance(raw, dict):
+        where.problem(
+            log,
+            "not a mapping",
+            found=type(raw).__name__,
+            expected="the case: id, name, kpi, teams",
+        )
+        return None
+    for key in raw:
+        if key not in keys:
+            where.at(key).problem(
+                log, f"unknown field {key!r}", expected="one of " + ", ".join(sorted(keys))
+            )
+    year = _number(where.at("year"), log, percent_ok=False)
+    kpi_where = where.at("kpi")
+    kpi = Kpi(Text())
+    if kpi_where.node is not None and _mapping(
+        kpi_where, log, {"text", "target", "unit", "baseline"}, "a mapping"
+    ):
+        kpi = Kpi(
+            text=_text(kpi_where.at("text"), log),
+            target=_number(kpi_where.at("target"), log),
+            unit=_text(kpi_where.at("unit"), log),
+            baseline=_number(kpi_where.at("baseline"), log),
+        )
+    sections = {}
+    for name, dotted in SECTION_CHECKS.items():
+        if name in raw:
+            module, function = dotted.split(":")
+            getattr(importlib.import_module(module), function)(raw[name], where.at(name), log)
+            sections[name] = raw[name]
+    return {
+        "id": _string(where.at("id"), log, required=True) or where.file.parent.name,
+        "name": _text(where.at("name"), log, required=True),
+        "industry": _text(where.at("industry"), log),
+        "year": int(year) if year is not None else None,
+        "kpi": kpi,
+        "story": _text(where.at("story"), log),
+        "sections": sections,
+    }
+
+
+def _team_files(folder: Path, raw: Any, log: ProblemLog) -> list[Path]:
+    teams_dir = folder / TEAMS_DIR
+    listed = raw.get("teams") if isinstance(raw, dict) else None
+    if listed is None:
+        files = sorted(teams_dir.glob("*.yaml"))
+        if not files:
+            log.add(teams_dir, "", "no team files", expected=f"{TEAMS_DIR}/<team id>.yaml files")
+        return files
+    where = Where(folder / CASE_FILE, "", raw).at("teams")
+    files = []
+    for index in _list(where, log, "team ids"):
+        team_id = _string(where.at(index), log, required=True)
+        if team_id is None:
+            continue
+        path = teams_dir / f"{team_id}.yaml"
+        if not path.exists():
+            where.at(index).problem(log, f"no file for team {team_id!r}", expected=f"{path}")
+            continue
+        files.append(path)
+    return files
+
+
+def _load_teams(folder: Path, raw: Any, log: ProblemLog) -> dict[str, Team]:
+    teams: dict[str, Team] = {}
+    for path in _team_files(folder, raw, log):
+        data = read_yaml(path, log, what="a team: id, name, level, objectives")
+        if data is None:
+            continue
+        team = parse_team(data, path, log)
+        if team is None:
+            continue
+        if team.id in teams:
+            Where(path, "", data).at("id").problem(
+                log,
+                f"duplicate team id {team.id!r}",
+                expected=f"ids unique in the case (also in {teams[team.id].source})",
+            )
+            continue
+        teams[team.id] = team
+    return teams
+
+
+# -- teams/<id>.yaml
+
+
+def parse_team(data: Any, path: Path, log: ProblemLog) -> Team | None:
+    """Read one team file's data; record problems in ``log``."""
+    where = Where(Path(path), "", data)
+    if not _mapping(where, log, TEAM_KEYS, "a team mapping"):
+        return None
+    team_id = _string(where.at("id"), log, required=True)
+    headcount = _number(where.at("headcount"), log, percent_ok=False)
+    if headcount is not None and (headcount < 1 or headcount != int(headcount)):
+        where.at("headcount").problem(
+            log, "not a head count", found=f"{headcount:g}", expected="a whole number of 1 or more"
+        )
+        headcount = None
+    objectives = []
+    objectives_where = where.at("objectives")
+    for index in _list(objectives_where, log, "objectives"):
+        objective = _objective(objectives_where.at(index), log)
+        if objective is not None:
+            objectives.append(objective)
+    team = Team(
+        id=team_id or Path(path).stem,
+        name=_text(where.at("name"), log, required=True),
+        level=_choice(where.at("level"), log, LEVELS, required=True, default="department"),
+        parent=_string(where.at("parent"), log),
+        objectives=tuple(objectives),
+        headcount=int(headcount) if headcount else 1,
+        sales_target=_number(where.at("sales_target"), log, percent_ok=False),
+        person=_text(where.at("person"), log),
+        source=Path(path),
+    )
+    _check_ids(team, where, log)
+    _check_weights(team, where, log)
+    return team
+
+
+def _objective(where: Where, log: ProblemLog) -> Objective | None:
+    if not _mapping(where, log, OBJECTIVE_KEYS, "an objective mapping"):
+        return None
+    krs = []
+    krs_where = where.at("key_results")
+    for index in _list(krs_where, log, "key results"):
+        kr = _key_result(krs_where.at(index), log)
+        if kr is not None:
+            krs.append(kr)
+    return Objective(
+        id=_string(where.at("id"), log, required=True) or "",
+        title=_text(where.at("title"), log, required=True),
+        description=_text(where.at("description"), log),
+        key_results=tuple(krs),
+        supports=_string(where.at("supports"), log),
+        line=where.line,
+    )
+
+
+def _key_result(where: Where, log: ProblemLog) -> KeyResult | None:
+    if not _mapping(where, log, KR_KEYS, "a key result mapping"):
+        return None
+    kind = _choice(where.at("kind"), log, KINDS, default="result")
+    weight = _weight(where.at("weight"), log)
+    if kind == "deduction" and weight:
+        where.at("weight").problem(
+            log,
+            "a deduction item carries no positive weight",
+            found=f"{weight:g}%",
+            expected="no weight; set penalty (points per incident) and cap instead",
+        )
+    for key in ("penalty", "cap"):
+        value = _number(where.at(key), log, percent_ok=False)
+        if value is not None and value < 0:
+            where.at(key).problem(
+                log, "cannot be negative", found=f"{value:g}", expected="points, 0 or more"
+            )
+    return KeyResult(
+        id=_string(where.at("id"), log, required=True) or "",
+        text=_text(where.at("text"), log, required=True),
+        kind=kind,
+        weight=weight,
+        target=_number(where.at("target"), log),
+        unit=_text(where.at("unit"), log),
+        direction=_choice(where.at("direction"), log, DIRECTIONS),
+        baseline=_number(where.at("baseline"), log),
+        cadence=_choice(where.at("cadence"), log, CADENCES),
+        evidence=_text(where.at("evidence"), log),
+        feeds=_string(where.at("feeds"), log),
+        stage=_string(where.at("stage"), log),
+        penalty=_number(where.at("penalty"), log, percent_ok=False),
+        cap=_number(where.at("cap"), log, percent_ok=False),
+        definition=_text(where.at("definition"), log),
+        line=where.line,
+    )
+
+
+def _check_ids(team: Team, where: Where, log: ProblemLog) -> None:
+    seen_objectives: set[str] = set()
+    seen_krs: set[str] = set()
+    objectives_where = where.at("objectives")
+    for o_index, objective in enumerate(team.objectives):
+        o_where = objectives_where.at(o_index)
+        if objective.id and objective.id in seen_objectives:
+            o_where.at("id").problem(
+                log, f"duplicate objective id {objective.id!r}", expected="ids unique in the team"
+            )
+        seen_objectives.add(objective.id)
+        for k_index, kr in enumerate(objective.key_results):
+            if kr.id and kr.id in seen_krs:
+                o_where.at("key_results").at(k_index).at("id").problem(
+                    log, f"duplicate key result id {kr.id!r}", expected="ids unique in the team"
+                )
+            seen_krs.add(kr.id)
+    for o_index, objective in enumerate(team.objectives):
+        for k_index, kr in enumerate(objective.key_results):
+            if kr.feeds and kr.feeds not in seen_krs:
+                objectives_where.at(o_index).at("key_results").at(k_index).at("feeds").problem(
+                    log,
+                    f"feeds names no key result of this team: {kr.feeds!r}",
+                    expected="the id of a result KR in this team",
+                )
+
+
+def _check_weights(team: Team, where: Where, log: ProblemLog) -> None:
+    scored = [kr for _, kr in team.key_results() if not kr.is_deduction]
+    if scored and all(kr.weight is not None for kr in scored):
+        total = team.total_weight()
+        if abs(total - WEIGHT_TOTAL) > _TOLERANCE:
+            where.at("objectives").problem(
+                log,
+                f"weights of this table add to {total:g}",
+                found=f"{total:g}",
+                expected=f"{WEIGHT_TOTAL:g}",
+            )
+
+
+# -- the team tree
+
+
+def _check_tree(teams: dict[str, Team], log: ProblemLog) -> None:
+    for team in teams.values():
+        data_where = _where_of(team)
+        if team.parent is None:
+            for index, objective in enumerate(team.objectives):
+                if objective.supports:
+                    data_where.at("objectives").at(index).at("supports").problem(
+                        log,
+                        "supports needs a parent team",
+                        found=repr(objective.supports),
+                        expected="no supports link on a team without parent",
+                    )
+            continue
+        parent = teams.get(team.parent)
+        if parent is None:
+            data_where.at("parent").problem(
+                log, f"no team {team.parent!r} in this case", expected="one of " + ", ".join(teams)
+            )
+            continue
+        parent_objectives = {o.id for o in parent.objectives}
+        for index, objective in enumerate(team.objectives):
+            if objective.supports and objective.supports not in parent_objectives:
+                data_where.at("objectives").at(index).at("supports").problem(
+                    log,
+                    f"team {parent.id!r} has no objective {objective.supports!r}",
+                    expected="one of " + ", ".join(sorted(parent_objectives)),
+                )
+    for team in teams.values():
+        seen = [team.id]
+        current = team
+        while current.parent in teams:
+            current = teams[current.parent]
+            if current.id in seen:
+                _where_of(team).at("parent").problem(
+                    log,
+                    "teams form a cycle: " + " -> ".join([*seen, current.id]),
+                    expected="a tree with one company at the top",
+                )
+                break
+            seen.append(current.id)
+
+
+def _where_of(team: Team) -> Where:
+    # Re-read the team file's node tree only to locate a problem by line.
+    from okrkit.yamlio import load_round_trip
+
+    try:
+        data = load_round_trip(team.source)
+    except Exception:
+        data = None
+    return Where(team.source, "", data)
+
+
+def parse_weight(value, file: str = "<input>", location: str = "weight") -> float | None:
+    """Read one weight the way case files do (for widgets and imports)."""
+    log = ProblemLog()
+    result = _weight(Where(Path(file), location, value), log)
+    log.raise_if_any()
+    return result
+
+
+__all__ = ["SECTION_CHECKS", "load_case", "parse_number", "parse_team", "parse_weight"]

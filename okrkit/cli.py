@@ -1,0 +1,76 @@
+"""The ``okrkit`` command: one subcommand per module in ``okrkit.commands``.
+
+Every expected failure (a case that does not load, an unknown team) prints a
+located message on stderr and exits 2; no traceback reaches the user.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from okrkit.errors import CaseError, OkrkitError
+
+# Each module defines register(subparsers); the subparser's `run` default
+# handles the parsed arguments and returns the exit code.
+COMMAND_MODULES = [
+    "okrkit.commands.validate",
+    "okrkit.commands.show",
+]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand registered."""
+    parser = argparse.ArgumentParser(
+        prog="okrkit", description="OKR coaching workbook: cases, tables, decomposition, reports."
+    )
+    subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(subparsers)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit code (0 ok, 1 findings, 2 bad input)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.run(args) or 0)
+    except CaseError as error:
+        print(error, file=sys.stderr)
+        print(
+            f"okrkit {args.command}: {len(error.problems)} problem(s); nothing was written.",
+            file=sys.stderr,
+        )
+        return 2
+    except OkrkitError as error:
+        print(f"okrkit {args.command}: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def add_lang(parser: argparse.ArgumentParser) -> None:
+    """The shared --lang option."""
+    parser.add_argument(
+        "--lang", choices=("zh", "en"), default="zh", help="language of labels (default zh)"
+    )
+
+
+def pick_teams(case, team_ids: list[str] | None) -> list:
+    """The teams named on the command line (all when none), or an error naming the known ids."""
+    from okrkit.i18n import t
+
+    if not team_ids:
+        return list(case.teams.values())
+    unknown = [team_id for team_id in team_ids if team_id not in case.teams]
+    if unknown:
+        raise OkrkitError(
+            t("cli.unknown_team", "en", team=", ".join(unknown), known=", ".join(case.teams))
+        )
+    return [case.teams[team_id] for team_id in team_ids]
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

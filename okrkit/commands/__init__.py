@@ -1,0 +1,1 @@
+"""Subcommands of the ``okrkit`` command, one module each (see okrkit.cli)."""

@@ -1,0 +1,100 @@
+"""How numbers and percents are spelled in case files and spreadsheets.
+
+People type weights as ``15``, ``15%``, ``15 %``, ``0.15`` or ``１５％``. The
+rule, documented in the README and in every case's README:
+
+* a number followed by ``%`` (half- or full-width, spaces allowed) is percent
+  points: ``15%`` is 15;
+* a bare number above 1 is percent points: ``15`` is 15;
+* a bare number strictly between 0 and 1 is a fraction: ``0.15`` is 15 (a KR
+  weighing less than one point is never meant, so this reading is safe);
+* a bare ``1`` is refused as ambiguous (1 point or 100 %?): write ``1%`` or
+  ``100%``;
+* ``0`` is 0; anything else (words such as ``十五%``, two numbers, negative
+  weights, more than 100) is refused with the reason.
+
+The functions raise :class:`ValueError` whose text says what was expected; the
+loaders turn it into a located :class:`okrkit.errors.Problem`.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+
+PERCENT_EXPECTED = "a percent such as 15, 15%, 15 % or 0.15 (between 0 and 100 points)"
+NUMBER_EXPECTED = "a number such as 100, 2.5 or 1,000"
+
+_NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$|^[+-]?\.\d+$")
+
+
+def _normalize(text: str) -> str:
+    # NFKC folds full-width digits, '％' and ideographic spaces to ASCII.
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+def parse_number(value) -> float:
+    """Read a plain number (int, float or its text, full-width allowed)."""
+    if isinstance(value, bool):
+        raise ValueError(f"{NUMBER_EXPECTED}, not a yes/no value")
+    if isinstance(value, int | float):
+        if not math.isfinite(value):
+            raise ValueError(f"{NUMBER_EXPECTED}, not {value!r}")
+        return float(value)
+    if isinstance(value, str):
+        text = _normalize(value).replace(" ", "")
+        if _NUMBER.match(text):
+            return float(text.replace(",", ""))
+    raise ValueError(NUMBER_EXPECTED)
+
+
+def parse_target(value) -> tuple[float, bool]:
+    """Read a target or actual; return (number, written_with_percent_sign).
+
+    ``100%`` gives (100.0, True): a target in percent stays in percent points.
+    """
+    if isinstance(value, str):
+        text = _normalize(value)
+        if text.endswith("%"):
+            return parse_number(text[:-1]), True
+    return parse_number(value), False
+
+
+def parse_percent(value) -> float:
+    """Read a weight in percent points by the rule in this module's docstring."""
+    if isinstance(value, bool):
+        raise ValueError(PERCENT_EXPECTED)
+    with_sign = False
+    if isinstance(value, str):
+        text = _normalize(value)
+        if text.endswith("%"):
+            with_sign = True
+            text = text[:-1].strip()
+        try:
+            number = parse_number(text)
+        except ValueError:
+            raise ValueError(PERCENT_EXPECTED) from None
+    elif isinstance(value, int | float):
+        number = parse_number(value)
+    else:
+        raise ValueError(PERCENT_EXPECTED)
+    if number < 0:
+        raise ValueError(f"{PERCENT_EXPECTED}; a weight cannot be negative")
+    if not with_sign:
+        if number == 1:
+            raise ValueError("1 is ambiguous: write 1% for one point or 100% for all of it")
+        if 0 < number < 1:
+            number *= 100
+    if number > 100:
+        raise ValueError(f"{PERCENT_EXPECTED}; {number:g} is more than 100")
+    # Fractions such as 0.15 * 100 carry float noise; weights are never finer
+    # than a hundredth of a point.
+    return round(number, 6)
+
+
+def format_points(value: float | None) -> str:
+    """Show percent points the way the deck writes them: 15%."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return f"{value:g}%"
