@@ -24,6 +24,7 @@ from okrkit.errors import ProblemLog
 def _yaml() -> YAML:
     yaml = YAML(typ="rt")
     yaml.allow_unicode = True
+    yaml.preserve_quotes = True  # a saved file keeps the quotes its author wrote
     yaml.width = 4096  # never fold a long Chinese KR text across lines
     yaml.indent(mapping=2, sequence=4, offset=2)
     return yaml

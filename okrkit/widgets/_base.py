@@ -1,0 +1,66 @@
+"""What every okrkit widget shares: an in-widget message area and safe callbacks."""
+
+from __future__ import annotations
+
+import functools
+import html
+import traceback
+
+import ipywidgets as widgets
+
+from okrkit.errors import CaseError, OkrkitError
+
+_STYLES = {
+    "info": "color:#1f4e79",
+    "ok": "color:#1b7f3b",
+    "warn": "color:#9a6700",
+    "error": "color:#b42318;font-weight:600",
+}
+
+
+class MessageArea(widgets.HTML):
+    """An HTML widget that shows one message with a severity colour.
+
+    Tests read ``.value`` (the HTML) or ``.text`` / ``.level`` (plain).
+    """
+
+    def show(self, text: str, level: str = "info") -> None:
+        """Show ``text`` (escaped) in the colour of ``level``."""
+        self.text = text
+        self.level = level
+        lines = "<br>".join(html.escape(line) for line in text.splitlines())
+        self.value = (
+            f'<div class="okrkit-message okrkit-{level}" style="{_STYLES[level]}">{lines}</div>'
+        )
+
+    def clear(self) -> None:
+        """Remove the message."""
+        self.text, self.level, self.value = "", "", ""
+
+    text: str = ""
+    level: str = ""
+
+
+def reports_errors(message_area_attr: str = "message"):
+    """Decorate a widget method so an exception shows in its message area.
+
+    Expected errors (bad input) show their own text; anything else shows the
+    exception type and message plus the last traceback line, never silently.
+    """
+
+    def decorate(method):
+        @functools.wraps(method)
+        def wrapper(self, *args, **kwargs):
+            area: MessageArea = getattr(self, message_area_attr)
+            try:
+                return method(self, *args, **kwargs)
+            except (CaseError, OkrkitError, ValueError) as error:
+                area.show(str(error), "error")
+            except Exception as error:
+                last = traceback.format_exc().strip().splitlines()[-1]
+                area.show(f"{type(error).__name__}: {error}\n{last}", "error")
+            return None
+
+        return wrapper
+
+    return decorate
