@@ -80,8 +80,8 @@ def load_case(path: str | Path) -> Case:
         case = _parse_case(raw, Where(case_file, "", raw), log)
     if case is None:
         log.raise_if_any()
-    teams = _load_teams(folder, raw, log)
-    _check_tree(teams, log)
+    teams, nodes = _load_teams(folder, raw, log)
+    _check_tree(teams, nodes, log)
     case = Case(**{**case, "teams": teams, "path": folder})
     log.raise_if_any()
     return case
@@ -276,8 +276,12 @@ def _team_files(folder: Path, raw: Any, log: ProblemLog) -> list[Path]:
     return files
 
 
-def _load_teams(folder: Path, raw: Any, log: ProblemLog) -> dict[str, Team]:
+def _load_teams(
+    folder: Path, raw: Any, log: ProblemLog
+) -> tuple[dict[str, Team], dict[str, Where]]:
+    """The teams by id, and where each team's data stands (to locate later problems)."""
     teams: dict[str, Team] = {}
+    nodes: dict[str, Where] = {}
     for path in _team_files(folder, raw, log):
         data = read_yaml(path, log, what="a team: id, name, level, objectives")
         if data is None:
@@ -293,7 +297,8 @@ def _load_teams(folder: Path, raw: Any, log: ProblemLog) -> dict[str, Team]:
             )
             continue
         teams[team.id] = team
-    return teams
+        nodes[team.id] = Where(path, "", data)
+    return teams, nodes
 
 
 # -- teams/<id>.yaml
@@ -433,9 +438,9 @@ def _check_weights(team: Team, where: Where, log: ProblemLog) -> None:
 # -- the team tree
 
 
-def _check_tree(teams: dict[str, Team], log: ProblemLog) -> None:
+def _check_tree(teams: dict[str, Team], nodes: dict[str, Where], log: ProblemLog) -> None:
     for team in teams.values():
-        data_where = _where_of(team)
+        data_where = nodes[team.id]
         if team.parent is None:
             for index, objective in enumerate(team.objectives):
                 if objective.supports:
@@ -466,24 +471,13 @@ def _check_tree(teams: dict[str, Team], log: ProblemLog) -> None:
         while current.parent in teams:
             current = teams[current.parent]
             if current.id in seen:
-                _where_of(team).at("parent").problem(
+                nodes[team.id].at("parent").problem(
                     log,
                     "teams form a cycle: " + " -> ".join([*seen, current.id]),
                     expected="a tree with one company at the top",
                 )
                 break
             seen.append(current.id)
-
-
-def _where_of(team: Team) -> Where:
-    # Re-read the team file's node tree only to locate a problem by line.
-    from okrkit.yamlio import load_round_trip
-
-    try:
-        data = load_round_trip(team.source)
-    except Exception:
-        data = None
-    return Where(team.source, "", data)
 
 
 def parse_weight(value, file: str = "<input>", location: str = "weight") -> float | None:

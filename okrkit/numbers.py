@@ -43,7 +43,7 @@ def parse_number(value) -> float:
             raise ValueError(f"{NUMBER_EXPECTED}, not {value!r}")
         return float(value)
     if isinstance(value, str):
-        text = _normalize(value).replace(" ", "")
+        text = _normalize(value)
         if _NUMBER.match(text):
             return float(text.replace(",", ""))
     raise ValueError(NUMBER_EXPECTED)

@@ -9,11 +9,13 @@ a total row closes the table.
 from __future__ import annotations
 
 import html
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from okrkit.i18n import check_lang, t
 from okrkit.model import KeyResult, Team
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 COLUMNS = (
     "col.no",
@@ -48,6 +50,8 @@ def plan_table(team: Team, lang: str = "zh") -> pd.DataFrame:
 
     Notice the last value: the total row's O分值 adds the objectives' points.
     """
+    import pandas as pd  # imported here so `import okrkit` stays fast (pandas takes ~1 s)
+
     check_lang(lang)
     no, objective_col, description_col, kr_col, weight_col, points_col = columns(lang)
     rows = []
@@ -84,7 +88,8 @@ def plan_table(team: Team, lang: str = "zh") -> pd.DataFrame:
 
 
 def _points(value) -> str:
-    return "" if value is None or pd.isna(value) else f"{value:g}%"
+    # pandas.NA (from the table's Float64 columns) is not a float: test by type.
+    return f"{value:g}%" if isinstance(value, int | float) else ""
 
 
 def plan_table_html(team: Team, lang: str = "zh", *, title: bool = True) -> str:

@@ -1,0 +1,185 @@
+"""Loading cases: the shipped ones, and located errors for broken copies."""
+
+from __future__ import annotations
+
+import pytest
+
+from okrkit import CaseError, load_case
+from tests.conftest import CASES, replace_in
+
+
+def _messages(error: CaseError) -> str:
+    return "\n".join(str(p) for p in error.problems)
+
+
+@pytest.mark.parametrize(
+    "name", sorted(p.name for p in CASES.iterdir() if (p / "case.yaml").exists())
+)
+def test_every_shipped_case_loads(name):
+    """Each folder under cases/ loads without problems."""
+    case = load_case(CASES / name)
+    assert case.teams
+
+
+def test_sales_department_points_are_50_30_20():
+    """The deck's sales department carries 50 / 30 / 20 points, 100 in all."""
+    sales = load_case(CASES / "a-company-deck").team("sales")
+    assert [o.planned_points() for o in sales.objectives] == [50, 30, 20]
+    assert sales.total_weight() == 100
+
+
+def test_sales_position_points_are_60_30_10_0():
+    """The deck's sales position carries 60 / 30 / 10 / 0; the deduction item counts nothing."""
+    rep = load_case(CASES / "a-company-deck").team("sales-rep")
+    assert [o.planned_points() for o in rep.objectives] == [60, 30, 10, 0]
+    deduction = rep.key_result("KR4.1")
+    assert deduction.is_deduction and deduction.weight is None
+
+
+def test_deck_blanks_stay_blank_not_zero():
+    """The GM table's blank targets and weights load as None, not 0."""
+    gm = load_case(CASES / "a-company-deck").team("gm")
+    assert all(kr.weight is None and kr.target is None for _, kr in gm.key_results())
+    assert [o.planned_points() for o in gm.objectives] == [None, None, None]
+
+
+def test_deck_strings_are_verbatim():
+    """Chinese strings match the deck character for character."""
+    case = load_case(CASES / "a-company-deck")
+    assert case.team("sales").key_result("KR1.1").text.zh == "代理商总量150家，新增渠道代理商 家"
+    assert (
+        case.team("sales-rep").key_result("KR1.2").text.zh
+        == "每月回访老客户100%，拜访新客户20家（以打卡为准）"
+    )
+    assert case.team("gm").objectives[0].description.zh == "销售额总体增长 %"
+
+
+def test_worked_case_has_every_string_in_english():
+    """Every title, description and KR text of the worked case has an English version."""
+    case = load_case(CASES / "a-company")
+    for team in case.teams.values():
+        assert team.name.en
+        for objective in team.objectives:
+            assert objective.title.en and objective.description.en
+            assert all(kr.text.en for kr in objective.key_results)
+
+
+def test_worked_case_links_every_objective_below_the_company():
+    """Every department and position objective names the parent objective it supports."""
+    case = load_case(CASES / "a-company")
+    for team in case.teams.values():
+        if team.parent:
+            assert all(o.supports for o in team.objectives), team.id
+
+
+def test_worked_case_has_several_sales_positions():
+    """The worked case has more than one sales rep, each with a sales target."""
+    reps = load_case(CASES / "a-company").children("sales")
+    assert len(reps) >= 3 and all(r.sales_target for r in reps)
+
+
+def test_weights_adding_to_95_name_the_file_and_the_sum(worked_case_dir):
+    """A table whose weights add to 95 gives a located error stating 95."""
+    replace_in(worked_case_dir / "teams/sales.yaml", "weight: 10%", "weight: 5%")
+    with pytest.raises(CaseError) as info:
+        load_case(worked_case_dir)
+    text = _messages(info.value)
+    assert "teams/sales.yaml:" in text and "add to 95" in text and "expected 100" in text
+
+
+def test_a_weight_in_words_is_located(worked_case_dir):
+    """十五% is refused at its file, line and location path."""
+    replace_in(worked_case_dir / "teams/sales.yaml", "weight: 15%", "weight: 十五%")
+    with pytest.raises(CaseError) as info:
+        load_case(worked_case_dir)
+    problem = info.value.problems[0]
+    assert problem.file.endswith("teams/sales.yaml")
+    assert problem.location == "objectives[0].key_results[0].weight"
+    assert problem.line is not None and "十五%" in problem.found
+
+
+def test_supports_link_to_a_missing_objective_is_located(worked_case_dir):
+    """A supports link naming no objective of the parent team is an error naming the choices."""
+    replace_in(worked_case_dir / "teams/finance.yaml", "supports: O2", "supports: O9")
+    with pytest.raises(CaseError) as info:
+        load_case(worked_case_dir)
+    text = _messages(info.value)
+    assert (
+        "finance.yaml" in text
+        and "objectives[0].supports" in text
+        and "O9" in text
+        and "O1, O2, O3" in text
+    )
+
+
+def test_duplicate_key_result_id_is_located(worked_case_dir):
+    """Two KRs with one id in a team are reported with the second one's place."""
+    replace_in(worked_case_dir / "teams/sales.yaml", "id: KR1.2", "id: KR1.1")
+    with pytest.raises(
+        CaseError, match=r"objectives\[0\]\.key_results\[1\]\.id: duplicate key result id 'KR1.1'"
+    ):
+        load_case(worked_case_dir)
+
+
+def test_yaml_syntax_error_names_file_and_line(worked_case_dir):
+    """Broken indentation gives the file and line of the YAML error."""
+    replace_in(worked_case_dir / "teams/gm.yaml", "level: company", "level: company\n  oops: [")
+    with pytest.raises(CaseError, match=r"teams/gm\.yaml:\d+: YAML syntax error"):
+        load_case(worked_case_dir)
+
+
+def test_empty_team_file_is_reported(worked_case_dir):
+    """An empty team file is named as empty."""
+    (worked_case_dir / "teams/finance.yaml").write_text("", encoding="utf-8")
+    with pytest.raises(CaseError, match=r"finance\.yaml: the file is empty"):
+        load_case(worked_case_dir)
+
+
+def test_deduction_with_a_positive_weight_is_refused(worked_case_dir):
+    """A deduction item that carries weight is an error at its weight."""
+    replace_in(
+        worked_case_dir / "teams/rep-li.yaml",
+        "        kind: deduction",
+        "        kind: deduction\n        weight: 5%",
+    )
+    with pytest.raises(CaseError, match="deduction item carries no positive weight"):
+        load_case(worked_case_dir)
+
+
+def test_team_cycle_is_refused(worked_case_dir):
+    """A parent chain that loops back is reported as a cycle."""
+    replace_in(
+        worked_case_dir / "teams/gm.yaml", "level: company", "level: company\nparent: rep-li"
+    )
+    with pytest.raises(CaseError, match="cycle"):
+        load_case(worked_case_dir)
+
+
+def test_unknown_field_is_reported_with_the_choices(worked_case_dir):
+    """A misspelt key (wieght) is named, with the valid keys listed."""
+    replace_in(worked_case_dir / "teams/sales.yaml", "weight: 15%", "wieght: 15%")
+    with pytest.raises(CaseError, match=r"unknown field 'wieght' \(expected one of .*weight"):
+        load_case(worked_case_dir)
+
+
+def test_every_problem_is_collected_in_one_error(worked_case_dir):
+    """Two broken files give one error listing both problems."""
+    replace_in(worked_case_dir / "teams/sales.yaml", "weight: 15%", "weight: 十五%")
+    (worked_case_dir / "teams/finance.yaml").write_text("", encoding="utf-8")
+    with pytest.raises(CaseError) as info:
+        load_case(worked_case_dir)
+    files = {p.file.rsplit("/", 1)[-1] for p in info.value.problems}
+    assert {"sales.yaml", "finance.yaml"} <= files
+
+
+def test_missing_case_folder_is_reported(tmp_path):
+    """A path that is not a case folder gives a located error, not a traceback."""
+    with pytest.raises(CaseError, match="no such case folder"):
+        load_case(tmp_path / "nowhere")
+
+
+def test_team_listed_without_a_file_is_reported(worked_case_dir):
+    """case.yaml naming a team with no file says which file it looked for."""
+    replace_in(worked_case_dir / "case.yaml", "rep-wang]", "rep-wang, rep-zhao]")
+    with pytest.raises(CaseError, match=r"case\.yaml:\d+: teams\[6\]: no file for team 'rep-zhao'"):
+        load_case(worked_case_dir)

@@ -1,0 +1,70 @@
+"""The okrkit command: validate and show."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from okrkit.cli import main
+from okrkit.terminal import width
+from tests.conftest import CASES, replace_in
+
+
+def test_validate_passes_on_the_worked_case(capsys):
+    """okrkit validate exits 0 and says how many teams it read."""
+    assert main(["validate", str(CASES / "a-company"), "--lang", "en"]) == 0
+    assert "valid (6 teams" in capsys.readouterr().out
+
+
+def test_validate_exits_2_with_located_messages(worked_case_dir, capsys):
+    """A broken case exits 2 and prints file:line: location on stderr."""
+    replace_in(worked_case_dir / "teams/sales.yaml", "weight: 15%", "weight: 十五%")
+    assert main(["validate", str(worked_case_dir)]) == 2
+    err = capsys.readouterr().err
+    assert "teams/sales.yaml:" in err and "objectives[0].key_results[0].weight" in err
+    assert "Traceback" not in err
+
+
+def test_validate_from_a_shell_prints_no_traceback(worked_case_dir):
+    """Run as a process, a YAML error gives exit 2 and no traceback."""
+    (worked_case_dir / "teams/gm.yaml").write_text("id: gm\n  bad: [", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "okrkit.cli", "validate", str(worked_case_dir)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "gm.yaml" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_show_prints_the_three_deck_tables(capsys):
+    """okrkit show prints the GM, sales department and sales position tables."""
+    assert main(["show", str(CASES / "a-company-deck")]) == 0
+    out = capsys.readouterr().out
+    for title in (
+        "总经理OKR计划表",
+        "销售部OKR计划表",
+        "销售岗位OKR计划表",
+        "有效投诉案例（减分项）",
+    ):
+        assert title in out
+
+
+def test_show_aligns_chinese_columns(capsys):
+    """Every line of a printed table has the same display width."""
+    main(["show", str(CASES / "a-company-deck"), "--team", "sales"])
+    lines = [line for line in capsys.readouterr().out.splitlines() if line.startswith(("|", "+"))]
+    assert len({width(line) for line in lines}) == 1
+
+
+def test_show_in_english(capsys):
+    """--lang en prints English headers."""
+    main(["show", str(CASES / "a-company"), "--team", "sales", "--lang", "en"])
+    assert "Objective (O)" in capsys.readouterr().out
+
+
+def test_show_unknown_team_exits_2(capsys):
+    """An unknown --team id exits 2 naming the known teams."""
+    assert main(["show", str(CASES / "a-company"), "--team", "nobody"]) == 2
+    assert "rep-zhang" in capsys.readouterr().err

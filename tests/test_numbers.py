@@ -1,0 +1,62 @@
+"""How weights and numbers may be spelled."""
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from okrkit.numbers import format_points, parse_number, parse_percent, parse_target
+
+
+@pytest.mark.parametrize(
+    "spelling", [15, 15.0, "15", "15%", "15 %", "１５％", "0.15", 0.15, " 15% "]
+)
+def test_every_unambiguous_spelling_of_fifteen_percent_reads_as_15(spelling):
+    """15, 15%, 15 %, 0.15 and full-width １５％ all mean 15 points."""
+    assert parse_percent(spelling) == 15
+
+
+@pytest.mark.parametrize(
+    "spelling", ["十五%", "15%%", "abc", "", "1 5", "-5", "-5%", 101, "120%", True, None, [15]]
+)
+def test_unreadable_or_out_of_range_weights_are_refused(spelling):
+    """Words, negatives, above 100 and non-numbers raise ValueError."""
+    with pytest.raises(ValueError):
+        parse_percent(spelling)
+
+
+def test_a_bare_one_is_refused_as_ambiguous():
+    """1 could be 1 point or 100 %, so it is refused with both readings named."""
+    with pytest.raises(ValueError, match=r"1% .* 100%"):
+        parse_percent(1)
+
+
+def test_one_with_a_percent_sign_is_one_point():
+    """1% is accepted: the sign removes the ambiguity."""
+    assert parse_percent("1%") == 1
+
+
+@given(st.integers(min_value=2, max_value=100))
+def test_points_and_percent_spellings_agree(points):
+    """For whole points, n, 'n', 'n%' and n/100 read the same."""
+    assert (
+        parse_percent(points) == parse_percent(str(points)) == parse_percent(f"{points}%") == points
+    )
+    if points < 100:
+        assert parse_percent(points / 100) == pytest.approx(points)
+
+
+def test_numbers_accept_thousands_separators_and_full_width_digits():
+    """'1,000' and '１０００' are 1000."""
+    assert parse_number("1,000") == parse_number("１０００") == 1000
+
+
+def test_target_remembers_a_percent_sign():
+    """'100%' is 100 written as a percent."""
+    assert parse_target("100%") == (100.0, True)
+    assert parse_target(20) == (20.0, False)
+
+
+def test_points_are_formatted_like_the_deck():
+    """15.0 shows as 15%, a blank as nothing."""
+    assert format_points(15.0) == "15%"
+    assert format_points(None) == ""
