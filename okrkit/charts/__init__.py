@@ -1,0 +1,13 @@
+"""Charts for OKR tables; importing this package makes matplotlib draw Chinese.
+
+Import side effect: the font shipped in ``okrkit/fonts`` is registered and put
+first in matplotlib's font settings (see ``use_cjk_font``). ``import okrkit``
+alone never imports matplotlib. The ``plot_*`` functions live in sibling
+modules and are re-exported here.
+"""
+
+from okrkit.charts._font import CJK_FONT_FAMILY, CSS_FONT_STACK, use_cjk_font
+
+use_cjk_font()
+
+__all__ = ["CJK_FONT_FAMILY", "CSS_FONT_STACK", "use_cjk_font"]
