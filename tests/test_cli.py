@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from okrkit.cli import main
 from okrkit.terminal import width
 from tests.conftest import CASES, replace_in
@@ -68,3 +70,42 @@ def test_show_unknown_team_exits_2(capsys):
     """An unknown --team id exits 2 naming the known teams."""
     assert main(["show", str(CASES / "a-company"), "--team", "nobody"]) == 2
     assert "rep-zhang" in capsys.readouterr().err
+
+
+BROKEN = {
+    "weights add to 95": ("teams/sales.yaml", "weight: 10%", "weight: 5%", "add to 95"),
+    "weight in words": (
+        "teams/sales.yaml",
+        "weight: 15%",
+        "weight: 十五%",
+        "objectives[0].key_results[0].weight",
+    ),
+    "supports missing objective": (
+        "teams/sales.yaml",
+        "supports: O3",
+        "supports: O7",
+        "objectives[2].supports",
+    ),
+    "duplicate id": ("teams/finance.yaml", "id: O2", "id: O1", "duplicate objective id 'O1'"),
+    "yaml syntax error": (
+        "teams/gm.yaml",
+        "level: company",
+        "level: [company",
+        "YAML syntax error",
+    ),
+    "empty file": ("teams/rep-wang.yaml", None, "", "the file is empty"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BROKEN))
+def test_validate_each_broken_copy_exits_2_naming_file_and_place(name, worked_case_dir, capsys):
+    """Each kind of broken case exits 2 with the file and the place in the message."""
+    file, old, new, expected = BROKEN[name]
+    path = worked_case_dir / file
+    if old is None:
+        path.write_text(new, encoding="utf-8")
+    else:
+        replace_in(path, old, new)
+    assert main(["validate", str(worked_case_dir)]) == 2
+    err = capsys.readouterr().err
+    assert file in err and expected in err and "Traceback" not in err
