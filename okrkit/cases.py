@@ -56,7 +56,10 @@ KR_KEYS = {
 # Optional blocks of case.yaml, each checked by the module that owns it:
 # name -> "module:function(raw, where, log)". Modules register here so that
 # `okrkit validate` catches every mistake at load time.
-SECTION_CHECKS: dict[str, str] = {}
+SECTION_CHECKS: dict[str, str] = {
+    "scoring": "okrkit.scoring:check_scoring",
+    "grades": "okrkit.scoring:check_grades",
+}
 
 
 def load_case(path: str | Path) -> Case:

@@ -1,0 +1,227 @@
+"""Reading a review period's actual results: one YAML or CSV file per period.
+
+A case keeps its actuals under ``actuals/``, e.g. ``cases/a-company/actuals/2015.yaml``::
+
+    period: 2015                 # required: the review period's name
+    teams:
+      gm:                        # a team id of the case
+        KR1.1: 18%               # a KR id and its actual, in the target's unit
+        KR1.3: 93%               # percents are percent points, like targets
+      rep-li:
+        KR2.1: done              # a milestone: done / not done (完成 / 未完成, yes / no)
+        KR4.1: 2                 # a deduction item: the number of incidents
+
+The same as CSV (one row per KR, every row of one period)::
+
+    period,team,key_result,actual
+    2015,gm,KR1.1,18%
+    2015,rep-li,KR4.1,2
+
+A team or KR the file leaves out is not scored and is reported as such. Any
+mistake (an unknown team or KR id, a value that is not a number, a missing
+period) is collected with its file, line and place, and raised once as a
+:class:`~okrkit.errors.CaseError`.
+"""
+
+from __future__ import annotations
+
+import csv
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from okrkit.errors import ProblemLog
+from okrkit.model import Case, KeyResult, Team
+from okrkit.numbers import parse_target
+from okrkit.scoring import direction_of
+from okrkit.yamlio import Where, read_yaml
+
+CSV_COLUMNS = ("period", "team", "key_result", "actual")
+DONE = {"done", "yes", "true", "1", "完成", "已完成", "是", "y"}
+NOT_DONE = {"not done", "no", "false", "0", "未完成", "否", "n", "not_done"}
+MILESTONE_EXPECTED = "done or not done (完成 / 未完成, yes / no, 1 / 0)"
+
+
+@dataclass(frozen=True)
+class Actuals:
+    """Actual results of one period: team id -> KR id -> number.
+
+    Milestones are 1.0 (done) or 0.0; deduction items hold incident counts.
+    """
+
+    period: str
+    values: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
+    source: Path | None = None
+
+    def for_team(self, team_id: str) -> Mapping[str, float]:
+        """The actuals of one team (empty when the file leaves the team out)."""
+        return self.values.get(team_id, {})
+
+
+def parse_actual(kr: KeyResult, value) -> float:
+    """Read one actual for ``kr``; raise ValueError saying what was expected.
+
+    >>> from okrkit import load_case
+    >>> rep = load_case("cases/a-company").team("rep-li")
+    >>> parse_actual(rep.key_result("KR2.1"), "完成"), parse_actual(rep.key_result("KR1.4"), "1,380")
+    (1.0, 1380.0)
+
+    Notice that a milestone reads done / not done, and a deduction a whole count.
+    """
+    if kr.is_deduction:
+        try:
+            number, percent = parse_target(value)
+        except ValueError:
+            raise ValueError("a number of incidents such as 0, 1 or 2") from None
+        if percent or number < 0 or number != int(number):
+            raise ValueError("a number of incidents such as 0, 1 or 2 (whole, 0 or more)")
+        return float(number)
+    if direction_of(kr) == "milestone":
+        if isinstance(value, bool):
+            return 1.0 if value else 0.0
+        word = unicodedata.normalize("NFKC", str(value)).strip().lower()
+        if word in DONE:
+            return 1.0
+        if word in NOT_DONE:
+            return 0.0
+        raise ValueError(MILESTONE_EXPECTED)
+    number, _ = parse_target(value)
+    return number
+
+
+def load_actuals(path: str | Path, case: Case) -> Actuals:
+    """Read an actuals file (``.yaml``/``.yml`` or ``.csv``) checked against ``case``.
+
+    >>> from okrkit import load_case
+    >>> case = load_case("cases/a-company")
+    >>> load_actuals("cases/a-company/actuals/2015.yaml", case).for_team("rep-li")["KR4.1"]
+    2.0
+    """
+    path = Path(path)
+    log = ProblemLog()
+    if path.suffix.lower() == ".csv":
+        actuals = _read_csv(path, case, log)
+    elif path.suffix.lower() in (".yaml", ".yml"):
+        actuals = _read_yaml(path, case, log)
+    else:
+        log.add(
+            path,
+            "",
+            "unknown actuals file type",
+            found=path.suffix or "no suffix",
+            expected=".yaml or .csv",
+        )
+        actuals = None
+    log.raise_if_any()
+    return actuals
+
+
+def _read_yaml(path: Path, case: Case, log: ProblemLog) -> Actuals | None:
+    data = read_yaml(path, log, what="period and teams: {team: {KR id: actual}}")
+    if data is None:
+        return None
+    where = Where(path, "", data)
+    if not isinstance(data, Mapping):
+        where.problem(log, "not a mapping", found=type(data).__name__, expected="period and teams")
+        return None
+    for key in data:
+        if key not in ("period", "teams"):
+            where.at(key).problem(log, f"unknown field {key!r}", expected="period or teams")
+    period = _period(data.get("period"), where.at("period"), log)
+    teams_where = where.at("teams")
+    values: dict[str, dict[str, float]] = {}
+    if not isinstance(teams_where.node, Mapping):
+        teams_where.problem(
+            log,
+            "missing" if teams_where.node is None else "not a mapping",
+            found=None if teams_where.node is None else type(teams_where.node).__name__,
+            expected="team ids, each with KR id: actual lines",
+        )
+        return None
+    for team_id, krs in teams_where.node.items():
+        team = _team(case, str(team_id), teams_where.at(team_id), log)
+        if team is None:
+            continue
+        team_where = teams_where.at(team_id)
+        if not isinstance(krs, Mapping):
+            team_where.problem(
+                log, "not a mapping", found=type(krs).__name__, expected="KR id: actual lines"
+            )
+            continue
+        row = values.setdefault(team.id, {})
+        for kr_id, value in krs.items():
+            number = _value(team, str(kr_id), value, team_where.at(kr_id), log)
+            if number is not None:
+                row[str(kr_id)] = number
+    return Actuals(period or "", values, path)
+
+
+def _read_csv(path: Path, case: Case, log: ProblemLog) -> Actuals | None:
+    try:
+        handle = path.open(encoding="utf-8-sig", newline="")
+    except OSError as exc:
+        log.add(path, "", f"cannot read the file: {exc}", expected="a UTF-8 CSV file")
+        return None
+    with handle:
+        reader = csv.DictReader(handle)
+        header = [h.strip() for h in (reader.fieldnames or [])]
+        missing = [c for c in CSV_COLUMNS if c not in header]
+        if missing:
+            log.add(path, "header", f"missing column {missing[0]!r}", line=1,
+                    found=",".join(header) or "no header", expected=",".join(CSV_COLUMNS))  # fmt: skip
+            return None
+        periods: set[str] = set()
+        values: dict[str, dict[str, float]] = {}
+        for row in reader:
+            row = {(k or "").strip(): (v or "").strip() for k, v in row.items()}
+            line = reader.line_num
+            where = Where(path, f"row {line}", None, line)
+            period = _period(row["period"], where.at("period"), log)
+            if period:
+                periods.add(period)
+            team = _team(case, row["team"], where.at("team"), log)
+            if team is None:
+                continue
+            kr_id = row["key_result"]
+            number = _value(team, kr_id, row["actual"] or None, where.at(kr_id), log)
+            if number is not None:
+                if kr_id in values.get(team.id, {}):
+                    where.problem(log, f"{team.id} {kr_id} given twice", expected="one row per KR")
+                values.setdefault(team.id, {})[kr_id] = number
+    if len(periods) > 1:
+        log.add(path, "period", "more than one period in one file", found=", ".join(sorted(periods)),
+                expected="one file per period")  # fmt: skip
+    return Actuals(next(iter(periods), ""), values, path)
+
+
+def _period(value, where: Where, log: ProblemLog) -> str | None:
+    if value is None or str(value).strip() == "":
+        where.problem(log, "missing period", expected="the review period, e.g. 2015 or 2015-Q4")
+        return None
+    return str(value).strip()
+
+
+def _team(case: Case, team_id: str, where: Where, log: ProblemLog) -> Team | None:
+    if team_id not in case.teams:
+        where.problem(log, f"unknown team {team_id!r}", expected="one of " + ", ".join(case.teams))
+        return None
+    return case.teams[team_id]
+
+
+def _value(team: Team, kr_id: str, value, where: Where, log: ProblemLog) -> float | None:
+    try:
+        kr = team.key_result(kr_id)
+    except KeyError:
+        known = ", ".join(kr.id for _, kr in team.key_results())
+        where.problem(
+            log, f"team {team.id!r} has no key result {kr_id!r}", expected="one of " + known
+        )
+        return None
+    if value is None or value == "":
+        return None  # a blank is allowed: the KR is then reported as unscored
+    try:
+        return parse_actual(kr, value)
+    except ValueError as exc:
+        where.problem(log, "not a valid actual", found=repr(value), expected=str(exc))
+        return None
