@@ -279,8 +279,9 @@ def max_weight(
     weights = weights_of(team)
     locked_sum = sum(_whole(weights[k] or 0.0, k, "locked") for k in weights if k in locked)
     others = [k for k in weights if k != kr_id and k not in locked]
-    most = total - locked_sum - len(others) * max(math.ceil(floor - 1e-9), 0)
-    if most < 0:
+    floor_points = max(math.ceil(floor - 1e-9), 0)
+    most = total - locked_sum - len(others) * floor_points
+    if most < floor_points:
         raise WeightError(
             f"locked weights ({locked_sum}) and floors leave no room for {kr_id}; "
             "expected locks and floors to add to at most 100"

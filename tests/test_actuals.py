@@ -1,0 +1,115 @@
+"""Actuals files: YAML and CSV, with located errors."""
+
+from __future__ import annotations
+
+import doctest
+from pathlib import Path
+
+import pytest
+
+import okrkit.actuals
+from okrkit import CaseError, load_case
+from okrkit.actuals import load_actuals, parse_actual
+
+ROOT = Path(__file__).resolve().parents[1]
+CASE = ROOT / "cases" / "a-company"
+
+
+@pytest.fixture(scope="module")
+def case():
+    return load_case(CASE)
+
+
+def test_doctests_hold():
+    """The examples in the module's docstrings run as written."""
+    assert doctest.testmod(okrkit.actuals).failed == 0
+
+
+def test_sample_covers_every_team_and_kr(case):
+    """The 2015 sample gives an actual for every KR of every team of the worked case."""
+    actuals = load_actuals(CASE / "actuals" / "2015.yaml", case)
+    assert actuals.period == "2015"
+    for team in case.teams.values():
+        assert set(actuals.for_team(team.id)) == {kr.id for _, kr in team.key_results()}
+
+
+def test_sample_reads_percents_milestones_and_counts(case):
+    """93% reads 93, 'not done' reads 0 and a complaint count reads as a number."""
+    actuals = load_actuals(CASE / "actuals" / "2015.yaml", case)
+    assert actuals.for_team("gm")["KR1.3"] == 93.0
+    assert actuals.for_team("finance")["KR2.2"] == 0.0
+    assert actuals.for_team("rep-li")["KR4.1"] == 2.0
+
+
+def test_csv_reads_the_same_values(case, tmp_path):
+    """A CSV with period, team, key_result, actual gives the same numbers as YAML."""
+    path = tmp_path / "2015.csv"
+    path.write_text(
+        "period,team,key_result,actual\n2015,gm,KR1.1,18%\n2015,rep-li,KR2.1,完成\n",
+        encoding="utf-8",
+    )
+    actuals = load_actuals(path, case)
+    assert actuals.period == "2015"
+    assert actuals.for_team("gm") == {"KR1.1": 18.0}
+    assert actuals.for_team("rep-li") == {"KR2.1": 1.0}
+
+
+def _yaml(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "actuals.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_every_problem_is_located_and_reported_at_once(case, tmp_path):
+    """Unknown team, unknown KR and a non-number are all reported with file and line."""
+    path = _yaml(
+        tmp_path,
+        "period: 2015\nteams:\n  gm:\n    KR1.1: lots\n    KR7.7: 3\n  hr:\n    KR1.1: 2\n",
+    )
+    with pytest.raises(CaseError) as info:
+        load_actuals(path, case)
+    messages = [str(p) for p in info.value.problems]
+    assert len(messages) == 3
+    assert f"{path}:4: teams.gm.KR1.1: not a valid actual (found 'lots'" in messages[0]
+    assert "teams.gm.KR7.7: team 'gm' has no key result 'KR7.7'" in messages[1]
+    assert ":6: teams.hr: unknown team 'hr'" in messages[2]
+
+
+def test_missing_period_is_an_error(case, tmp_path):
+    """A file without a period says which field is missing."""
+    path = _yaml(tmp_path, "teams:\n  gm:\n    KR1.1: 18%\n")
+    with pytest.raises(CaseError, match="period: missing period"):
+        load_actuals(path, case)
+
+
+def test_csv_errors_name_the_row(case, tmp_path):
+    """A CSV problem names the row's line and the column or KR."""
+    path = tmp_path / "bad.csv"
+    path.write_text(
+        "period,team,key_result,actual\n2015,rep-li,KR4.1,1.5\n,gm,KR1.1,3\n", encoding="utf-8"
+    )
+    with pytest.raises(CaseError) as info:
+        load_actuals(path, case)
+    messages = [str(p) for p in info.value.problems]
+    assert any(":2: row 2.KR4.1: not a valid actual" in m and "incidents" in m for m in messages)
+    assert any(":3: row 3.period: missing period" in m for m in messages)
+
+
+def test_csv_missing_column_is_reported(case, tmp_path):
+    """A CSV without the actual column says which columns it expects."""
+    path = tmp_path / "bad.csv"
+    path.write_text("period,team,key_result\n2015,gm,KR1.1\n", encoding="utf-8")
+    with pytest.raises(CaseError, match=r"missing column 'actual'.*period,team,key_result,actual"):
+        load_actuals(path, case)
+
+
+def test_milestone_refuses_a_number(case):
+    """A milestone takes done / not done; 0.7 is refused with the accepted words."""
+    with pytest.raises(ValueError, match="done or not done"):
+        parse_actual(case.team("finance").key_result("KR1.3"), "0.7")
+
+
+def test_blank_actual_is_left_unscored(case, tmp_path):
+    """A KR listed with no value is left out, so scoring reports it as unscored."""
+    path = _yaml(tmp_path, "period: 2015\nteams:\n  gm:\n    KR1.1:\n    KR1.2: 90%\n")
+    assert load_actuals(path, case).for_team("gm") == {"KR1.2": 90.0}
