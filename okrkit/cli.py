@@ -17,6 +17,7 @@ from okrkit.errors import CaseError, OkrkitError
 COMMAND_MODULES = [
     "okrkit.commands.validate",
     "okrkit.commands.show",
+    "okrkit.commands.score",
 ]
 
 
