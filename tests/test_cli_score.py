@@ -1,0 +1,65 @@
+"""`okrkit score`: scorecards in the terminal, exit 2 with located errors on bad actuals."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from okrkit.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+CASE = ROOT / "cases" / "a-company"
+ACTUALS = CASE / "actuals" / "2015.yaml"
+
+
+def test_scores_one_team_in_english(capsys):
+    """One team's scorecard shows its rows, deduction line, total and grade."""
+    assert (
+        main(["score", str(CASE), "--actuals", str(ACTUALS), "--team", "rep-li", "--lang", "en"])
+        == 0
+    )
+    out = capsys.readouterr().out
+    assert "Sales rep (Li Na): review 2015" in out
+    assert "KR4.1 Valid customer complaints (deduction item): 2 × 5 = 10 points off (cap 20)" in out
+    assert "Total: 81 · Grade: B (Good)" in out
+
+
+def test_scores_every_team_in_chinese(capsys):
+    """Without --team every team is scored, in Chinese by default."""
+    assert main(["score", str(CASE), "--actuals", str(ACTUALS)]) == 0
+    out = capsys.readouterr().out
+    for line in (
+        "总分：87 · 等级：A（优秀）",
+        "总分：90.45 · 等级：A（优秀）",
+        "总分：97.25 · 等级：S（卓越）",
+    ):
+        assert line in out
+
+
+def test_bad_actuals_exit_2_with_located_errors(tmp_path, capsys):
+    """Unknown KR, non-number and missing period each give a located line and exit 2."""
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("teams:\n  sales:\n    KR9.9: 3\n    KR1.1: many\n", encoding="utf-8")
+    assert main(["score", str(CASE), "--actuals", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert f"{bad}: period: missing period" in err
+    assert f"{bad}:3: teams.sales.KR9.9: team 'sales' has no key result 'KR9.9'" in err
+    assert f"{bad}:4: teams.sales.KR1.1: not a valid actual (found 'many'" in err
+    assert "Traceback" not in err
+
+
+def test_unknown_team_flag_exits_2(capsys):
+    """--team with an id the case lacks names the known ids and exits 2."""
+    assert main(["score", str(CASE), "--actuals", str(ACTUALS), "--team", "hr"]) == 2
+    assert "no such team: hr" in capsys.readouterr().err
+
+
+def test_core_modules_import_no_gui_stack():
+    """weights, scoring, actuals and review load without matplotlib or ipywidgets."""
+    code = (
+        "import sys, okrkit.weights, okrkit.scoring, okrkit.actuals, okrkit.review;"
+        "print(sorted(m for m in ('matplotlib', 'ipywidgets', 'papermill') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
