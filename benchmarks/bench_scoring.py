@@ -95,7 +95,7 @@ def team_of(rows: pd.DataFrame) -> tuple[Team, dict]:
                 baseline=nan(row.baseline),
                 penalty=nan(row.penalty),
                 cap=nan(row.cap),
-            )  # fmt: skip
+            )
         )
         actuals[row.kr] = nan(row.actual)
     objective = Objective(id="O1", title=Text(zh="O1"), key_results=tuple(krs))

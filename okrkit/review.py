@@ -142,7 +142,14 @@ def summary_lines(team: Team, score: TeamScore, lang: str = "zh") -> list[str]:
     lines.append(f"{t('score.total', lang)}{c}{score.total:.4g} · {grade_text(score, lang)}")
     if score.google is not None:
         colour = t("google." + google_colour(score.google), lang)
-        lines.append(f"{t('score.google', lang)}{c}{score.google:.2f} ({colour})")
+        per_objective = " · ".join(
+            f"{o.objective_id} {o.google:.2f}{_paren(t('google.' + google_colour(o.google), lang), lang)}"
+            for o in score.objectives
+            if o.google is not None
+        )
+        lines.append(
+            f"{t('score.google', lang)}{c}{score.google:.2f}{_paren(colour, lang)} — {per_objective}"
+        )
     if score.provisional:
         lines.append(_unscored(score, lang))
     return lines
@@ -154,8 +161,12 @@ def grade_text(score: TeamScore, lang: str = "zh") -> str:
     if score.grade is None:
         return f"{t('score.grade', lang)}{c}{t('score.no_grade', lang)}"
     label = score.grade.label.get(lang)
-    suffix = (f"（{label}）" if lang == "zh" else f" ({label})") if label else ""
+    suffix = _paren(label, lang) if label else ""
     return f"{t('score.grade', lang)}{c}{score.grade.grade}{suffix}"
+
+
+def _paren(text: str, lang: str) -> str:
+    return f"（{text}）" if lang == "zh" else f" ({text})"
 
 
 def _colon(lang: str) -> str:

@@ -30,14 +30,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from okrkit.errors import ProblemLog
 from okrkit.model import Case, KeyResult, Team, Text
 from okrkit.numbers import parse_number, parse_percent, parse_target
 from okrkit.yamlio import Where
+
+if TYPE_CHECKING:  # pandas loads on first use: validating a case must not pay for it
+    import pandas as pd
 
 DIRECTION_CODES = {"increase": 0, "decrease": 1, "at_most": 2, "at_least": 3, "milestone": 4}
 GOOGLE_RED, GOOGLE_GREEN = 0.4, 0.7
@@ -264,11 +267,13 @@ def completion(direction, target, baseline, actual, cap: float = 1.0) -> np.ndar
     t = np.asarray(target, dtype=float)
     b = np.asarray(baseline, dtype=float)
     a = np.asarray(actual, dtype=float)
-    with np.errstate(divide="ignore", invalid="ignore"):
+    # A zero span (target equal to its baseline) cannot measure progress: NaN,
+    # reported as unscored. A huge ratio (a tiny target) is simply capped.
+    with np.errstate(all="ignore"):
         base = np.where(np.isnan(b), 0.0, b)
-        increase = (a - base) / (t - base)
+        increase = np.where(t == base, np.nan, (a - base) / (t - base))
         at_most = np.where(a <= t, 1.0, np.where(t > 0, t / a, 0.0))
-        decrease = np.where(np.isnan(b), at_most, (b - a) / (b - t))
+        decrease = np.where(np.isnan(b), at_most, np.where(b == t, np.nan, (b - a) / (b - t)))
         at_least = np.where(t > 0, a / t, np.nan)
         milestone = np.where(a >= 1, 1.0, 0.0)
         raw = np.select(
@@ -276,8 +281,7 @@ def completion(direction, target, baseline, actual, cap: float = 1.0) -> np.ndar
             [increase, decrease, at_most, at_least, milestone],
             default=np.nan,
         )
-    raw = np.where(np.isfinite(raw) & ~np.isnan(a), raw, np.nan)
-    raw = np.where((d != 4) & np.isnan(t), np.nan, raw)
+    raw = np.where(np.isnan(a) | ((d != 4) & np.isnan(t)), np.nan, raw)
     return np.clip(raw, 0.0, cap)
 
 
@@ -541,6 +545,8 @@ FRAME_COLUMNS = ("team", "objective", "kr", "deduction", "direction", "weight", 
 
 def case_frame(case: Case, actuals) -> pd.DataFrame:
     """One row per KR of every team, in the columns :func:`score_frame` reads."""
+    import pandas as pd
+
     settings = scoring_settings(case)
     rows = []
     for team in case.teams.values():
@@ -563,6 +569,8 @@ def score_frame(
     NaN for blanks). The same array rules as :func:`score_team` apply, so the
     two agree team by team (a test holds that).
     """
+    import pandas as pd
+
     settings = settings or ScoringSettings()
     deduction = frame["deduction"].to_numpy(dtype=bool)
     done = completion(

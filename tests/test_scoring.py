@@ -86,6 +86,11 @@ def test_over_achievement_is_capped_at_the_case_cap():
     assert done("at_least", 1200, 1800, cap=1.2) == pytest.approx(1.2)
 
 
+def test_a_tiny_target_is_capped_not_unscored():
+    """An actual far above a tiny target overflows nothing: it counts as the cap."""
+    assert done("at_least", 1e-300, 5) == 1.0
+
+
 def test_decrease_from_the_baseline():
     """Days sales outstanding 90 -> 72 with a target of 60 is 18 of 30 days: 60%."""
     assert done("decrease", 60, 72, baseline=90) == pytest.approx(0.6)

@@ -38,8 +38,10 @@ def test_starts_from_the_sample_actuals(card):
 
 
 def test_complaints_beyond_the_cap(card):
-    """Six complaints at 5 points stop at the 20-point cap: 91 - 20 = 71."""
+    """Six complaints at 5 points stop at the 20-point cap: 91 - 20 = 71; the chart redraws."""
+    before = card.chart.value
     card.inputs["KR4.1"].value = "6"
+    assert card.chart.value != before
     assert card.score.deducted == 20
     assert card.total_text == "Total: 71 · Grade: B (Good)"
 
