@@ -172,22 +172,23 @@ weight_lists = st.lists(
 )
 
 
-@settings(max_examples=200, deadline=None)
-@given(weights=weight_lists, data=st.data())
-def test_normalize_always_sums_to_100_and_keeps_locks(weights, data):
-    """Whatever the weights and locks, normalising gives whole points adding to exactly 100."""
+@settings(max_examples=300, deadline=None)
+@given(weights=weight_lists, data=st.data(), floor=st.sampled_from([0, 0, 2, 5]))
+def test_normalize_always_sums_to_100_and_keeps_locks(weights, data, floor):
+    """Whatever the weights, locks and floor, normalising gives whole points adding to exactly 100."""
     team = make_team(weights)
     set_ids = [f"K{i}" for i, w in enumerate(weights) if w is not None]
     locked = set(data.draw(st.lists(st.sampled_from(set_ids), unique=True)) if set_ids else [])
     locked_sum = sum(weights[int(k[1:])] for k in locked)
     free = len(weights) - len(locked)
-    if locked_sum > 100 or (free == 0 and locked_sum != 100):
+    if locked_sum + free * floor > 100 or (free == 0 and locked_sum != 100):
         with pytest.raises(WeightError):
-            normalize_weights(team, locked)
+            normalize_weights(team, locked, floor=floor)
         return
-    new = weights_of(normalize_weights(team, locked))
+    new = weights_of(normalize_weights(team, locked, floor=floor))
     assert sum(new.values()) == 100
     assert all(float(w).is_integer() and w >= 0 for w in new.values())
+    assert all(new[k] >= floor for k in new if k not in locked)
     for k in locked:
         assert new[k] == weights[int(k[1:])]
 
@@ -216,3 +217,23 @@ def test_rebalance_never_goes_negative_or_under_the_floor(weights, pick, value, 
     assert all(w >= 0 for w in new.values())
     assert all(new[k] >= floor for k in ids if k not in locked)
     assert all(new[k] == weights[int(k[1:])] for k in locked)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    weights=st.lists(st.integers(min_value=0, max_value=60), min_size=3, max_size=12),
+    value=st.integers(min_value=0, max_value=100),
+)
+def test_rebalance_absorbs_in_proportion(weights, value):
+    """The others keep their order and each lands within one point of its exact share."""
+    team = make_team(weights)
+    new = weights_of(rebalance_weights(team, "K0", value))
+    others = {f"K{i}": w for i, w in enumerate(weights) if i}
+    amount = 100 - new["K0"]
+    total = sum(others.values())
+    for k, w in others.items():
+        exact = amount * w / total if total else amount / len(others)
+        assert abs(new[k] - exact) < 1
+        for j, v in others.items():
+            if w > v:
+                assert new[k] >= new[j]
