@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import matplotlib.pyplot as plt
 from matplotlib.axes import Axes
-from matplotlib.colors import to_hex
 
 from okrkit.i18n import check_lang, t
 from okrkit.model import Team
@@ -20,11 +19,20 @@ from okrkit.scoring import GradeBand, TeamScore, google_colour, grade_index
 _GOOGLE = {"red": "#d73027", "yellow": "#fdae61", "green": "#1a9850"}
 
 
+# Best to worst: green, light green, gold, orange, red (readable on white, unlike
+# the pale middle of a diverging colormap).
+_BAND_PALETTE = ("#1a9850", "#66bd63", "#e6b422", "#f46d43", "#d73027")
+
+
 def band_colours(bands: tuple[GradeBand, ...]) -> list[str]:
-    """One colour per grade band, best green to worst red."""
-    cmap = plt.get_cmap("RdYlGn")
+    """One colour per grade band, best green to worst red.
+
+    >>> band_colours((GradeBand("A", 85), GradeBand("B", 70), GradeBand("C", 0)))
+    ['#1a9850', '#e6b422', '#d73027']
+    """
     n = len(bands)
-    return [to_hex(cmap(0.9 - 0.8 * i / max(n - 1, 1))) for i in range(n)]
+    last = len(_BAND_PALETTE) - 1
+    return [_BAND_PALETTE[round(i * last / max(n - 1, 1))] for i in range(n)]
 
 
 def completion_colours(score: TeamScore, bands: tuple[GradeBand, ...] = ()) -> list[str | None]:
@@ -70,7 +78,7 @@ def plot_scorecard(
     colours = completion_colours(score, bands)
     labels = []
     for row, (item, colour) in enumerate(zip(score.krs, colours, strict=True)):
-        labels.append(item.kr_id)
+        labels.append(f"{item.kr_id} {_short(team.key_result(item.kr_id).text.get(lang))}")
         if item.completion is None:
             ax.barh(row, 100, color="none", edgecolor="#999999", hatch="//", linewidth=0.8)
             ax.text(2, row, t("unscored." + item.reason, lang), va="center", fontsize=8)
@@ -79,6 +87,7 @@ def plot_scorecard(
         ax.barh(row, value, color=colour, edgecolor="white")
         ax.text(value + 1, row, f"{value:.0f}%", va="center", fontsize=8)
     ax.axvline(100, color="#333333", linestyle="--", linewidth=1)
+    ax.text(100, -0.7, t("chart.target", lang), ha="center", va="bottom", fontsize=8)
     ax.set_yticks(range(len(labels)), labels)
     ax.invert_yaxis()
     top = max([100.0, *(i.completion * 100 for i in score.krs if i.completion is not None)])
@@ -92,3 +101,7 @@ def plot_scorecard(
     )
     ax.spines[["top", "right"]].set_visible(False)
     return ax
+
+
+def _short(text: str, limit: int = 12) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -21,7 +21,8 @@ from okrkit.model import Team
 
 # One hue per objective (tab10).
 _PALETTE = plt.get_cmap("tab10").colors
-_MIN_LABEL = 4  # a segment narrower than this many points gets no label
+# A 5-point segment is about 18 px wide: room for its weight, not for "KR3.1 · 5".
+_MIN_NUMBER, _MIN_ID = 4, 12
 
 
 def weight_segments(team: Team) -> list[tuple[int, str, float, float]]:
@@ -48,7 +49,9 @@ def _x_limit(team: Team) -> float:
 
 
 def _segment_label(kr_id: str, width: float) -> str:
-    return f"{kr_id} · {width:g}" if width >= _MIN_LABEL else ""
+    if width >= _MIN_ID:
+        return f"{kr_id} · {width:g}"
+    return f"{width:g}" if width >= _MIN_NUMBER else ""
 
 
 def _draw(team: Team, ax: Axes, lang: str) -> dict:
