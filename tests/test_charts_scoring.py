@@ -104,3 +104,14 @@ def test_charts_draw_in_chinese(case, scores):
         chart.png()
     assert "各KR完成率" in ax.get_title()
     assert "各目标的KR权重" in chart.ax.get_title()
+
+
+def test_doctests_hold():
+    """The examples in the chart modules' docstrings run as written."""
+    import doctest
+
+    import okrkit.charts.scorecard
+    import okrkit.charts.weights
+
+    assert doctest.testmod(okrkit.charts.weights).failed == 0
+    assert doctest.testmod(okrkit.charts.scorecard).failed == 0

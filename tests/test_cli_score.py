@@ -63,3 +63,12 @@ def test_core_modules_import_no_gui_stack():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_review_doctests_hold():
+    """The examples in okrkit.review's docstrings run as written."""
+    import doctest
+
+    import okrkit.review
+
+    assert doctest.testmod(okrkit.review).failed == 0

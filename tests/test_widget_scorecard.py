@@ -79,3 +79,12 @@ def test_chinese_card(case, actuals):
     assert card.total_text == "总分：81 · 等级：B（良好）"
     card.inputs["KR2.1"].value = "未完成"
     assert card.total_text == "总分：76 · 等级：B（良好）"
+
+
+def test_doctests_hold():
+    """The example in the scorecard widget's docstring runs as written."""
+    import doctest
+
+    import okrkit.widgets.scorecard
+
+    assert doctest.testmod(okrkit.widgets.scorecard).failed == 0

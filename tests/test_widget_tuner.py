@@ -138,3 +138,12 @@ def test_chinese_labels(case):
     tuner.sliders["KR1.1"].value = 10
     assert tuner.total_text == "合计 95（距100还差5）"
     assert tuner.save_button.description == "保存"
+
+
+def test_doctests_hold():
+    """The example in the tuner's docstring runs as written."""
+    import doctest
+
+    import okrkit.widgets.tuner
+
+    assert doctest.testmod(okrkit.widgets.tuner).failed == 0
