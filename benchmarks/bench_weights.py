@@ -38,13 +38,18 @@ from okrkit.widgets.tuner import KEEP, WeightTuner  # noqa: E402
 CHANGES = 50
 
 
+CPU: list[float] = []  # process CPU seconds of the last timed() run, call by call
+
+
 def timed(action, repeat: int) -> list[float]:
-    """Seconds per call of ``action(i)`` for i in range(repeat)."""
+    """Wall seconds per call of ``action(i)`` for i in range(repeat); CPU seconds go to CPU."""
     times = []
+    CPU.clear()
     for i in range(repeat):
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         action(i)
         times.append(time.perf_counter() - start)
+        CPU.append(time.process_time() - cpu)
     return times
 
 
@@ -68,6 +73,7 @@ def main() -> None:
 
     tuner.sliders[kr_ids[0]].value = 20  # warm up caches (fonts, glyphs)
     changes = timed(move, CHANGES)
+    changes_cpu = list(CPU)
 
     size = tuner.weights_chart.figure.get_size_inches()
     empty = Figure(figsize=size, dpi=tuner.weights_chart.figure.dpi)
@@ -82,6 +88,7 @@ def main() -> None:
         )
 
     render_floor = timed(render_empty, CHANGES)
+    render_cpu = list(CPU)
     bare = widgets.IntSlider(min=0, max=100)
     widget_floor = timed(lambda i: setattr(bare, "value", i % 100), CHANGES)
     pure = timed(lambda i: rebalance_weights(team, plan[i][0], plan[i][1], floor=5), CHANGES)
@@ -99,7 +106,15 @@ def main() -> None:
     )
     print(f"  ratio median / render floor: {median / floor:.2f}x")
     print(f"  ratio p95 / render floor:    {p95(changes) / floor:.2f}x")
-    print(f"  target median <= 50 ms: {'met' if median <= 0.05 else 'NOT met'} on this machine")
+    cpu = statistics.median(changes_cpu)
+    print(
+        f"  CPU time of this process (leaves out waiting for a busy CPU): median {cpu * 1e3:.2f} ms,"
+        f" p95 {p95(changes_cpu) * 1e3:.2f} ms; floor {statistics.median(render_cpu) * 1e3:.2f} ms"
+    )
+    print(
+        f"  target median <= 50 ms: {'met' if median <= 0.05 else 'NOT met'} (wall), "
+        f"{'met' if cpu <= 0.05 else 'NOT met'} (CPU) on this machine"
+    )
 
 
 if __name__ == "__main__":
