@@ -1,0 +1,14 @@
+"""Per-team reports: a papermill template run once per team, HTML pages and an index.
+
+The notebook kernel imports ``okrkit.report.sections`` to draw a report, so this
+package's ``__init__`` imports nothing heavy: papermill and nbconvert load only in
+the process that runs the batch (``execute``, ``html``, ``batch``).
+
+Modules, one question each:
+
+- ``kernels``: how many kernels start at once without racing for ports;
+- ``execute``: how one team's notebook runs and becomes ``.ipynb`` + ``.html``;
+- ``html``: how an executed notebook becomes a self-contained page;
+- ``batch``: how many teams run in parallel, with progress, failures isolated;
+- ``index``: what ``index.html`` lists.
+"""

@@ -1,0 +1,100 @@
+"""What does ``index.html`` list: one row per team, linking to its report, failures marked.
+
+Rendered with Jinja2 and autoescaping on: team names, values and error lines are
+user text (or echo it) and are never trusted as HTML. The caller supplies the
+column headings and labels in the report's language, so this module knows
+nothing about OKRs.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote
+
+from okrkit.report.html import css_font_stack
+
+TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATE_NAME = "report_index.html.j2"
+
+#: Labels the index needs besides the column headings (English defaults).
+DEFAULT_LABELS = {
+    "team": "Team",
+    "status": "Status",
+    "ok": "OK",
+    "failed": "failed",
+    "notebook": "notebook",
+}
+
+
+@dataclass
+class IndexRow:
+    key: str  # the team id
+    name: str  # what the link says
+    values: Sequence = ()  # one per column; numbers are right-aligned, None is blank
+    ok: bool = True
+    error: str | None = None  # first line of the error, shown when not ok
+    html: str | None = None  # the report page's file name, relative to the index
+    ipynb: str | None = None  # the executed notebook's file name (linked for failures)
+
+    @property
+    def href(self) -> str | None:
+        return quote(self.html) if self.html else None
+
+    @property
+    def ipynb_href(self) -> str | None:
+        return quote(self.ipynb) if self.ipynb else None
+
+
+@dataclass
+class Index:
+    title: str
+    columns: Sequence[str]
+    rows: Sequence[IndexRow]
+    summary: str = ""
+    meta: Sequence[str] = ()  # lines under the title (company, period, ...)
+    labels: dict = field(default_factory=lambda: dict(DEFAULT_LABELS))
+    lang: str = "zh"
+
+
+def _environment():
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    return Environment(
+        loader=FileSystemLoader(str(TEMPLATE_DIR)),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def render_index(index: Index) -> str:
+    from markupsafe import Markup
+
+    template = _environment().get_template(TEMPLATE_NAME)
+    return template.render(
+        title=index.title,
+        columns=list(index.columns),
+        rows=list(index.rows),
+        summary=index.summary,
+        meta=list(index.meta),
+        labels={**DEFAULT_LABELS, **index.labels},
+        lang="zh-CN" if index.lang == "zh" else "en",
+        n_failed=sum(not row.ok for row in index.rows),
+        # Our own constant, not user text: quotes must stay quotes inside <style>.
+        font_stack=Markup(css_font_stack()),
+    )
+
+
+def write_index(index: Index, path: str | os.PathLike) -> Path:
+    """Write ``index.html`` atomically; return its path."""
+    path = Path(path)
+    page = render_index(index)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(page, encoding="utf-8")
+    os.replace(tmp, path)
+    return path
