@@ -87,3 +87,22 @@ def test_plan_table_does_not_change_the_team():
     before = replace(team)
     plan_table(team)
     assert team == before
+
+
+def test_html_total_row_matches_the_frame_for_every_shipped_team():
+    """plan_table_html sums without pandas; its total row says what plan_table's does."""
+    import re
+
+    import pandas as pd
+
+    from okrkit import load_case
+    from okrkit.tables import plan_table
+    from tests.conftest import CASES
+
+    for folder in ("a-company", "a-company-deck"):
+        case = load_case(CASES / folder)
+        for team in case.teams.values():
+            total = plan_table(team).iloc[-1]
+            expected = ["" if pd.isna(v) else f"{v:g}%" for v in total.iloc[4:6]]
+            row = re.search(r'<tr class="okr-total">(.*?)</tr>', plan_table_html(team)).group(1)
+            assert re.findall(r"<td>([^<]*)</td>", row) == expected, team.id
