@@ -31,7 +31,8 @@ class TeamJob:
     start_timeout: float = 60
     cell_timeout: float | None = 600
     html: bool = True
-    cwd: str | None = None  # the kernel's working folder (relative paths in the notebook)
+    # No working-folder option: papermill's `cwd` is os.chdir, global to the process,
+    # and jobs run in threads. Pass absolute paths as parameters instead.
 
     @property
     def ipynb_path(self) -> Path:
@@ -97,7 +98,6 @@ def _execute(job: TeamJob, watch: kernels.KernelStartWatch, folder: str | None):
         progress_bar=False,
         start_timeout=job.start_timeout,
         execution_timeout=job.cell_timeout,
-        cwd=job.cwd,
         on_notebook_start=watch,
         **kernels.engine_options(folder),
     )

@@ -51,26 +51,84 @@ def socket_folder():
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def ipc_manager_class(folder: str) -> type:
-    """A kernel manager class whose kernels listen on unique IPC sockets in ``folder``.
+#: How often a killed kernel is checked for exit (jupyter_client polls every 0.1 s).
+EXIT_POLL = 0.005
+#: IOPub silence that ends the start-up flush (jupyter_client waits for 0.2 s).
+READY_FLUSH = 0.02
+
+
+def manager_class(folder: str | None) -> type:
+    """A kernel manager class for report kernels; its sockets live in ``folder``.
+
+    Three changes from jupyter_client's ``AsyncKernelManager``, all about waiting:
+
+    - IPC transport at a unique path under ``folder`` (when the platform has IPC):
+      no TCP port race between kernels started at the same moment;
+    - after the kill of an immediate shutdown, the kernel's exit is checked every
+      5 ms instead of every 100 ms (~0.1 s saved per team);
+    - once the kernel answers ``kernel_info``, the IOPub channel is drained until
+      20 ms of silence instead of 200 ms (~0.18 s saved per team). Safe because
+      nbclient only reads IOPub messages whose parent is the request it sent.
 
     nbclient instantiates the class itself (``kernel_name=..., config=...``), so the
     folder is baked into a subclass rather than passed to the constructor.
     """
+    import asyncio
+    from queue import Empty
+
+    from jupyter_client.asynchronous.client import AsyncKernelClient
     from jupyter_client.manager import AsyncKernelManager
     from traitlets import default
 
-    class IPCKernelManager(AsyncKernelManager):
-        @default("transport")
-        def _default_transport(self) -> str:
-            return "ipc"
+    class ReportKernelClient(AsyncKernelClient):
+        async def wait_for_ready(self, timeout: float | None = None) -> None:
+            # jupyter_client's wait_for_ready, with a shorter IOPub flush at the end.
+            deadline = None if timeout is None else asyncio.get_running_loop().time() + timeout
+            while True:
+                self.kernel_info()
+                try:
+                    msg = await self.shell_channel.get_msg(timeout=1)
+                except Empty:
+                    pass
+                else:
+                    if msg["msg_type"] == "kernel_info_reply":
+                        try:  # IOPub connected too? Else ask again.
+                            await self.iopub_channel.get_msg(timeout=0.2)
+                        except Empty:
+                            pass
+                        else:
+                            self._handle_kernel_info_reply(msg)
+                            break
+                if not await self.is_alive():
+                    raise RuntimeError("Kernel died before replying to kernel_info")
+                if deadline is not None and asyncio.get_running_loop().time() > deadline:
+                    raise RuntimeError(f"Kernel didn't respond in {timeout:g} seconds")
+            while True:
+                try:
+                    await self.iopub_channel.get_msg(timeout=READY_FLUSH)
+                except Empty:
+                    break
 
-        @default("ip")
-        def _default_ip(self) -> str:
-            # jupyter_client appends "-1" .. "-5" for the five channels.
-            return os.path.join(folder, uuid.uuid4().hex[:12])
+    class ReportKernelManager(AsyncKernelManager):
+        @default("client_factory")
+        def _default_client_factory(self) -> type:
+            return ReportKernelClient
 
-    return IPCKernelManager
+        if folder is not None and ipc_supported():
+
+            @default("transport")
+            def _default_transport(self) -> str:
+                return "ipc"
+
+            @default("ip")
+            def _default_ip(self) -> str:
+                # jupyter_client appends "-1" .. "-5" for the five channels.
+                return os.path.join(folder, uuid.uuid4().hex[:12])
+
+        async def _async_wait(self, pollinterval: float = EXIT_POLL) -> None:
+            await super()._async_wait(pollinterval=min(pollinterval, EXIT_POLL))
+
+    return ReportKernelManager
 
 
 def engine_options(folder: str | None) -> dict:
@@ -80,10 +138,7 @@ def engine_options(folder: str | None) -> dict:
     ~3.4 s in about one run in ten (SIGINT, then a timeout); the report kernels
     hold nothing worth an orderly exit.
     """
-    options: dict = {"shutdown_kernel": "immediate"}
-    if folder is not None and ipc_supported():
-        options["kernel_manager_class"] = ipc_manager_class(folder)
-    return options
+    return {"shutdown_kernel": "immediate", "kernel_manager_class": manager_class(folder)}
 
 
 class KernelStartWatch:
