@@ -18,6 +18,7 @@ COMMAND_MODULES = [
     "okrkit.commands.validate",
     "okrkit.commands.show",
     "okrkit.commands.score",
+    "okrkit.commands.report",
 ]
 
 
