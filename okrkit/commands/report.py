@@ -114,7 +114,7 @@ def build_reports(
     index = build_index(
         case, teams, jobs, results, lang=lang, actuals=actuals, actuals_path=actuals_path
     )
-    path = write_index(index, out / "index.html")
+    path = write_index(index, out / "index.html").resolve()
     failed = [r for r in results if not r.ok]
     print(index.summary)
     print(t("cli.report.done", lang, path=path))
