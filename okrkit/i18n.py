@@ -54,7 +54,7 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Deduction items (no weight): {items}",
     },
     "report.alignment": {"zh": "对齐", "en": "Alignment"},
-    "report.align.supports": {"zh": "支撑的上级目标", "en": "Supports, in {team}"},
+    "report.align.supports": {"zh": "支撑的上级目标（{team}）", "en": "Supports, in {team}"},
     "report.align.supported_by": {"zh": "下级团队的支撑", "en": "Supported by the teams below"},
     "report.align.top": {
         "zh": "最上层团队：没有上级目标",
