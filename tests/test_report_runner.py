@@ -135,3 +135,58 @@ def test_engine_options_use_unique_ipc_sockets(tmp_path):
 def test_describe_takes_the_first_line():
     assert describe(ValueError("one\ntwo")) == "ValueError: one"
     assert describe(RuntimeError()) == "RuntimeError"
+
+
+@pytest.mark.slow
+def test_a_kernel_that_dies_before_it_is_ready_is_started_again(tmp_path, template, monkeypatch):
+    """A start failure (the port race, an overloaded machine) is retried, and recorded."""
+    from okrkit.report import execute
+
+    real = execute._execute
+    calls = []
+
+    def flaky(job, watch, folder):
+        calls.append(folder)
+        if len(calls) == 1:
+            raise RuntimeError("Kernel died before replying to kernel_info")
+        return real(job, watch, folder)
+
+    monkeypatch.setattr(execute, "_execute", flaky)
+    job = TeamJob(key="r", template=template, out_dir=str(tmp_path), parameters={"name": "r"})
+    result = execute.run_team(job)
+    assert result.ok, result.error
+    assert result.start_failures == ["RuntimeError: Kernel died before replying to kernel_info"]
+    assert len(calls) == 2 and calls[0] != calls[1]  # a fresh socket folder each time
+
+
+def test_a_failure_after_the_kernel_was_ready_is_not_retried(tmp_path, monkeypatch):
+    from okrkit.report import execute
+
+    calls = []
+
+    def failing(job, watch, folder):
+        calls.append(1)
+        watch()  # the kernel was ready: whatever fails now is the notebook's
+        raise RuntimeError("Kernel died")
+
+    monkeypatch.setattr(execute, "_execute", failing)
+    job = TeamJob(key="n", template="t.ipynb", out_dir=str(tmp_path))
+    result = execute.run_team(job)
+    assert result.status == "error" and len(calls) == 1
+    assert result.error == "RuntimeError: Kernel died"
+
+
+@pytest.mark.slow
+def test_a_process_pool_works_too(tmp_path, template):
+    """Jobs and results are plain data: any Executor, here a spawned process pool."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    jobs = [
+        TeamJob(key=k, template=template, out_dir=str(tmp_path), parameters={"name": k})
+        for k in ("p", "q")
+    ]
+    with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn")) as pool:
+        results = run_batch(jobs, executor=pool, progress=False)
+    assert [r.status for r in results] == ["ok", "ok"]
+    assert (tmp_path / "q.html").exists()
