@@ -182,11 +182,8 @@ def test_a_process_pool_works_too(tmp_path, template):
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    jobs = [
-        TeamJob(key=k, template=template, out_dir=str(tmp_path), parameters={"name": k})
-        for k in ("p", "q")
-    ]
-    with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn")) as pool:
-        results = run_batch(jobs, executor=pool, progress=False)
-    assert [r.status for r in results] == ["ok", "ok"]
-    assert (tmp_path / "q.html").exists()
+    job = TeamJob(key="p", template=template, out_dir=str(tmp_path), parameters={"name": "p"})
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        (result,) = run_batch([job], executor=pool, progress=False)
+    assert result.ok, result.error
+    assert (tmp_path / "p.html").exists()
