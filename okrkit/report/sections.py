@@ -385,12 +385,13 @@ class TeamReport:
         rows = []
         for item in score.krs:
             kr = team.key_result(item.kr_id)
+            unit = self.text(kr.unit)
             rows.append(
                 [
                     self.text(kr.text),
                     fmt(item.weight),
-                    fmt(kr.target),
-                    fmt(item.actual),
+                    with_unit(kr.target, unit),
+                    with_unit(item.actual, unit),
                     percent(item.completion)
                     if item.completion is not None
                     else t("report.score.unscored", lang),

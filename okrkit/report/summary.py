@@ -50,7 +50,8 @@ def team_values(case: Case, team: Team, lang: str, *, lint: bool, actuals) -> li
     if actuals is not None:
         score = features.team_score(case, team, actuals)
         grade = score.grade.grade if score.grade is not None else ""
-        values += [round(score.total, 2), grade]
+        total = round(float(score.total), 2)
+        values += [int(total) if total.is_integer() else total, grade]  # a number: right-aligned
     return values
 
 
