@@ -33,6 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _timing import p95  # noqa: E402
 
 from okrkit import load_case  # noqa: E402
+from okrkit.report import features  # noqa: E402
 from okrkit.report.batch import available_cores, run_batch  # noqa: E402
 from okrkit.report.execute import TeamJob, run_team  # noqa: E402
 from okrkit.report.jobs import team_jobs  # noqa: E402
@@ -76,6 +77,7 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=12, help="single runs of each (default 12)")
     parser.add_argument("--batches", type=int, default=2, help="20-team batches per worker count")
     parser.add_argument("--teams", type=int, default=20)
+    parser.add_argument("--actuals", help="an actuals file: time the review-time report")
     args = parser.parse_args()
 
     case = load_case(args.case)
@@ -93,8 +95,11 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="okrk-bench-") as tmp:
         tmp = Path(tmp)
         floor_job = TeamJob(key="floor", template=floor_template(tmp), out_dir=str(tmp / "floor"))
-        snapshot = write_snapshot(tmp, case)  # as `okrkit report` does
-        real = team_jobs(case, teams, tmp / "real", case_snapshot=snapshot)
+        actuals = features.load_actuals(case, args.actuals)
+        snapshot = write_snapshot(tmp, case, actuals)  # as `okrkit report` does
+        real = team_jobs(
+            case, teams, tmp / "real", actuals_path=args.actuals, case_snapshot=snapshot
+        )
 
         # Warm-up: imports, nbconvert's exporter and templates, the OS file cache.
         account([run_team(floor_job), run_team(real[0])])
@@ -106,7 +111,8 @@ def main() -> int:
         account(floor_runs + real_runs)
         floor = statistics.median(r.seconds for r in floor_runs)
 
-        print(f"python {sys.version.split()[0]}, {available_cores()} cores, case {case.id}")
+        review = f", actuals {Path(args.actuals).name}" if args.actuals else ""
+        print(f"python {sys.version.split()[0]}, {available_cores()} cores, case {case.id}{review}")
         print(f"-- one team at a time ({args.repeat} runs each, interleaved)")
         print(line("FLOOR: one-cell notebook", [r.seconds for r in floor_runs], floor))
         print(line("  of which papermill (kernel+cells)", [r.run_seconds for r in floor_runs]))
