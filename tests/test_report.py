@@ -87,6 +87,17 @@ def test_invalid_case_exits_2_with_the_located_message(worked_case_dir, tmp_path
     assert not out.exists()
 
 
+def test_bad_actuals_file_exits_2_before_any_kernel(tmp_path, capsys):
+    """A missing actuals file (or, without okrkit.scoring, any) is refused up front."""
+    out = tmp_path / "out"
+    missing = tmp_path / "nope.yaml"
+    code = main(["report", str(CASES / "a-company"), "--actuals", str(missing), "--out", str(out)])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert ("nope.yaml" in err or "okrkit.scoring" in err) and "Traceback" not in err
+    assert not out.exists()
+
+
 @pytest.mark.slow
 def test_one_broken_team_does_not_stop_the_others(small_case_dir, tmp_path, capsys):
     """The batch on a small case with a team the kernel cannot find: others done, exit 1."""
