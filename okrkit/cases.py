@@ -59,6 +59,8 @@ KR_KEYS = {
 SECTION_CHECKS: dict[str, str] = {
     "scoring": "okrkit.scoring:check_scoring",
     "grades": "okrkit.scoring:check_grades",
+    "funnel": "okrkit.funnel:check_funnel",
+    "split": "okrkit.split:check_split",
 }
 
 

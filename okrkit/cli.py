@@ -19,6 +19,7 @@ COMMAND_MODULES = [
     "okrkit.commands.show",
     "okrkit.commands.score",
     "okrkit.commands.report",
+    "okrkit.commands.decompose",
 ]
 
 

@@ -235,6 +235,227 @@ LABELS: dict[str, dict[str, str]] = {
     "google.red": {"zh": "红", "en": "red"},
     "google.yellow": {"zh": "黄", "en": "yellow"},
     "google.green": {"zh": "绿", "en": "green"},
+    # -- decompose: funnel, split, cascade, sensitivity (funnel.py, decompose.py, align.py)
+    "funnel.none": {
+        "zh": "案例{case}没有funnel:（漏斗）设定",
+        "en": "case {case} has no funnel: block",
+    },
+    "funnel.unknown_stage": {
+        "zh": "漏斗中没有阶段“{stage}”（可选：{known}）",
+        "en": "no funnel stage {stage!r} (stages: {known})",
+    },
+    "funnel.unknown_assumption": {
+        "zh": "没有这个假设：{key}（应为 阶段.rate 或 阶段.other_share）",
+        "en": "no assumption {key!r} (expected <stage>.rate or <stage>.other_share)",
+    },
+    "funnel.no_calendar": {
+        "zh": "漏斗的calendar没有给出每年的工作{cadence}数",
+        "en": "the funnel's calendar gives no working {cadence}s per year",
+    },
+    "funnel.bad_target": {
+        "zh": "销售目标无效：{found}（应为0或以上的数字）",
+        "en": "the revenue target is not usable: {found} (expected a number of 0 or more)",
+    },
+    "funnel.bad_headcount": {
+        "zh": "人数无效：{found}（应为1或以上的整数）",
+        "en": "the head count is not usable: {found} (expected a whole number of 1 or more)",
+    },
+    "funnel.bad_rate": {
+        "zh": "“{name}”为{found}：必须大于0，否则需要无限多的活动（阶段{stage}）",
+        "en": "{name} is {found}: it must be more than 0, or the activity needed is infinite (stage {stage})",
+    },
+    "funnel.rate_over_100": {
+        "zh": "“{name}”为{found}：比率不能超过100%（阶段{stage}）",
+        "en": "{name} is {found}: a rate cannot exceed 100% (stage {stage})",
+    },
+    "funnel.bad_share": {
+        "zh": "“{name}”为{found}：应在0%到100%之间（不含100%）（阶段{stage}）",
+        "en": "{name} is {found}: expected from 0% up to, not including, 100% (stage {stage})",
+    },
+    "funnel.no_team_target": {
+        "zh": "团队{team}没有销售目标（sales_target或结果KR的目标）",
+        "en": "team {team} has no revenue target (sales_target or a result KR's target)",
+    },
+    "funnel.no_objective": {
+        "zh": "团队{team}没有目标，无法加入关键成果",
+        "en": "team {team} has no objective to add key results to",
+    },
+    "funnel.kr_template": {"zh": "每{cadence}{n}{name}", "en": "{n} {name} a {cadence}"},
+    "funnel.result_template": {
+        "zh": "销售指标完成率100%（{target}{unit}）",
+        "en": "Sales target 100% reached ({target} x {unit})",
+    },
+    "cadence.day": {"zh": "天", "en": "day"},
+    "cadence.week": {"zh": "周", "en": "week"},
+    "cadence.month": {"zh": "月", "en": "month"},
+    "cadence.quarter": {"zh": "季度", "en": "quarter"},
+    "cadence.year": {"zh": "年", "en": "year"},
+    "split.no_rule": {
+        "zh": "split:中没有{team}的分解规则",
+        "en": "the split: block has no rule for {team}",
+    },
+    "split.no_target": {
+        "zh": "{team}没有可分解的销售目标",
+        "en": "{team} has no revenue target to split",
+    },
+    "sens.assumption": {"zh": "假设", "en": "assumption"},
+    "sens.value": {"zh": "当前值", "en": "value"},
+    "sens.improved": {"zh": "改善{step}后", "en": "improved {step}"},
+    "cascade.covered": {
+        "zh": "{parent}{target}：下级合计{total}（{coverage}），正好覆盖",
+        "en": "{parent}, target {target}: the children add to {total} ({coverage}), exactly covered",
+    },
+    "cascade.shortfall": {
+        "zh": "{parent}{target}：下级合计{total}（{coverage}），缺口{gap}",
+        "en": "{parent}, target {target}: the children add to {total} ({coverage}), a shortfall of {gap}",
+    },
+    "cascade.buffer": {
+        "zh": "{parent}{target}：下级合计{total}（{coverage}），有意预留缓冲{gap}（设定缓冲{buffer}）",
+        "en": "{parent}, target {target}: the children add to {total} ({coverage}), a deliberate buffer of {gap} (declared buffer {buffer})",
+    },
+    "cascade.excess": {
+        "zh": "{parent}{target}：下级合计{total}（{coverage}），超出{gap}，但未设定缓冲",
+        "en": "{parent}, target {target}: the children add to {total} ({coverage}), {gap} more than the target with no buffer declared",
+    },
+    "cascade.missing": {
+        "zh": "{parent}{target}：下级{missing}没有销售目标，无法核对",
+        "en": "{parent}, target {target}: {missing} declare no revenue target, so the cascade cannot be checked",
+    },
+    "steps.top": {
+        "zh": "{i}. {name}：{target}{unit}（{headcount}人）",
+        "en": "{i}. {name}: {target} ({unit}), headcount {headcount}",
+    },
+    "steps.share": {
+        "zh": " × (1 − {share}，{share_name})",
+        "en": " × (1 − {share}, {share_name})",
+    },
+    "steps.divide": {"zh": " ÷ {rate}（{rate_name}）", "en": " ÷ {rate} ({rate_name})"},
+    "steps.stage": {
+        "zh": "{i}. {name} = {formula} = 每年{per_year}",
+        "en": "{i}. {name} = {formula} = {per_year} a year",
+    },
+    "steps.period": {
+        "zh": "；每人每{cadence}：{per_person} ÷ {periods} = {exact} → 目标{target}{unit}",
+        "en": "; per person a {cadence}: {per_person} ÷ {periods} = {exact} → target {target} {unit}",
+    },
+    "steps.rounding": {
+        "zh": "取整规则：每人每周期向上取整到整数，目标只会略多于所需，绝不少于所需。",
+        "en": "Rounding: per person per cadence, up to a whole unit; a target may supply a little more, never less.",
+    },
+    "col.stage": {"zh": "阶段", "en": "Stage"},
+    "col.per_year": {"zh": "每年所需（全队）", "en": "Needed a year (team)"},
+    "col.cadence": {"zh": "周期", "en": "Cadence"},
+    "col.exact": {"zh": "每人每周期（精确）", "en": "Per person per cadence (exact)"},
+    "col.target": {"zh": "目标（向上取整）", "en": "Target (rounded up)"},
+    "col.kind": {"zh": "类型", "en": "Kind"},
+    "col.evidence": {"zh": "核实依据", "en": "Evidence"},
+    "col.declared": {"zh": "已声明", "en": "Declared"},
+    "col.required": {"zh": "所需", "en": "Needed"},
+    "col.revenue": {"zh": "可支撑销售额", "en": "Revenue it supplies"},
+    "col.supplies": {"zh": "占目标", "en": "Of target"},
+    "col.part": {"zh": "承接方", "en": "Part"},
+    "col.basis": {"zh": "计算依据", "en": "Basis"},
+    "col.amount": {"zh": "金额", "en": "Amount"},
+    "col.check": {"zh": "一致", "en": "Agrees"},
+    "split.kind.team": {"zh": "团队", "en": "team"},
+    "split.kind.channel": {"zh": "渠道", "en": "channel"},
+    "supply.ok": {
+        "zh": "这些活动目标可支撑销售目标的{ratio}（{supplied} / {target}），足以完成结果KR；最紧的一项：{stage}",
+        "en": "These activity targets produce {ratio} of the sales target ({supplied} / {target}): enough for the result KR; the tightest: {stage}",
+    },
+    "supply.short": {
+        "zh": "这些活动目标只能支撑销售目标的{ratio}（{supplied} / {target}），不足以完成结果KR；瓶颈：{stage}",
+        "en": "These activity targets produce only {ratio} of the sales target ({supplied} / {target}): not enough for the result KR; the bottleneck: {stage}",
+    },
+    "supply.none": {
+        "zh": "{team}没有计入漏斗阶段的过程KR",
+        "en": "{team} has no process KR that counts a funnel stage",
+    },
+    # -- okrkit decompose (commands/decompose.py)
+    "dec.title": {
+        "zh": "{case} · {team}：从KPI到关键过程",
+        "en": "{case} · {team}: from the KPI to the key processes",
+    },
+    "dec.split": {"zh": "一、目标分解（自上而下）", "en": "1. The top-down split"},
+    "dec.split_of": {"zh": "{parent}（{method}）", "en": "{parent} ({method})"},
+    "dec.funnel": {
+        "zh": "二、反向漏斗：{team}的{target}{unit}需要多少活动",
+        "en": "2. The reverse funnel: the activity {team}'s {target} ({unit}) needs",
+    },
+    "dec.table": {"zh": "所需活动", "en": "Required activity"},
+    "dec.forward": {
+        "zh": "三、正向核对：已声明的过程KR能支撑多少",
+        "en": "3. The forward check: what the declared process KRs supply",
+    },
+    "dec.generated": {
+        "zh": "四、生成的关键成果（建议权重）",
+        "en": "4. Generated key results (suggested weights)",
+    },
+    "dec.sensitivity": {
+        "zh": "五、敏感度：每个假设改善{step}时所需活动的变化",
+        "en": "5. Sensitivity: how the required activity moves when one assumption improves by {step}",
+    },
+    "dec.lever": {
+        "zh": "最大的杠杆：{name}（{stage}{change}）",
+        "en": "Biggest lever: {name} ({stage} {change})",
+    },
+    "dec.no_split": {"zh": "（案例没有split:设定）", "en": "(the case has no split: block)"},
+    "method.share": {"zh": "按比例", "en": "by share"},
+    "method.headcount": {"zh": "按人数", "en": "by headcount"},
+    "method.amount": {"zh": "按指定金额", "en": "by explicit amounts"},
+    # -- decompose charts (charts/funnel.py)
+    "chart.funnel.title": {
+        "zh": "{name}{target}{unit}：每年所需与每人目标",
+        "en": "{name} {target} ({unit}): needed a year, and each person's target",
+    },
+    "chart.funnel.bar": {"zh": "{name}  每年{per_year}", "en": "{name}: {per_year} a year"},
+    "chart.funnel.target": {
+        "zh": "  |  每{cadence}{target}{unit}",
+        "en": "  |  {target} {unit} a {cadence}",
+    },
+    "chart.cascade.title": {
+        "zh": "目标分解：{kpi}{target}{unit}",
+        "en": "The cascade: {kpi} {target}{unit}",
+    },
+    "chart.cascade.covered": {"zh": "下级合计{coverage}", "en": "children {coverage}"},
+    "chart.cascade.buffer": {
+        "zh": "下级合计{coverage}（缓冲）",
+        "en": "children {coverage} (buffer)",
+    },
+    "chart.cascade.shortfall": {
+        "zh": "下级合计{coverage}（缺口）",
+        "en": "children {coverage} (short)",
+    },
+    "chart.cascade.excess": {
+        "zh": "下级合计{coverage}（超出）",
+        "en": "children {coverage} (excess)",
+    },
+    "chart.cascade.missing": {"zh": "下级目标不全", "en": "children's targets missing"},
+    "chart.tornado.title": {
+        "zh": "哪个假设是最大的杠杆（±10%）",
+        "en": "Which assumption is the biggest lever (±10%)",
+    },
+    "chart.tornado.x": {
+        "zh": "所需{stage}的变化（%）\n绿色：假设改善10%；红色：假设变差10%",
+        "en": "change in {stage} needed (%)\ngreen: the assumption improves 10%; red: it worsens 10%",
+    },
+    # -- funnel explorer (widgets/funnel.py)
+    "fx.target": {"zh": "销售目标（{unit}）", "en": "Revenue target ({unit})"},
+    "fx.headcount": {"zh": "人数", "en": "Head count"},
+    "fx.apply": {"zh": "把生成的关键成果加入团队", "en": "Apply the generated KRs to the team"},
+    "fx.kept": {
+        "zh": "表格和图仍显示上一次有效输入的结果。",
+        "en": "The table and chart still show the last valid input.",
+    },
+    "fx.declared": {"zh": "团队当前的过程KR：", "en": "The team's current process KRs: "},
+    "fx.cannot_apply": {
+        "zh": "输入无效，暂不能加入关键成果；请先修正上面的提示。",
+        "en": "The input is not valid, so nothing can be applied; fix the message above first.",
+    },
+    "fx.applied": {
+        "zh": "已把生成的关键成果加入{team}（仅在内存中，尚未保存）；权重合计{total}%。",
+        "en": "The generated KRs are now in {team} (in memory only, not saved); weights add to {total}%.",
+    },
 }
 
 

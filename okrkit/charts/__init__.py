@@ -10,7 +10,17 @@ from okrkit.charts._font import CJK_FONT_FAMILY, CSS_FONT_STACK, use_cjk_font
 
 use_cjk_font()
 
+from okrkit.charts.funnel import plot_cascade, plot_funnel, plot_tornado  # noqa: E402
 from okrkit.charts.scorecard import plot_scorecard  # noqa: E402  (after the font is registered)
 from okrkit.charts.weights import plot_weights  # noqa: E402
 
-__all__ = ["CJK_FONT_FAMILY", "CSS_FONT_STACK", "plot_scorecard", "plot_weights", "use_cjk_font"]
+__all__ = [
+    "CJK_FONT_FAMILY",
+    "CSS_FONT_STACK",
+    "plot_cascade",
+    "plot_funnel",
+    "plot_scorecard",
+    "plot_tornado",
+    "plot_weights",
+    "use_cjk_font",
+]

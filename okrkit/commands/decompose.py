@@ -1,0 +1,145 @@
+"""``okrkit decompose CASE_DIR --team ID``: the split and the funnel arithmetic, step by step.
+
+Printed for a workshop room: how the headline KPI reaches the team (each
+split on the way down, with the cascade check), the reverse funnel from the
+team's revenue target to weekly and monthly activity, the forward check of
+the KRs the team declared, the generated KRs, and which assumption matters most.
+"""
+
+from __future__ import annotations
+
+from okrkit.align import cascade_check
+from okrkit.cases import load_case
+from okrkit.cli import add_lang, pick_teams
+from okrkit.decompose import (
+    forward_check,
+    generate_krs,
+    result_kr,
+    revenue_target,
+    stage_problems,
+)
+from okrkit.errors import CaseError, OkrkitError
+from okrkit.explain import (
+    activity_table,
+    funnel_steps,
+    krs_table,
+    number,
+    split_table,
+    supply_sentence,
+    supply_table,
+)
+from okrkit.funnel import FunnelError, funnel_of, required_activity
+from okrkit.i18n import t
+from okrkit.sensitivity import STEP, lever_stage, sensitivity, sensitivity_table
+from okrkit.split import split_problems, split_rules, split_target
+from okrkit.terminal import render_frame
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "decompose",
+        help="split the KPI down to a team and turn its target into process KRs, step by step",
+    )
+    parser.add_argument("case_dir", metavar="CASE_DIR")
+    parser.add_argument("--team", required=True, metavar="ID", help="the team to decompose")
+    add_lang(parser)
+    parser.set_defaults(run=run)
+
+
+def _ancestors(case, team) -> list:
+    chain = []
+    current = case.parent(team)
+    while current is not None and current not in chain:
+        chain.append(current)
+        current = case.parent(current)
+    return list(reversed(chain))
+
+
+def _prepare(case, team, lang: str):
+    """Everything the printout needs, computed before anything is printed."""
+    problems = split_problems(case) + stage_problems(case)
+    if problems:
+        raise CaseError(problems)
+    target = revenue_target(team)
+    if target is None:
+        raise OkrkitError(t("funnel.no_team_target", lang, team=team.id))
+    try:
+        funnel = funnel_of(case)
+        plan = required_activity(funnel, target, team.headcount)
+        rows = sensitivity(funnel, target, team.headcount)
+    except FunnelError as error:
+        raise OkrkitError(error.message(lang)) from None
+    return funnel, plan, rows
+
+
+def run(args) -> int:
+    lang = args.lang
+    case = load_case(args.case_dir)
+    (team,) = pick_teams(case, [args.team])
+    funnel, plan, rows = _prepare(case, team, lang)
+    target = plan.target
+    unit = case.kpi.unit
+    print(t("dec.title", lang, case=case.name.get(lang), team=team.name.get(lang)))
+    print()
+
+    print(t("dec.split", lang))
+    rules = split_rules(case)
+    cascade = {row.parent: row for row in cascade_check(case)}
+    if "kpi" in cascade:
+        print("  " + cascade["kpi"].describe(lang, unit))
+    if not rules:
+        print("  " + t("dec.no_split", lang))
+    for parent in [*_ancestors(case, team), team]:
+        rule = rules.get(parent.id)
+        if rule is None:
+            continue
+        method = t(f"method.{rule.method}", lang)
+        print(t("dec.split_of", lang, parent=parent.name.get(lang), method=method))
+        print(render_frame(split_table(split_target(case, parent.id), lang)))
+        if parent.id in cascade:
+            print("  " + cascade[parent.id].describe(lang, unit))
+    print()
+
+    print(
+        t(
+            "dec.funnel",
+            lang,
+            team=team.person.get(lang) or team.name.get(lang),
+            target=number(target),
+            unit=funnel.stages[0].unit.get(lang),
+        )
+    )
+    for line in funnel_steps(plan, lang):
+        print("  " + line)
+    print("  " + t("steps.rounding", lang))
+    print(render_frame(activity_table(plan, lang)))
+    print()
+
+    print(t("dec.forward", lang))
+    check = forward_check(case, team, funnel)
+    if check.rows:
+        print(render_frame(supply_table(check, lang)))
+    print("  " + supply_sentence(check, lang))
+    print()
+
+    print(t("dec.generated", lang))
+    current = result_kr(team)
+    generated = generate_krs(plan, result_id=current.id if current else "KR1.4")
+    print(render_frame(krs_table(generated, lang)))
+    print()
+
+    print(t("dec.sensitivity", lang, step=f"{STEP:+.0%}"))
+    print(render_frame(sensitivity_table(rows, funnel, lang), max_width=30))
+    lever = lever_stage(funnel)
+    best = min(rows, key=lambda r: r.change(lever))
+    print(
+        "  "
+        + t(
+            "dec.lever",
+            lang,
+            name=best.assumption.name.get(lang),
+            stage=funnel.stage(lever).name.get(lang),
+            change=f"{best.change(lever):+.1%}",
+        )
+    )
+    return 0

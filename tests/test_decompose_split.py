@@ -1,0 +1,138 @@
+"""The top-down split of a revenue target: share, headcount, amounts, channels, located problems."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from okrkit.cases import load_case
+from okrkit.errors import CaseError, ProblemLog
+from okrkit.split import parse_split, split_problems, split_rules, split_target
+from okrkit.yamlio import Where
+
+CASE = Path(__file__).resolve().parent.parent / "cases" / "a-company"
+
+
+@pytest.fixture(scope="module")
+def case():
+    return load_case(CASE)
+
+
+def _with_split(case, split):
+    return replace(case, sections={**case.sections, "split": split})
+
+
+def test_the_sales_department_split_has_channels_and_reps(case):
+    """销售部's 8000万 goes to 150 agents × 20, 45 end users × 40 and the three reps' amounts."""
+    rows = split_target(case, "sales")
+    assert [(r.child, r.kind, r.amount) for r in rows] == [
+        ("agents", "channel", 3000),
+        ("end-users", "channel", 1800),
+        ("rep-zhang", "team", 1200),
+        ("rep-li", "team", 1400),
+        ("rep-wang", "team", 1000),
+    ]
+    assert all(r.matches for r in rows)
+    assert rows[0].basis.en == "150 × 20"
+
+
+def test_the_gm_hands_the_whole_kpi_to_sales(case):
+    """The general manager's split by share gives 销售部 100% of 8000万."""
+    (row,) = split_target(case, "gm")
+    assert (row.child, row.amount, row.declared, row.method) == ("sales", 8000, 8000, "share")
+
+
+def test_headcount_split_shares_what_channels_leave(case):
+    """By headcount, 8000 less 4800 of channels is shared 1:1:1 among the reps (hand arithmetic)."""
+    split = {
+        "sales": {
+            "method": "headcount",
+            "channels": [{"id": "agents", "name": "代理商", "amount": 4800}],
+            "children": ["rep-zhang", "rep-li", "rep-wang"],
+        }
+    }
+    rows = split_target(_with_split(case, split), "sales")
+    assert [r.amount for r in rows] == pytest.approx([4800, 3200 / 3, 3200 / 3, 3200 / 3])
+    assert [r.matches for r in rows] == [True, False, False, False]
+
+
+def test_share_split_multiplies_the_parent_target(case):
+    """By share, 30% of 8000 is 2400 and differs from 张伟's declared 1200."""
+    split = {"sales": {"method": "share", "children": {"rep-zhang": "30%", "rep-li": "70%"}}}
+    rows = split_target(_with_split(case, split), "sales")
+    assert [(r.child, r.amount) for r in rows] == [("rep-zhang", 2400), ("rep-li", 5600)]
+    assert not rows[0].matches
+
+
+def test_a_child_that_is_not_under_the_parent_is_a_located_problem(case):
+    """Naming finance under 销售部 is refused with the place in case.yaml."""
+    split = {"sales": {"method": "amount", "children": {"finance": 100}}}
+    broken = _with_split(case, split)
+    problems = split_problems(broken)
+    assert len(problems) == 1
+    assert problems[0].location == "split.sales.children.finance"
+    with pytest.raises(CaseError, match="finance"):
+        split_target(broken, "sales")
+
+
+@pytest.mark.parametrize(
+    ("raw", "location", "says"),
+    [
+        ({"sales": {"method": "lottery", "children": {"a": 1}}}, "split.sales.method", "unknown"),
+        (
+            {"sales": {"method": "amount", "children": {"a": -5}}},
+            "split.sales.children.a",
+            "negative",
+        ),
+        (
+            {"sales": {"method": "share", "children": {"a": "abc"}}},
+            "split.sales.children.a",
+            "share",
+        ),
+        ({"sales": {"method": "headcount", "children": {"a": 1}}}, "split.sales.children", "list"),
+        (
+            {"sales": {"method": "amount", "children": {"a": 1}, "buffer": -0.1}},
+            "split.sales.buffer",
+            "share",
+        ),
+        (
+            {
+                "sales": {
+                    "method": "amount",
+                    "children": {"a": 1},
+                    "channels": [{"id": "x", "count": 3}],
+                }
+            },
+            "split.sales.channels[0]",
+            "no amount",
+        ),
+    ],
+)
+def test_bad_split_blocks_are_located(raw, location, says):
+    """Each bad split block records a problem at its place, saying what was expected."""
+    log = ProblemLog()
+    parse_split(raw, Where(Path("case.yaml"), "split", raw), log)
+    found = [p for p in log.problems if p.location == location]
+    assert found, [str(p) for p in log.problems]
+    assert says in str(found[0])
+
+
+def test_a_negative_amount_fails_the_case_load(tmp_path):
+    """A negative rep amount in case.yaml stops load_case with file and line."""
+    import shutil
+
+    folder = tmp_path / "a-company"
+    shutil.copytree(CASE, folder)
+    path = folder / "case.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("rep-li: 1400", "rep-li: -1400"))
+    with pytest.raises(CaseError) as info:
+        load_case(folder)
+    (problem,) = info.value.problems
+    assert problem.location == "split.sales.children.rep-li" and problem.line
+
+
+def test_split_rules_read_the_buffer(case):
+    """The sales rule declares a 5% buffer, read as a fraction."""
+    assert split_rules(case)["sales"].buffer == pytest.approx(0.05)
