@@ -153,6 +153,33 @@ def stage_problems(case: Case, funnel: Funnel | None = None) -> list[Problem]:
     return problems
 
 
+def supply_checks(case: Case) -> list[ForwardCheck]:
+    """The forward check of every team whose process KRs count funnel stages; never raises.
+
+    For the coach (lint): teams without a revenue target, and cases without a
+    funnel, are skipped; unknown stages are :func:`stage_problems`' business.
+
+    >>> from okrkit import load_case
+    >>> [(c.team, c.ok) for c in supply_checks(load_case("cases/a-company"))]
+    [('rep-zhang', True), ('rep-li', True), ('rep-wang', True)]
+    """
+    if "funnel" not in case.sections:
+        return []
+    funnel = funnel_of(case)
+    bad = {p.file for p in stage_problems(case, funnel)}
+    checks = []
+    for team in case.teams.values():
+        if str(team.source or team.id) in bad or revenue_target(team) is None:
+            continue
+        if not any(kr.stage and kr.kind == "process" for _, kr in team.key_results()):
+            continue
+        try:
+            checks.append(forward_check(case, team, funnel))
+        except OkrkitError:
+            continue  # e.g. a rate the funnel cannot use: the case load reports it
+    return checks
+
+
 # -- generated key results
 
 

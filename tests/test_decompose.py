@@ -18,6 +18,7 @@ from okrkit.decompose import (
     result_kr,
     revenue_target,
     stage_problems,
+    supply_checks,
 )
 from okrkit.errors import CaseError
 from okrkit.funnel import funnel_of, required_activity
@@ -174,3 +175,13 @@ def test_applied_krs_always_supply_the_target(case, funnel, target, team_id):
     assert new.total_weight() == team.total_weight()
     assert revenue_target(new) == target
     assert forward_check(case, new).ok
+
+
+def test_supply_checks_cover_every_rep_and_never_raise(case):
+    """Every rep is checked; a team with an unknown stage is skipped, not raised."""
+    assert [c.team for c in supply_checks(case)] == ["rep-zhang", "rep-li", "rep-wang"]
+    team = case.team("rep-wang")
+    o = team.objectives[0]
+    bad = replace(o, key_results=(replace(o.key_results[0], stage="callz"), *o.key_results[1:]))
+    broken = case.with_team(replace(team, objectives=(bad, *team.objectives[1:])))
+    assert [c.team for c in supply_checks(broken)] == ["rep-zhang", "rep-li"]
