@@ -12,7 +12,7 @@ target in :mod:`okrkit.split`, the cascade check in :mod:`okrkit.align`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from fractions import Fraction
 
 from okrkit.errors import CaseError, OkrkitError, Problem
@@ -206,10 +206,11 @@ class GeneratedKrs:
 
     process: tuple[KeyResult, ...]
     result: KeyResult
-    key_results: tuple[KeyResult, ...] = field(default=())
 
-    def __post_init__(self):
-        object.__setattr__(self, "key_results", (*self.process, self.result))
+    @property
+    def key_results(self) -> tuple[KeyResult, ...]:
+        """All of them in table order: the processes, then the result they feed."""
+        return (*self.process, self.result)
 
 
 def generate_krs(plan: FunnelPlan, *, result_id: str = "KR1.4", unit: Text | None = None):

@@ -66,17 +66,8 @@ class FunnelError(OkrkitError, ValueError):
     def message(self, lang: str = "zh") -> str:
         from okrkit.i18n import t
 
-        if "name" in _placeholders(key := self.key):
-            return t(key, lang, name=self.name.get(lang), **self.values)
-        return t(key, lang, **self.values)
-
-
-def _placeholders(key: str) -> set[str]:
-    import string
-
-    from okrkit.i18n import LABELS
-
-    return {field for _, field, _, _ in string.Formatter().parse(LABELS[key]["en"]) if field}
+        # str.format ignores the names a label does not use, so ``name`` can always go in.
+        return t(self.key, lang, name=self.name.get(lang), **self.values)
 
 
 def exact(value: float | int | Fraction) -> Fraction:
