@@ -144,6 +144,14 @@ def _rule(parent: str, where: Where, log: ProblemLog) -> SplitRule | None:
         buffer = _share(where.at("buffer"), log) or 0.0
     channels = []
     channels_where = where.at("channels")
+    if channels_where.node is not None and not isinstance(channels_where.node, list):
+        channels_where.problem(
+            log,
+            "not a list",
+            found=type(channels_where.node).__name__,
+            expected="a list of channels (lines starting with -)",
+        )
+        return None
     for index in range(len(channels_where.node or [])):
         channel = _channel(channels_where.at(index), log)
         if channel is not None:
@@ -163,6 +171,11 @@ def _channel(where: Where, log: ProblemLog) -> Channel | None:
             where.at(key).problem(
                 log, f"unknown field {key!r}", expected="one of " + ", ".join(sorted(CHANNEL_KEYS))
             )
+    if not node.get("id"):
+        where.at("id").problem(
+            log, "missing", expected="a short id for the channel, such as agents"
+        )
+        return None
     name = node.get("name")
     text = Text(zh=name.get("zh"), en=name.get("en")) if isinstance(name, dict) else Text(zh=name)
     what = "a number of 0 or more"

@@ -6,6 +6,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from okrkit.cases import load_case
 from okrkit.errors import CaseError, ProblemLog
@@ -108,6 +110,16 @@ def test_a_child_that_is_not_under_the_parent_is_a_located_problem(case):
             "split.sales.channels[0]",
             "no amount",
         ),
+        (
+            {"sales": {"method": "amount", "children": {"a": 1}, "channels": {"x": 1}}},
+            "split.sales.channels",
+            "not a list",
+        ),
+        (
+            {"sales": {"method": "amount", "children": {"a": 1}, "channels": [{"amount": 5}]}},
+            "split.sales.channels[0].id",
+            "missing",
+        ),
     ],
 )
 def test_bad_split_blocks_are_located(raw, location, says):
@@ -136,3 +148,55 @@ def test_a_negative_amount_fails_the_case_load(tmp_path):
 def test_split_rules_read_the_buffer(case):
     """The sales rule declares a 5% buffer, read as a fraction."""
     assert split_rules(case)["sales"].buffer == pytest.approx(0.05)
+
+
+_scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-5, 500),
+    st.floats(-2, 200, allow_nan=False),
+    st.sampled_from(["25%", "-1", "abc", "100%", "１５％", "rep-li", "week"]),
+)
+_data = st.recursive(
+    _scalars,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4),
+        st.dictionaries(
+            st.sampled_from(
+                [
+                    "method",
+                    "children",
+                    "channels",
+                    "buffer",
+                    "id",
+                    "count",
+                    "per_unit",
+                    "amount",
+                    "rate",
+                    "stages",
+                    "calendar",
+                    "cadence",
+                    "other_share",
+                    "name",
+                    "sales",
+                    "rep-li",
+                    "week",
+                ]
+            ),
+            inner,
+            max_size=5,
+        ),
+    ),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(raw=_data)
+def test_any_block_gives_problems_never_exceptions(raw):
+    """Whatever a split: or funnel: block holds, reading it records problems and never raises."""
+    from okrkit.funnel import parse_funnel
+
+    for parse, name in ((parse_split, "split"), (parse_funnel, "funnel")):
+        log = ProblemLog()
+        parse(raw, Where(Path("case.yaml"), name, raw), log)
