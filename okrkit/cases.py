@@ -56,6 +56,12 @@ KR_KEYS = {
 # Optional blocks of case.yaml, each checked by the module that owns it:
 # name -> "module:function(raw, where, log)". Modules register here so that
 # `okrkit validate` catches every mistake at load time.
+# Checks over the loaded case for a block that refers to teams or KRs:
+# name -> "module:function(case) -> list[Problem]".
+WHOLE_CASE_CHECKS: dict[str, str] = {
+    "funnel": "okrkit.decompose:stage_problems",
+    "split": "okrkit.split:split_problems",
+}
 SECTION_CHECKS: dict[str, str] = {
     "scoring": "okrkit.scoring:check_scoring",
     "grades": "okrkit.scoring:check_grades",
@@ -88,6 +94,13 @@ def load_case(path: str | Path) -> Case:
     teams, nodes = _load_teams(folder, raw, log)
     _check_tree(teams, nodes, log)
     case = Case(**{**case, "teams": teams, "path": folder})
+    log.raise_if_any()
+    # Checks that need the whole case (a split naming teams, KRs naming funnel
+    # stages) run once every file has loaded cleanly.
+    for name, dotted in WHOLE_CASE_CHECKS.items():
+        if name in case.sections:
+            module, function = dotted.split(":")
+            log.problems.extend(getattr(importlib.import_module(module), function)(case))
     log.raise_if_any()
     return case
 

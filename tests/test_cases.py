@@ -183,3 +183,21 @@ def test_team_listed_without_a_file_is_reported(worked_case_dir):
     replace_in(worked_case_dir / "case.yaml", "rep-wang]", "rep-wang, rep-zhao]")
     with pytest.raises(CaseError, match=r"case\.yaml:\d+: teams\[6\]: no file for team 'rep-zhao'"):
         load_case(worked_case_dir)
+
+
+def test_split_naming_an_unknown_team_is_caught_at_load(worked_case_dir):
+    """A split block naming a team that is not in the case fails load_case, located in case.yaml."""
+    replace_in(
+        worked_case_dir / "case.yaml",
+        "      rep-wang: 1000",
+        "      rep-wang: 1000\n      rep-zhao: 300",
+    )
+    with pytest.raises(CaseError, match=r"case\.yaml:\d+: split\.sales.*rep-zhao"):
+        load_case(worked_case_dir)
+
+
+def test_kr_naming_an_unknown_funnel_stage_is_caught_at_load(worked_case_dir):
+    """A process KR whose stage the funnel lacks fails load_case, located in its team file."""
+    replace_in(worked_case_dir / "teams/rep-li.yaml", "stage: calls", "stage: emails")
+    with pytest.raises(CaseError, match=r"rep-li\.yaml:\d+: .*stage.*emails"):
+        load_case(worked_case_dir)

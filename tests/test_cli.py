@@ -109,3 +109,17 @@ def test_validate_each_broken_copy_exits_2_naming_file_and_place(name, worked_ca
     assert main(["validate", str(worked_case_dir)]) == 2
     err = capsys.readouterr().err
     assert file in err and expected in err and "Traceback" not in err
+
+
+def test_closed_pipe_ends_quietly():
+    """`okrkit show … | head -1` stops without a BrokenPipeError traceback."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "okrkit.cli", "show", str(CASES / "a-company")],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    process.stdout.readline()
+    process.stdout.close()
+    stderr = process.stderr.read().decode()
+    process.wait(timeout=60)
+    assert "Traceback" not in stderr and "BrokenPipe" not in stderr
