@@ -25,10 +25,6 @@ def number(value) -> str:
     return f"{float(value):.2f}".rstrip("0").rstrip(".")
 
 
-def _rate(stage) -> str:
-    return f"{stage.rate:.1%}".replace(".0%", "%") if stage.rate_is_share else f"{stage.rate:g}"
-
-
 def funnel_steps(plan: FunnelPlan, lang: str = "zh") -> list[str]:
     """One line per stage: the division that gives it, per year, then per person per cadence.
 
@@ -69,7 +65,9 @@ def funnel_steps(plan: FunnelPlan, lang: str = "zh") -> list[str]:
                 share=f"{stage.other_share:.0%}",
                 share_name=stage.other_share_name.get(lang),
             )
-        formula += t("steps.divide", lang, rate=_rate(stage), rate_name=stage.rate_name.get(lang))
+        formula += t(
+            "steps.divide", lang, rate=stage.rate_text(), rate_name=stage.rate_name.get(lang)
+        )
         line = t(
             "steps.stage",
             lang,

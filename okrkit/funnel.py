@@ -94,6 +94,12 @@ class Stage:
     evidence: Text = field(default_factory=Text)
     weight: float | None = None  # suggested KR weight, percent points
 
+    def rate_text(self) -> str:
+        """The rate as the case file writes it: 25% for a share, 20 or 0.5 otherwise."""
+        if self.rate is None:
+            return ""
+        return f"{self.rate:.1%}".replace(".0%", "%") if self.rate_is_share else f"{self.rate:g}"
+
 
 @dataclass(frozen=True)
 class Assumption:

@@ -39,6 +39,7 @@ def template(tmp_path):
 
 @pytest.mark.slow
 def test_batch_keeps_going_after_a_failure(tmp_path, template):
+    """One failing notebook does not stop the others in the batch."""
     out = tmp_path / "out"
     jobs = [
         TeamJob(
@@ -60,6 +61,7 @@ def test_batch_keeps_going_after_a_failure(tmp_path, template):
 
 @pytest.mark.slow
 def test_any_executor_and_escaped_self_contained_html(tmp_path, template):
+    """A caller's own Executor runs the batch, and the page escapes user text and loads nothing remote."""
     out = tmp_path / "out"
     job = TeamJob(
         key="t",
@@ -83,6 +85,7 @@ def test_any_executor_and_escaped_self_contained_html(tmp_path, template):
 
 @pytest.mark.slow
 def test_missing_template_is_an_error_not_a_crash(tmp_path):
+    """A missing template is reported as that team's error, not retried as a kernel problem."""
     job = TeamJob(key="x", template=str(tmp_path / "nope.ipynb"), out_dir=str(tmp_path))
     (result,) = run_batch([job], progress=False)
     assert result.status == "error" and "nope.ipynb" in result.error
@@ -90,6 +93,7 @@ def test_missing_template_is_an_error_not_a_crash(tmp_path):
 
 
 def test_widgets_are_stripped():
+    """Widget views and widget state are removed before export."""
     nb = nbformat.v4.new_notebook()
     nb.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {}}
     cell = nbformat.v4.new_code_cell("w")
@@ -106,6 +110,7 @@ def test_widgets_are_stripped():
 
 
 def test_index_escapes_everything_the_user_wrote():
+    """The index escapes team names, column labels, values and error texts."""
     rows = [
         IndexRow(key="a", name=EVIL, values=[3, None, EVIL], html="a.html"),
         IndexRow(key="b", name="销售部", values=[1, 2, "x"], ok=False, error=EVIL, ipynb="b.ipynb"),
@@ -119,11 +124,13 @@ def test_index_escapes_everything_the_user_wrote():
 
 
 def test_default_workers_is_bounded_by_teams():
+    """The default pool never has more workers than teams."""
     assert default_workers(1) == 1
     assert 1 <= default_workers(100) <= 100
 
 
 def test_engine_options_use_unique_ipc_sockets(tmp_path):
+    """Each kernel gets its own IPC socket path and an immediate shutdown."""
     options = kernels.engine_options(str(tmp_path))
     assert options["shutdown_kernel"] == "immediate"
     if kernels.ipc_supported():
@@ -133,6 +140,7 @@ def test_engine_options_use_unique_ipc_sockets(tmp_path):
 
 
 def test_describe_takes_the_first_line():
+    """An error is summarised by its type and first line."""
     assert describe(ValueError("one\ntwo")) == "ValueError: one"
     assert describe(RuntimeError()) == "RuntimeError"
 
@@ -160,6 +168,7 @@ def test_a_kernel_that_dies_before_it_is_ready_is_started_again(tmp_path, templa
 
 
 def test_a_failure_after_the_kernel_was_ready_is_not_retried(tmp_path, monkeypatch):
+    """Only kernel-start failures are retried, not errors in the notebook itself."""
     from okrkit.report import execute
 
     calls = []

@@ -10,6 +10,7 @@ from types import SimpleNamespace
 import pytest
 
 from okrkit import load_case
+from okrkit.funnel import Stage
 from okrkit.model import Text
 from okrkit.report import features, sections
 from okrkit.report.sections import TeamReport
@@ -25,6 +26,7 @@ def html(section) -> str:
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_every_team_renders_in_both_languages(lang):
+    """Every section of every team renders in zh and in en with the team's name."""
     for team in CASE.teams.values():
         report = TeamReport(CASE, team, lang)
         for name in ("header", "plan_table", "weights", "alignment"):
@@ -35,6 +37,7 @@ def test_every_team_renders_in_both_languages(lang):
 
 
 def test_header_and_weights_of_the_sales_department():
+    """The sales department's header names company, level, parent, period and KPI; its weights add to 100."""
     report = TeamReport(CASE, CASE.team("sales"), "en")
     header = html(report.header())
     for expected in ("Company A", "Department", "General manager", "2015", "8000 10k RMB"):
@@ -45,6 +48,7 @@ def test_header_and_weights_of_the_sales_department():
 
 
 def test_alignment_goes_up_and_down():
+    """Alignment shows the parent objectives a team supports and the child teams supporting it."""
     sales = html(TeamReport(CASE, CASE.team("sales"), "zh").alignment())
     assert "支撑的上级目标" in sales and "下级团队的支撑" in sales
     assert "销售岗位（李娜）" in sales  # a rep's objective supports one of sales'
@@ -53,12 +57,14 @@ def test_alignment_goes_up_and_down():
 
 
 def test_blank_weights_are_flagged_not_read_as_zero():
+    """The deck's GM table shows its weights as still blank, not as 0."""
     deck = load_case(CASES / "a-company-deck")
     page = html(TeamReport(deck, deck.team("gm"), "en").weights())
     assert "still blank" in page and "(to fill)" in page
 
 
 def test_every_section_escapes_user_text(monkeypatch):
+    """No section emits a user-written <script> unescaped."""
     team = CASE.team("rep-li")
     evil = Text(zh=EVIL, en=EVIL)
     objective = replace(
@@ -71,8 +77,8 @@ def test_every_section_escapes_user_text(monkeypatch):
     case = replace(CASE.with_team(team), name=evil)
     report = TeamReport(case, team, "en", period=EVIL)
 
-    stage = SimpleNamespace(
-        name=evil, unit=evil, cadence="week", rate=50, rate_name=evil, other_share=0.5
+    stage = Stage(
+        id="calls", name=evil, unit=evil, cadence="week", rate=50, rate_name=evil, other_share=0.5
     )
     need = SimpleNamespace(
         stage=stage, per_year=Fraction(7, 3), per_period=Fraction(1, 2), target=1
@@ -105,14 +111,15 @@ def test_every_section_escapes_user_text(monkeypatch):
 
 
 def test_funnel_arithmetic_reads_like_the_deck(monkeypatch):
+    """The funnel section writes each stage's rule as the deck's arithmetic: 1400 × (1 − 50%) ÷ 0.07."""
     stages = [
-        SimpleNamespace(
-            name=Text("销售额", "Sales"), unit=Text("万元", "10k RMB"), cadence=None,
+        Stage(
+            id="revenue", name=Text("销售额", "Sales"), unit=Text("万元", "10k RMB"), cadence=None,
             rate=None, rate_name=Text(), other_share=0.0,
         ),
-        SimpleNamespace(
-            name=Text("拜访", "Visits"), unit=Text("家", "visits"), cadence="month",
-            rate=Fraction(7, 100), rate_name=Text("万元/次", "per visit"), other_share=0.5,
+        Stage(
+            id="visits", name=Text("拜访", "Visits"), unit=Text("家", "visits"), cadence="month",
+            rate=0.07, rate_name=Text("万元/次", "per visit"), other_share=0.5,
         ),
     ]  # fmt: skip
     needs = (
@@ -153,6 +160,7 @@ def test_kernel_side_imports_stay_light():
 
 
 def test_fmt_and_units():
+    """Numbers are shown without float noise and units attach the way each language writes them."""
     assert sections.fmt(8000.0) == "8000" and sections.fmt(12.5) == "12.5"
     assert sections.fmt(Fraction(1, 3)) == "0.33" and sections.fmt(None) == ""
     assert sections.with_unit(8000, "万元") == "8000万元"

@@ -318,9 +318,9 @@ class TeamReport:
                 rule = with_unit(plan.target, unit)
             else:
                 above = needs[index - 1]
-                rule = f"{fmt(above.per_year)} ÷ {fmt(stage.rate)}"
+                rule = f"{fmt(above.per_year)} ÷ {stage.rate_text()}"
                 if stage.other_share:
-                    rule = f"{fmt(above.per_year)} × (1 − {percent(stage.other_share)}) ÷ {fmt(stage.rate)}"
+                    rule = f"{fmt(above.per_year)} × (1 − {percent(stage.other_share)}) ÷ {stage.rate_text()}"
                 name = self.text(stage.rate_name)
                 if name:
                     rule += f"（{name}）"
