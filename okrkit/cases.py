@@ -67,6 +67,7 @@ SECTION_CHECKS: dict[str, str] = {
     "grades": "okrkit.scoring:check_grades",
     "funnel": "okrkit.funnel:check_funnel",
     "split": "okrkit.split:check_split",
+    "lint": "okrkit.lint:check_lint_section",
 }
 
 

@@ -21,6 +21,8 @@ COMMAND_MODULES = [
     "okrkit.commands.score",
     "okrkit.commands.report",
     "okrkit.commands.decompose",
+    "okrkit.commands.lint",
+    "okrkit.commands.excel",
 ]
 
 
