@@ -60,7 +60,8 @@ _THIN = Side(style="thin", color="999999")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _WIDTHS = {"A": 6, "B": 20, "C": 24, "D": 52, "E": 10, "F": 10}
 _TOTAL_WORDS = {"合计", "总计", "total", "sum"}
-_DEDUCTION_WORDS = ("减分项", "deduction")
+# How a sheet marks a deduction item: the deck writes （减分项）; export adds it.
+_DEDUCTION_MARK = re.compile(r"减分项|\(deduction|deduction item", re.IGNORECASE)
 
 
 # -- export
@@ -213,8 +214,7 @@ class SheetKR:
 
     @property
     def is_deduction(self) -> bool:
-        lower = self.text.lower()
-        return any(word in lower for word in _DEDUCTION_WORDS)
+        return bool(_DEDUCTION_MARK.search(self.text))
 
 
 @dataclass
@@ -239,6 +239,7 @@ class SheetTable:
     objectives: list[SheetObjective]
     weight_column: str
     end_row: int
+    rows: dict[str, int] = field(default_factory=dict)  # KR id -> sheet row, set by merge
 
 
 def _text_of(value) -> str:
@@ -259,7 +260,11 @@ def _role(header: str) -> str | None:
         return "no"
     if "详细" in text or "描述" in text or "detail" in text or "description" in text:
         return "description"
-    if "关键成果" in text or "keyresult" in text or text.startswith("kr") and "权重" not in text and "weight" not in text:
+    if (
+        "关键成果" in text
+        or "keyresult" in text
+        or (text.startswith("kr") and "权重" not in text and "weight" not in text)
+    ):
         return "key_result"
     if "权重" in text or "weight" in text:
         return "weight"
@@ -392,14 +397,6 @@ def read_sheet(ws, file, log: ProblemLog) -> SheetTable | None:
         weight = _weight(ws, r, roles["weight"], file, log)
         if kr_text:
             kr = SheetKR(kr_text, weight, r, id=hidden.partition("/")[2] if hidden else None)
-            if kr.is_deduction and weight:
-                log.add(
-                    file,
-                    _cell_ref(ws, r, roles["weight"]),
-                    "a deduction item carries no positive weight",
-                    found=f"{weight:g}%",
-                    expected="a blank: a deduction subtracts points per case",
-                )
             current.key_results.append(kr)
         elif weight is not None:
             log.add(
@@ -486,8 +483,8 @@ def merge_team(table: SheetTable, existing: Team | None, team_id: str) -> Team:
     plan = []
     for index, sheet_o in enumerate(table.objectives):
         match = (
-            _pick(old_objectives, matched_o, lambda o: o.id == sheet_o.id)
-            or _pick(old_objectives, matched_o, lambda o: _same(o.title, sheet_o.title, lang))
+            _pick(old_objectives, matched_o, lambda o, s=sheet_o: o.id == s.id)
+            or _pick(old_objectives, matched_o, lambda o, s=sheet_o: _same(o.title, s.title, lang))
             or (
                 old_objectives[index]
                 if index < len(old_objectives) and old_objectives[index].id not in matched_o
@@ -518,8 +515,9 @@ def merge_team(table: SheetTable, existing: Team | None, team_id: str) -> Team:
                 or _pick(
                     old_list,
                     matched_kr,
-                    lambda k, text=text, raw=sheet_kr.text: k.text.get(lang) in (text, raw)
-                    or kr_label(k, lang) == raw,
+                    lambda k, text=text, raw=sheet_kr.text: (
+                        k.text.get(lang) in (text, raw) or kr_label(k, lang) == raw
+                    ),
                 )
                 or (
                     old_list[k_index]
@@ -534,22 +532,15 @@ def merge_team(table: SheetTable, existing: Team | None, team_id: str) -> Team:
                     kind="result",
                 )
             matched_kr.add(kr.id)
+            table.rows[kr.id] = sheet_kr.row
             if kr_label(kr, lang) == sheet_kr.text:
                 new_text = kr.text
             else:
                 new_text = _set_text(kr.text, text, lang)
-            if sheet_kr.is_deduction:
-                kind = "deduction"
-            else:
-                kind = kr.kind if kr.kind != "deduction" else "result"
-            krs.append(
-                replace(
-                    kr,
-                    text=new_text,
-                    kind=kind,
-                    weight=None if kind == "deduction" else sheet_kr.weight,
-                )
-            )
+            # A known KR keeps its kind (an English text may say "deduction"
+            # innocently); a new one is a deduction when the sheet marks it so.
+            kind = kr.kind if kr.text else ("deduction" if sheet_kr.is_deduction else "result")
+            krs.append(replace(kr, text=new_text, kind=kind, weight=sheet_kr.weight))
         objectives.append(
             replace(
                 objective,
@@ -584,6 +575,15 @@ def merge_team(table: SheetTable, existing: Team | None, team_id: str) -> Team:
 def _check_merged(
     table: SheetTable, team: Team, case: Case, existing: Team | None, file, log: ProblemLog
 ):
+    for _, kr in team.key_results():
+        if kr.is_deduction and kr.weight:
+            log.add(
+                file,
+                f"{table.sheet}!{table.weight_column}{table.rows.get(kr.id, table.end_row)}",
+                "a deduction item carries no positive weight",
+                found=f"{kr.weight:g}%",
+                expected="a blank: a deduction subtracts points per case",
+            )
     scored = [kr for _, kr in team.key_results() if not kr.is_deduction]
     if scored and all(kr.weight is not None for kr in scored):
         total = team.total_weight()
@@ -626,17 +626,15 @@ def import_team(
     Raises CaseError with sheet!cell locations when the sheet cannot be
     understood; in that case no file is touched. Returns the team and its path.
     """
-    from okrkit.cases import load_case
     from okrkit.casefile import save_team
+    from okrkit.cases import load_case
 
     xlsx = Path(xlsx)
     log = ProblemLog()
     try:
         book = load_workbook(xlsx)
     except FileNotFoundError:
-        raise CaseError(
-            [_problem(xlsx, "file not found", expected="an .xlsx workbook")]
-        ) from None
+        raise CaseError([_problem(xlsx, "file not found", expected="an .xlsx workbook")]) from None
     except Exception as exc:  # openpyxl raises zipfile/KeyError/… for a non-workbook
         raise CaseError(
             [_problem(xlsx, f"cannot read the workbook: {exc}", expected="an .xlsx workbook")]
@@ -645,11 +643,14 @@ def import_team(
     existing = case.teams.get(team_id)
     ws = find_sheet(book, team_id, existing, xlsx, log)
     table = read_sheet(ws, xlsx, log) if ws is not None else None
-    log.raise_if_any()
+    if table is None:
+        log.raise_if_any()
     team = merge_team(table, existing, team_id)
     if existing is None:
         if parent is not None and parent not in case.teams:
-            log.add(xlsx, "", f"no parent team {parent!r} in the case", expected=", ".join(case.teams))
+            log.add(
+                xlsx, "", f"no parent team {parent!r} in the case", expected=", ".join(case.teams)
+            )
         parent_team = case.teams.get(parent) if parent else None
         default_level = {"company": "department", "department": "position"}.get(
             parent_team.level if parent_team else "", "department"

@@ -63,10 +63,7 @@ class Finding:
         check_lang(lang)
         location = f"{self.location}: " if self.location else ""
         level = {"error": "error", "warn": "warning"}[self.severity]
-        text = (
-            f"{self.where}: {self.code} {self.name}: {level}: "
-            f"{location}{self.message.get(lang)}"
-        )
+        text = f"{self.where}: {self.code} {self.name}: {level}: {location}{self.message.get(lang)}"
         if hint:
             text += f"\n    {self.hint.get(lang)}"
         return text
@@ -84,7 +81,8 @@ class LintConfig:
         return self.severities.get(rule.code, rule.severity)
 
 
-_LIMIT_FIELDS = {f.name: f.type for f in fields(Limits)}
+# Limits fields and how to read them (annotations are strings under __future__).
+_LIMIT_FIELDS = {f.name: int if f.type in ("int", int) else float for f in fields(Limits)}
 
 
 def check_lint_section(raw: Any, where, log: ProblemLog) -> None:
@@ -146,20 +144,11 @@ def parse_lint_config(raw: Any) -> LintConfig:
         if key == "limits":
             limits = replace(
                 limits,
-                **{
-                    k: _LIMIT_FIELDS_CAST[k](v)
-                    for k, v in (value or {}).items()
-                    if k in _LIMIT_FIELDS_CAST
-                },
+                **{k: _LIMIT_FIELDS[k](v) for k, v in (value or {}).items() if k in _LIMIT_FIELDS},
             )
         elif key in by_key and value in SEVERITIES:
             severities[by_key[key].code] = value
     return LintConfig(severities, limits)
-
-
-_LIMIT_FIELDS_CAST = {
-    f.name: (int if f.type in ("int", int) else float) for f in fields(Limits)
-}
 
 
 def config_of(case: Case | None) -> LintConfig:
@@ -169,7 +158,9 @@ def config_of(case: Case | None) -> LintConfig:
     return parse_lint_config(case.sections.get("lint"))
 
 
-def lint_team(team: Team, case: Case | None = None, config: LintConfig | None = None) -> list[Finding]:
+def lint_team(
+    team: Team, case: Case | None = None, config: LintConfig | None = None
+) -> list[Finding]:
     """Every finding for one team; ``case`` gives alignment rules the teams around it.
 
     >>> from okrkit import load_case

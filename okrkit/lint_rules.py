@@ -187,7 +187,10 @@ def no_objectives(team: Team, ctx: Context) -> Iterator[Hit]:
         yield Hit(
             "",
             bi("这张表还没有目标", "this table has no objective yet"),
-            bi("先写1–3个目标，再为每个目标写2–5个关键成果。", "Write one to three objectives, then two to five key results for each."),
+            bi(
+                "先写1–3个目标，再为每个目标写2–5个关键成果。",
+                "Write one to three objectives, then two to five key results for each.",
+            ),
         )
 
 
@@ -197,8 +200,15 @@ def objective_without_key_results(team: Team, ctx: Context) -> Iterator[Hit]:
         if not objective.key_results:
             yield Hit(
                 objective.id,
-                bi("目标“{o}”没有关键成果", "objective '{o}' has no key result", o=_label(objective.title)),
-                bi("写2–5个关键成果：做到什么程度算达成？", "Add two to five key results: how will you know it is achieved?"),
+                bi(
+                    "目标“{o}”没有关键成果",
+                    "objective '{o}' has no key result",
+                    o=_label(objective.title),
+                ),
+                bi(
+                    "写2–5个关键成果：做到什么程度算达成？",
+                    "Add two to five key results: how will you know it is achieved?",
+                ),
                 objective.line,
             )
 
@@ -210,7 +220,12 @@ def too_few_key_results(team: Team, ctx: Context) -> Iterator[Hit]:
         if 0 < n < ctx.limits.min_key_results:
             yield Hit(
                 objective.id,
-                bi("目标“{o}”只有{n}个关键成果", "objective '{o}' has only {n} key result(s)", o=_label(objective.title), n=n),
+                bi(
+                    "目标“{o}”只有{n}个关键成果",
+                    "objective '{o}' has only {n} key result(s)",
+                    o=_label(objective.title),
+                    n=n,
+                ),
                 bi(
                     "至少写{m}个：一个结果往往还需要一个推动它的过程。",
                     "Write at least {m}: one result usually needs a process that drives it.",
@@ -227,7 +242,12 @@ def too_many_key_results(team: Team, ctx: Context) -> Iterator[Hit]:
         if n > ctx.limits.max_key_results:
             yield Hit(
                 objective.id,
-                bi("目标“{o}”有{n}个关键成果", "objective '{o}' has {n} key results", o=_label(objective.title), n=n),
+                bi(
+                    "目标“{o}”有{n}个关键成果",
+                    "objective '{o}' has {n} key results",
+                    o=_label(objective.title),
+                    n=n,
+                ),
                 bi(
                     "最多保留{m}个，合并相近的，删掉常规事项。",
                     "Keep at most {m}: merge similar ones and drop routine items.",
@@ -277,7 +297,11 @@ def weights_missing(team: Team, ctx: Context) -> Iterator[Hit]:
     if len(blank) == len(scored):
         yield Hit(
             "",
-            bi("{n}个关键成果都还没有权重", "none of the {n} key results has a weight yet", n=len(scored)),
+            bi(
+                "{n}个关键成果都还没有权重",
+                "none of the {n} key results has a weight yet",
+                n=len(scored),
+            ),
             bi(
                 "按重要性给每个KR分配百分点，合计100%；先给结果KR，再给推动它的过程KR。",
                 "Give each KR percent points by importance, adding to 100%: results first, then "
@@ -289,7 +313,10 @@ def weights_missing(team: Team, ctx: Context) -> Iterator[Hit]:
         yield Hit(
             kr_location(objective, kr, "weight"),
             bi("“{k}”没有权重", "'{k}' has no weight", k=_label(kr.text)),
-            bi("填写权重（例如15%），让全表合计100%。", "Fill in a weight (e.g. 15%) so the table adds to 100%."),
+            bi(
+                "填写权重（例如15%），让全表合计100%。",
+                "Fill in a weight (e.g. 15%) so the table adds to 100%.",
+            ),
             kr.line,
         )
 
@@ -301,7 +328,12 @@ def weight_below_floor(team: Team, ctx: Context) -> Iterator[Hit]:
         if not kr.is_deduction and kr.weight is not None and kr.weight < floor:
             yield Hit(
                 kr_location(objective, kr, "weight"),
-                bi("权重{w}%，低于{f}%", "weight {w}%, below {f}%", w=_num(kr.weight), f=_num(floor)),
+                bi(
+                    "权重{w}%，低于{f}%",
+                    "weight {w}%, below {f}%",
+                    w=_num(kr.weight),
+                    f=_num(floor),
+                ),
                 bi(
                     "低于{f}%的KR几乎不影响得分：提高权重，或删掉/合并到别的KR。",
                     "A KR under {f}% barely moves the score: weigh it more, or drop or merge it.",
@@ -318,7 +350,12 @@ def weight_above_ceiling(team: Team, ctx: Context) -> Iterator[Hit]:
         if not kr.is_deduction and kr.weight is not None and kr.weight > ceiling:
             yield Hit(
                 kr_location(objective, kr, "weight"),
-                bi("权重{w}%，高于{c}%", "weight {w}%, above {c}%", w=_num(kr.weight), c=_num(ceiling)),
+                bi(
+                    "权重{w}%，高于{c}%",
+                    "weight {w}%, above {c}%",
+                    w=_num(kr.weight),
+                    c=_num(ceiling),
+                ),
                 bi(
                     "单个KR超过{c}%时，其他KR就没人在意了：把权重分给推动它的过程KR。",
                     "Above {c}% one KR drowns the rest: move points to the processes that drive it.",
@@ -334,8 +371,15 @@ def deduction_has_weight(team: Team, ctx: Context) -> Iterator[Hit]:
         if kr.is_deduction and kr.weight:
             yield Hit(
                 kr_location(objective, kr, "weight"),
-                bi("减分项带了{w}%的正权重", "deduction item carries a positive weight of {w}%", w=_num(kr.weight)),
-                bi("去掉权重，改为写每次扣分（penalty）和扣分上限（cap）。", "Remove the weight; set the penalty per case and a cap instead."),
+                bi(
+                    "减分项带了{w}%的正权重",
+                    "deduction item carries a positive weight of {w}%",
+                    w=_num(kr.weight),
+                ),
+                bi(
+                    "去掉权重，改为写每次扣分（penalty）和扣分上限（cap）。",
+                    "Remove the weight; set the penalty per case and a cap instead.",
+                ),
                 kr.line,
             )
 
@@ -346,8 +390,15 @@ def deduction_without_penalty(team: Team, ctx: Context) -> Iterator[Hit]:
         if kr.is_deduction and kr.penalty is None:
             yield Hit(
                 kr_location(objective, kr, "penalty"),
-                bi("减分项“{k}”没有写每次扣几分", "deduction item '{k}' does not say how many points a case costs", k=_label(kr.text)),
-                bi("写明每次扣分，例如每起扣5分。", "State the penalty per case, e.g. 5 points each."),
+                bi(
+                    "减分项“{k}”没有写每次扣几分",
+                    "deduction item '{k}' does not say how many points a case costs",
+                    k=_label(kr.text),
+                ),
+                bi(
+                    "写明每次扣分，例如每起扣5分。",
+                    "State the penalty per case, e.g. 5 points each.",
+                ),
                 kr.line,
             )
 
@@ -359,7 +410,10 @@ def deduction_without_cap(team: Team, ctx: Context) -> Iterator[Hit]:
             yield Hit(
                 kr_location(objective, kr, "cap"),
                 bi("减分项“{k}”没有扣分上限", "deduction item '{k}' has no cap", k=_label(kr.text)),
-                bi("写明一个周期最多扣几分，例如20分。", "State the most it can take in one cycle, e.g. 20 points."),
+                bi(
+                    "写明一个周期最多扣几分，例如20分。",
+                    "State the most it can take in one cycle, e.g. 20 points.",
+                ),
                 kr.line,
             )
 
@@ -370,7 +424,11 @@ def deduction_without_definition(team: Team, ctx: Context) -> Iterator[Hit]:
         if kr.is_deduction and not kr.definition:
             yield Hit(
                 kr_location(objective, kr, "definition"),
-                bi("减分项“{k}”没有说明什么算数", "deduction item '{k}' does not define what counts", k=_label(kr.text)),
+                bi(
+                    "减分项“{k}”没有说明什么算数",
+                    "deduction item '{k}' does not define what counts",
+                    k=_label(kr.text),
+                ),
                 bi(
                     "写出认定标准，例如“有效”= 经核实属实、责任在本人。",
                     "Define what counts, e.g. 'valid' = verified as true and caused by this person.",
@@ -388,7 +446,7 @@ _BLANK_ZH = re.compile(
     r"(?:(?:^|(?<=[^\d\s.]))\s*(?:%|万元)|(?:^|(?<=[^\d\s.]))\s+(?:家|个|次|天|人|名|起|项|元))"
     r"(?=$|[\s,，.。;；、)）(（])"
 )
-_BLANK_MARK = re.compile(r"_{2,}|（待填）|\(to fill\)|\?\?")
+_BLANK_MARK = re.compile(r"_{2,}|\(待填\)|\(to fill\)|\?\?")  # after NFKC: （ is (
 
 
 def blank_in(text: Text) -> bool:
@@ -418,7 +476,11 @@ def target_to_fill(team: Team, ctx: Context) -> Iterator[Hit]:
         if blank_in(objective.description):
             yield Hit(
                 f"{objective.id}.description",
-                bi("目标描述“{d}”有待填的数字", "objective details '{d}' have a number to fill", d=_label(objective.description)),
+                bi(
+                    "目标描述“{d}”有待填的数字",
+                    "objective details '{d}' have a number to fill",
+                    d=_label(objective.description),
+                ),
                 bi("把空白处填上具体数字。", "Fill the blank with the number you commit to."),
                 objective.line,
             )
@@ -427,7 +489,10 @@ def target_to_fill(team: Team, ctx: Context) -> Iterator[Hit]:
                 yield Hit(
                     kr_location(objective, kr, "target"),
                     bi("“{k}”有待填的数字", "'{k}' has a number to fill", k=_label(kr.text)),
-                    bi("填上目标值（target），并写进KR文字。", "Fill in the target and write it into the KR text."),
+                    bi(
+                        "填上目标值（target），并写进KR文字。",
+                        "Fill in the target and write it into the KR text.",
+                    ),
                     kr.line,
                 )
 
@@ -441,7 +506,11 @@ def not_measurable(team: Team, ctx: Context) -> Iterator[Hit]:
             continue
         yield Hit(
             kr_location(objective, kr),
-            bi("“{k}”既没有数字，也不是里程碑", "'{k}' has no number and is not a milestone", k=_label(kr.text)),
+            bi(
+                "“{k}”既没有数字，也不是里程碑",
+                "'{k}' has no number and is not a milestone",
+                k=_label(kr.text),
+            ),
             bi(
                 "给出一个数字（多少、到什么时候），或写成可验收的里程碑（direction: milestone）。",
                 "Give a number (how much, by when) or make it a milestone that is done or not.",
@@ -459,8 +528,15 @@ def target_not_set(team: Team, ctx: Context) -> Iterator[Hit]:
             continue  # OKR301 or OKR302 says it better
         yield Hit(
             kr_location(objective, kr, "target"),
-            bi("“{k}”文字里有数字，但没有填目标值", "'{k}' has a number in its text but no target", k=_label(kr.text)),
-            bi("把文字里的数字填进目标值（target），评分时才能计算完成率。", "Copy the number into the target so the review can compute completion."),
+            bi(
+                "“{k}”文字里有数字，但没有填目标值",
+                "'{k}' has a number in its text but no target",
+                k=_label(kr.text),
+            ),
+            bi(
+                "把文字里的数字填进目标值（target），评分时才能计算完成率。",
+                "Copy the number into the target so the review can compute completion.",
+            ),
             kr.line,
         )
 
@@ -489,7 +565,11 @@ def objective_without_result(team: Team, ctx: Context) -> Iterator[Hit]:
         if objective.key_results and not any(kr.kind == "result" for kr in objective.key_results):
             yield Hit(
                 objective.id,
-                bi("目标“{o}”没有结果类KR", "objective '{o}' has no result KR", o=_label(objective.title)),
+                bi(
+                    "目标“{o}”没有结果类KR",
+                    "objective '{o}' has no result KR",
+                    o=_label(objective.title),
+                ),
                 bi(
                     "加一个结果KR，说明这些过程最终带来什么。",
                     "Add a result KR that says what these processes finally deliver.",
@@ -504,8 +584,15 @@ def process_not_linked(team: Team, ctx: Context) -> Iterator[Hit]:
         if kr.kind == "process" and not kr.feeds:
             yield Hit(
                 kr_location(objective, kr, "feeds"),
-                bi("过程KR“{k}”没有说明推动哪个结果", "process KR '{k}' does not say which result it feeds", k=_label(kr.text)),
-                bi("在feeds里写上它推动的结果KR编号。", "Set feeds to the id of the result KR it drives."),
+                bi(
+                    "过程KR“{k}”没有说明推动哪个结果",
+                    "process KR '{k}' does not say which result it feeds",
+                    k=_label(kr.text),
+                ),
+                bi(
+                    "在feeds里写上它推动的结果KR编号。",
+                    "Set feeds to the id of the result KR it drives.",
+                ),
                 kr.line,
             )
 
@@ -520,9 +607,15 @@ def feeds_not_a_result(team: Team, ctx: Context) -> Iterator[Hit]:
         if found == "result":
             continue
         if found is None:
-            message = bi("feeds指向不存在的KR：{f}", "feeds names no key result of this team: {f}", f=kr.feeds)
+            message = bi(
+                "feeds指向不存在的KR：{f}",
+                "feeds names no key result of this team: {f}",
+                f=kr.feeds,
+            )
         else:
-            message = bi("feeds指向的{f}不是结果KR", "feeds names {f}, which is not a result KR", f=kr.feeds)
+            message = bi(
+                "feeds指向的{f}不是结果KR", "feeds names {f}, which is not a result KR", f=kr.feeds
+            )
         yield Hit(
             kr_location(objective, kr, "feeds"),
             message,
@@ -595,8 +688,14 @@ def objective_not_aligned(team: Team, ctx: Context) -> Iterator[Hit]:
         if not objective.supports:
             yield Hit(
                 f"{objective.id}.supports",
-                bi("目标“{o}”没有对应上级目标", "objective '{o}' supports no objective of the team above", o=_label(objective.title)),
-                bi("在supports里选择它支撑的上级目标。", "Choose the parent objective it supports."),
+                bi(
+                    "目标“{o}”没有对应上级目标",
+                    "objective '{o}' supports no objective of the team above",
+                    o=_label(objective.title),
+                ),
+                bi(
+                    "在supports里选择它支撑的上级目标。", "Choose the parent objective it supports."
+                ),
                 objective.line,
             )
 
@@ -613,7 +712,11 @@ def parent_objective_unsupported(team: Team, ctx: Context) -> Iterator[Hit]:
         if objective.id not in supported:
             yield Hit(
                 objective.id,
-                bi("没有下级目标支撑目标“{o}”", "no objective of a team below supports '{o}'", o=_label(objective.title)),
+                bi(
+                    "没有下级目标支撑目标“{o}”",
+                    "no objective of a team below supports '{o}'",
+                    o=_label(objective.title),
+                ),
                 bi(
                     "让下级团队（{c}）的某个目标支撑它，否则它只是一句口号。",
                     "Have an objective of a team below ({c}) support it, or it stays a slogan.",
@@ -635,8 +738,17 @@ def supports_unknown_objective(team: Team, ctx: Context) -> Iterator[Hit]:
         if objective.supports and objective.supports not in known:
             yield Hit(
                 f"{objective.id}.supports",
-                bi("上级团队{p}没有目标{s}", "team {p} has no objective {s}", p=parent.id, s=objective.supports),
-                bi("从上级目标中选择：{k}。", "Choose one of the parent's objectives: {k}.", k=", ".join(sorted(known))),
+                bi(
+                    "上级团队{p}没有目标{s}",
+                    "team {p} has no objective {s}",
+                    p=parent.id,
+                    s=objective.supports,
+                ),
+                bi(
+                    "从上级目标中选择：{k}。",
+                    "Choose one of the parent's objectives: {k}.",
+                    k=", ".join(sorted(known)),
+                ),
                 objective.line,
             )
 

@@ -46,9 +46,7 @@ def run_export(args) -> int:
 def run_import(args) -> int:
     from okrkit.excel import import_team
 
-    team, path = import_team(
-        args.xlsx, args.case, args.team, parent=args.parent, level=args.level
-    )
+    team, path = import_team(args.xlsx, args.case, args.team, parent=args.parent, level=args.level)
     krs = sum(1 for _ in team.key_results())
     print(
         t(
