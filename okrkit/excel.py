@@ -46,6 +46,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from okrkit.draft import set_text
 from okrkit.errors import CaseError, OkrkitError, ProblemLog
 from okrkit.i18n import check_lang, t
 from okrkit.model import Case, KeyResult, Objective, Team, Text
@@ -442,10 +443,7 @@ def _same(old: Text, new: str, lang: str) -> bool:
     return old.get(lang) == new
 
 
-def _set_text(old: Text, new: str, lang: str) -> Text:
-    if _same(old, new, lang):
-        return old
-    return Text(**{lang: new or None})
+_set_text = set_text  # one rule for edited texts: see okrkit.draft.set_text
 
 
 def _strip_marker(text: str, lang: str) -> str:

@@ -99,7 +99,10 @@ def test_text_starting_with_equals_is_not_a_formula():
     team = load_case(CASES[0]).team("finance")
     first = team.objectives[0]
     odd = replace(first.key_results[0], text=Text(zh="=100 calls"))
-    team = replace(team, objectives=(replace(first, key_results=(odd, *first.key_results[1:])), team.objectives[1]))
+    team = replace(
+        team,
+        objectives=(replace(first, key_results=(odd, *first.key_results[1:])), team.objectives[1]),
+    )
     assert sheet_of(team)["D3"].data_type == "s"
     assert reread(team, team) == team
 
@@ -132,9 +135,11 @@ def test_round_trip_through_files_gives_an_equal_team(tmp_path, folder, team_id)
     assert strip(load_case(case_dir).team(team_id)) == strip(before)
 
 
-texts = st.text(alphabet="销售部回款目标提升abc XYZ0123=%（）", min_size=1, max_size=12).map(
-    str.strip
-).filter(lambda s: s and "减分项" not in s)
+texts = (
+    st.text(alphabet="销售部回款目标提升abc XYZ0123=%（）", min_size=1, max_size=12)
+    .map(str.strip)
+    .filter(lambda s: s and "减分项" not in s)
+)
 
 
 @st.composite
@@ -145,7 +150,11 @@ def teams(draw) -> Team:
         krs = []
         for k in range(1, draw(st.integers(0, 4)) + 1):
             kind = draw(st.sampled_from(["result", "process", "deduction"]))
-            weight = None if kind == "deduction" else draw(st.none() | st.integers(0, 40).map(float) | st.sampled_from([12.5, 7.25]))
+            weight = (
+                None
+                if kind == "deduction"
+                else draw(st.none() | st.integers(0, 40).map(float) | st.sampled_from([12.5, 7.25]))
+            )
             krs.append(
                 KeyResult(
                     id=f"KR{o}.{k}",
@@ -181,7 +190,11 @@ def test_new_team_from_a_sheet_has_the_same_table(team):
 
     def table(t: Team):
         return [
-            (o.title.get("zh"), o.description.get("zh"), [(k.text.get("zh"), k.weight, k.is_deduction) for k in o.key_results])
+            (
+                o.title.get("zh"),
+                o.description.get("zh"),
+                [(k.text.get("zh"), k.weight, k.is_deduction) for k in o.key_results],
+            )
             for o in t.objectives
         ]
 
@@ -227,7 +240,7 @@ def test_hand_made_sheet_with_real_world_variations_imports(tmp_path):
     book["市场部"].merge_cells("A3:A4")
     book["市场部"].merge_cells("B3:B4")
     book.save(path)
-    team, written = import_team(path, case_dir, "market", parent="gm")
+    _, written = import_team(path, case_dir, "market", parent="gm")
     assert written == case_dir / "teams" / "market.yaml"
     loaded = load_case(case_dir).team("market")
     assert loaded.name.zh == "市场部" and loaded.level == "department" and loaded.parent == "gm"
@@ -322,11 +335,34 @@ def test_bad_sheet_leaves_an_existing_team_file_untouched(tmp_path):
 @pytest.mark.parametrize(
     ("rows", "cell", "message"),
     [
-        ([[None, None, None, "孤立的关键成果", "50%"]], "市场部!B3", "a key result before any objective"),
+        (
+            [[None, None, None, "孤立的关键成果", "50%"]],
+            "市场部!B3",
+            "a key result before any objective",
+        ),
         ([[1, "打开华南市场", "", None, "50%"]], "市场部!D3", "a weight without a key result"),
-        ([[1, "打开华南市场", "", "新增客户30家", "60%"], [None, None, None, "拜访客户", "30%"], ["合计"]], "市场部!E5", "the weights add to 90%"),
-        ([[1, "打开华南市场", "", "有效投诉（减分项）", "10%"], [None, None, None, "拜访客户", "90%"]], "市场部!E3", "a deduction item carries no positive weight"),
-        ([[1, "A", "描述一", "k1", "50%"], [1, "A", "描述二", "k2", "50%"]], "市场部!C4", "two different details"),
+        (
+            [
+                [1, "打开华南市场", "", "新增客户30家", "60%"],
+                [None, None, None, "拜访客户", "30%"],
+                ["合计"],
+            ],
+            "市场部!E5",
+            "the weights add to 90%",
+        ),
+        (
+            [
+                [1, "打开华南市场", "", "有效投诉（减分项）", "10%"],
+                [None, None, None, "拜访客户", "90%"],
+            ],
+            "市场部!E3",
+            "a deduction item carries no positive weight",
+        ),
+        (
+            [[1, "A", "描述一", "k1", "50%"], [1, "A", "描述二", "k2", "50%"]],
+            "市场部!C4",
+            "two different details",
+        ),
     ],
 )
 def test_malformed_sheets_give_located_errors(tmp_path, rows, cell, message):

@@ -1,0 +1,245 @@
+"""The drafting widget driven headlessly, and the pure draft operations under it."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from okrkit import draft
+from okrkit.cases import load_case
+from okrkit.model import Text
+from okrkit.widgets.drafting import DraftingWidget
+
+ROOT = Path(__file__).resolve().parent.parent
+WORKED = ROOT / "cases" / "a-company"
+
+
+def copy_case(tmp_path: Path) -> Path:
+    target = tmp_path / "a-company"
+    shutil.copytree(WORKED, target)
+    return target
+
+
+def codes(widget: DraftingWidget) -> set[str]:
+    return {
+        code
+        for code in (
+            "OKR" + part.split(" ")[0] for part in widget.findings.value.split("<b>OKR")[1:]
+        )
+    }
+
+
+def type_kr(widget: DraftingWidget, text: str, weight: str, **fields) -> None:
+    widget.add_key_result()
+    widget.fields["text"].value = text
+    widget.fields["weight"].value = weight
+    for name, value in fields.items():
+        widget.fields[name].value = value
+
+
+def build_two_objectives(widget: DraftingWidget) -> None:
+    widget.add_objective()
+    widget.fields["title"].value = "打开华南市场"
+    type_kr(widget, "华南新增客户30家", "30%", target="30", direction="at_least")
+    type_kr(widget, "每月拜访潜在客户20家", "20", target="20", direction="at_least", kind="process")
+    kr_id = widget.kr_select.value
+    widget.fields["feeds"].value = "KR1.1"
+    assert widget.team.key_result(kr_id).feeds == "KR1.1"
+    widget.add_objective()
+    widget.fields["title"].value = "提升品牌影响力"
+    type_kr(widget, "行业展会参展2次", "0.3", target="2", direction="at_least")
+    type_kr(widget, "官网线索每月50条", "20%", target="50", direction="at_least")
+
+
+def test_blank_team_to_two_objectives_save_reload_equal(tmp_path):
+    """From blank: two objectives, findings change as they fill, save, reload, equal."""
+    widget = DraftingWidget()
+    assert "OKR102" in codes(widget)  # a blank team has no objective
+    widget.team_fields["id"].value = "market"
+    widget.team_fields["name"].value = "市场部"
+    widget.add_objective()
+    widget.fields["title"].value = "打开华南市场"
+    assert "OKR103" in codes(widget) and "OKR102" not in codes(widget)
+    widget.objective_select.value = widget.objective_select.options[0][1]
+    widget.remove_objective()
+    build_two_objectives(widget)
+    assert "OKR103" not in codes(widget) and "OKR201" not in codes(widget)
+    assert "打开华南市场" in widget.preview.value and "100%" in widget.preview.value
+    assert widget.summary.value.startswith("教练：0个错误")
+    path = tmp_path / "market.yaml"
+    widget.team_fields["path"].value = str(path)
+    widget.save()
+    assert widget.message.level == "ok", widget.message.text
+    saved = widget.team
+    reloaded = DraftingWidget(path=path)
+    reloaded.load()
+    strip = lambda team: replace(  # noqa: E731
+        team,
+        source=None,
+        objectives=tuple(
+            replace(o, line=None, key_results=tuple(replace(k, line=None) for k in o.key_results))
+            for o in team.objectives
+        ),
+    )
+    assert strip(reloaded.team) == strip(saved)
+    assert [o.title.zh for o in reloaded.team.objectives] == ["打开华南市场", "提升品牌影响力"]
+
+
+def test_invalid_weight_keeps_the_typed_text_and_shows_the_message():
+    """'十五%' in the weight field stays there, the message says why, the draft keeps 30."""
+    widget = DraftingWidget()
+    build_two_objectives(widget)
+    widget.objective_select.value = "O1"
+    widget.kr_select.value = "KR1.1"
+    widget.fields["weight"].value = "十五%"
+    assert widget.fields["weight"].value == "十五%"
+    assert widget.message.level == "error"
+    assert "KR权重" in widget.message.text and "0.15" in widget.message.text
+    assert widget.team.key_result("KR1.1").weight == 30.0
+    assert "weight" in widget.invalid
+    widget.fields["weight"].value = "25%"
+    assert widget.team.key_result("KR1.1").weight == 25.0 and not widget.invalid
+    assert widget.message.text == ""
+    assert "OKR201" in codes(widget)  # 95 now
+
+
+def test_save_refuses_while_a_field_is_invalid(tmp_path):
+    """With an unreadable field, save writes nothing and says which field."""
+    widget = DraftingWidget()
+    build_two_objectives(widget)
+    widget.fields["target"].value = "lots"
+    widget.team_fields["path"].value = str(tmp_path / "x.yaml")
+    widget.save()
+    assert widget.message.level == "error" and not (tmp_path / "x.yaml").exists()
+
+
+def test_existing_team_edit_and_save_keeps_previous(tmp_path):
+    """Editing the worked sales team and saving writes the file and keeps a .bak."""
+    folder = copy_case(tmp_path)
+    case = load_case(folder)
+    widget = DraftingWidget(case, "sales")
+    assert widget.fields["supports"].value == "O1"
+    widget.kr_select.value = "KR1.1"
+    widget.fields["weight"].value = "10%"
+    widget.kr_select.value = "KR1.2"
+    widget.fields["weight"].value = "20%"
+    widget.save()
+    assert (folder / "teams" / "sales.yaml.bak").exists()
+    again = load_case(folder).team("sales")
+    assert again.key_result("KR1.1").weight == 10.0 and again.key_result("KR1.2").weight == 20.0
+
+
+def test_supports_dropdown_offers_the_parent_objectives():
+    """The parent-objective dropdown lists the parent team's objectives; choosing clears OKR601."""
+    case = load_case(WORKED)
+    team = case.team("finance")
+    first = replace(team.objectives[0], supports=None)
+    widget = DraftingWidget(case, team=replace(team, objectives=(first, team.objectives[1])))
+    values = [value for _, value in widget.fields["supports"].options]
+    assert values == ["", "O1", "O2", "O3"]
+    assert "OKR601" in codes(widget)
+    widget.fields["supports"].value = "O2"
+    assert "OKR601" not in codes(widget)
+
+
+def test_reorder_objectives_and_key_results():
+    """Up/down buttons reorder objectives and KRs and the preview follows."""
+    widget = DraftingWidget()
+    build_two_objectives(widget)
+    widget.objective_select.value = "O2"
+    widget.buttons["objective_up"].click()
+    assert [o.id for o in widget.team.objectives] == ["O2", "O1"]
+    assert widget.preview.value.index("提升品牌影响力") < widget.preview.value.index("打开华南市场")
+    widget.objective_select.value = "O1"
+    widget.kr_select.value = "KR1.2"
+    widget.buttons["kr_up"].click()
+    assert [k.id for k in widget.team.objective("O1").key_results] == ["KR1.2", "KR1.1"]
+    widget.buttons["kr_remove"].click()
+    assert [k.id for k in widget.team.objective("O1").key_results] == ["KR1.1"]
+
+
+def test_load_of_a_broken_file_shows_the_located_error(tmp_path):
+    """Loading a file with a bad weight shows the located message in the widget."""
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "id: x\nname: X\nlevel: department\nobjectives:\n  - id: O1\n    title: t\n"
+        "    key_results:\n      - id: KR1.1\n        text: k\n        weight: 十五%\n",
+        encoding="utf-8",
+    )
+    widget = DraftingWidget(path=bad)
+    widget.load()
+    assert widget.message.level == "error"
+    assert "bad.yaml:10" in widget.message.text and "weight" in widget.message.text
+
+
+# -- the pure operations
+
+
+def test_operations_never_change_their_input():
+    """add/update/move/remove return new teams; the original stays as it was."""
+    team = load_case(WORKED).team("sales")
+    before = repr(team)
+    draft.update_key_result(team, "KR1.1", weight=10.0)
+    draft.move_objective(team, "O1", 1)
+    draft.remove_key_result(team, "KR2.2")
+    draft.add_objective(team, "新目标")
+    assert repr(team) == before
+
+
+def test_removing_a_result_drops_links_to_it():
+    """Removing a result KR leaves no process KR feeding a missing id."""
+    team = draft.remove_key_result(load_case(WORKED).team("sales"), "KR2.2")
+    assert all(kr.feeds != "KR2.2" for _, kr in team.key_results())
+
+
+def test_set_text_drops_the_stale_translation():
+    """Changing the Chinese text drops the English one; an unchanged text keeps both."""
+    old = Text(zh="提升回款率", en="Raise the collection rate")
+    assert draft.set_text(old, "提升回款率", "zh") is old
+    assert draft.set_text(old, "加快回款", "zh") == Text(zh="加快回款")
+
+
+@pytest.mark.parametrize(
+    ("raw", "points"), [("15", 15.0), ("15%", 15.0), ("0.15", 15.0), ("１５％", 15.0), ("", None)]
+)
+def test_parse_weight_field(raw, points):
+    """The weight field reads the documented percent spellings; blank is None."""
+    assert draft.parse_field("weight", raw) == points
+
+
+@pytest.mark.parametrize("raw", ["十五%", "1", "150", "-5"])
+def test_parse_weight_field_refuses_the_rest(raw):
+    """Ambiguous or impossible weights raise ValueError with the reason."""
+    with pytest.raises(ValueError):
+        draft.parse_field("weight", raw)
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.sampled_from(["add_o", "add_k", "up", "down", "rm_k", "rm_o"]), max_size=25))
+def test_random_edits_keep_ids_unique_and_links_valid(steps):
+    """Any sequence of edits keeps objective and KR ids unique and feeds pointing at real KRs."""
+    team = draft.blank_team()
+    for step in steps:
+        if step == "add_o" or not team.objectives:
+            team, _ = draft.add_objective(team, "目标")
+        objective = team.objectives[-1]
+        if step == "add_k":
+            team, kr_id = draft.add_key_result(team, objective.id, "成果")
+            first = next((k for _, k in team.key_results() if k.id != kr_id), None)
+            if first is not None:
+                team = draft.update_key_result(team, kr_id, kind="process", feeds=first.id)
+        elif step in ("up", "down"):
+            team = draft.move_objective(team, objective.id, -1 if step == "up" else 1)
+        elif step == "rm_k" and objective.key_results:
+            team = draft.remove_key_result(team, objective.key_results[0].id)
+        elif step == "rm_o":
+            team = draft.remove_objective(team, objective.id)
+    o_ids = [o.id for o in team.objectives]
+    k_ids = [k.id for _, k in team.key_results()]
+    assert len(o_ids) == len(set(o_ids)) and len(k_ids) == len(set(k_ids))
+    assert all(k.feeds is None or k.feeds in k_ids for _, k in team.key_results())
