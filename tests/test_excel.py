@@ -19,7 +19,8 @@ from okrkit.model import KeyResult, Objective, Team, Text
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = [ROOT / "cases" / "a-company", ROOT / "cases" / "a-company-deck"]
-SHIPPED = [(folder, team_id) for folder in CASES for team_id in load_case(folder).teams]
+ALL_CASES = sorted(p.parent for p in (ROOT / "cases").glob("*/case.yaml"))
+SHIPPED = [(folder, team_id) for folder in ALL_CASES for team_id in load_case(folder).teams]
 
 
 def strip(team: Team) -> Team:

@@ -522,6 +522,12 @@ def test_worked_case_has_no_errors():
     assert count_findings(findings)["error"] == 0
 
 
+def test_chip_case_has_no_errors():
+    """The chip market-share case has no error either."""
+    findings = lint_case(load_case(ROOT / "cases" / "chip-market-share"))
+    assert count_findings(findings)["error"] == 0
+
+
 def test_findings_carry_file_line_and_both_languages():
     """Each finding of a loaded case names its file and line and speaks zh and en with a reason."""
     for finding in lint_case(load_case(DECK)):
