@@ -478,11 +478,19 @@ def copy_case(tmp_path: Path, source: Path = WORKED) -> Path:
     return target
 
 
+def set_lint_block(folder: Path, block: str) -> None:
+    """Replace the case file's lint: block (it is the last block) with ``block``."""
+    path = folder / "case.yaml"
+    text = path.read_text(encoding="utf-8")
+    if "\nlint:" in text:
+        text = text[: text.index("\nlint:") + 1]
+    path.write_text(text + block, encoding="utf-8")
+
+
 def test_case_lint_block_is_applied(tmp_path):
     """A case.yaml lint: block switches a rule off for lint_case."""
     folder = copy_case(tmp_path)
-    with (folder / "case.yaml").open("a", encoding="utf-8") as handle:
-        handle.write("lint:\n  process-not-linked: off\n  OKR401: error\n")
+    set_lint_block(folder, "lint:\n  process-not-linked: off\n  OKR401: error\n")
     case = load_case(folder)
     found = {(f.code, f.severity) for f in lint_case(case)}
     assert not any(code == "OKR402" for code, _ in found)
@@ -492,12 +500,12 @@ def test_case_lint_block_is_applied(tmp_path):
 def test_bad_lint_block_is_a_located_load_error(tmp_path):
     """An unknown rule or severity in lint: is a located error when the case loads."""
     folder = copy_case(tmp_path)
-    with (folder / "case.yaml").open("a", encoding="utf-8") as handle:
-        handle.write("lint:\n  OKR999: off\n  OKR201: loud\n")
+    set_lint_block(folder, "lint:\n  OKR999: off\n  OKR201: loud\n  limits: {weight_floor: -1}\n")
     with pytest.raises(CaseError) as info:
         load_case(folder)
     text = str(info.value)
     assert "case.yaml" in text and "lint.OKR999" in text and "lint.OKR201" in text
+    assert "lint.limits.weight_floor" in text
 
 
 # -- the shipped cases
@@ -572,6 +580,21 @@ def test_lint_command_exits_2_on_unreadable_input(tmp_path, capsys):
     assert main(["lint", str(folder)]) == 2
     err = capsys.readouterr().err
     assert "sales.yaml" in err and "Traceback" not in err
+
+
+def test_lint_rules_listing(capsys):
+    """okrkit lint --rules lists every rule with its code, severity and reason."""
+    assert main(["lint", "--rules", "--lang", "en"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == len(all_rules())
+    assert lines[0].startswith("OKR101 too-many-objectives [warn] Why: Doerr")
+
+
+def test_worked_case_lint_block_is_read():
+    """The worked case's lint: block parses to the default limits."""
+    from okrkit.lint import config_of
+
+    assert config_of(load_case(WORKED)).limits == Limits()
 
 
 def test_lint_core_imports_no_front_end():
