@@ -85,6 +85,10 @@ def _put(cell, value) -> None:
         cell.data_type = "s"  # a KR text such as "=100 calls" is text, never a formula
 
 
+def _formula(cell, formula: str) -> None:
+    cell.value = formula  # openpyxl stores a string starting with "=" as a formula
+
+
 def _percent_format(points: float) -> str:
     return "0%" if float(points).is_integer() else "0.0##%"
 
@@ -113,7 +117,7 @@ def write_sheet(ws, team: Team, lang: str = "zh") -> None:
         _put(ws.cell(start, 2), objective.title.get(lang))
         _put(ws.cell(start, 3), objective.description.get(lang) or None)
         if objective.planned_points() is not None:
-            _put(ws.cell(start, 6), f"=SUM(E{start}:E{end})")
+            _formula(ws.cell(start, 6), f"=SUM(E{start}:E{end})")
             ws.cell(start, 6).number_format = "0.##%"
         for kr in krs:
             if kr is None:
@@ -132,8 +136,8 @@ def write_sheet(ws, team: Team, lang: str = "zh") -> None:
     _put(ws.cell(row, 1), t("table.total", lang))
     ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=4)
     if last >= FIRST_ROW:
-        _put(ws.cell(row, 5), f"=SUM(E{FIRST_ROW}:E{last})")
-        _put(ws.cell(row, 6), f"=SUM(F{FIRST_ROW}:F{last})")
+        _formula(ws.cell(row, 5), f"=SUM(E{FIRST_ROW}:E{last})")
+        _formula(ws.cell(row, 6), f"=SUM(F{FIRST_ROW}:F{last})")
     for col in (5, 6):
         ws.cell(row, col).number_format = "0.##%"
     for r in range(FIRST_ROW, row + 1):
@@ -143,10 +147,17 @@ def write_sheet(ws, team: Team, lang: str = "zh") -> None:
             cell.alignment = Alignment(
                 vertical="center", wrap_text=True, horizontal="center" if col in (1, 5, 6) else None
             )
+    for col in range(1, 7):
         ws.cell(row, col).font = Font(bold=True)
     for letter, width in _WIDTHS.items():
         ws.column_dimensions[letter].width = width
     ws.column_dimensions["G"].hidden = True
+    # Printed (or turned into PDF) the table fits one page wide, as in the deck.
+    ws.page_setup.orientation = "landscape"
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.print_area = f"A1:F{row}"
 
 
 def export_workbook(teams: list[Team], lang: str = "zh") -> Workbook:

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from okrkit.errors import ProblemLog
-from okrkit.i18n import check_lang
+from okrkit.i18n import check_lang, t
 from okrkit.lint_rules import Context, Limits, Rule, all_rules
 from okrkit.model import Case, Team, Text
 
@@ -62,7 +62,7 @@ class Finding:
         """
         check_lang(lang)
         location = f"{self.location}: " if self.location else ""
-        level = {"error": "error", "warn": "warning"}[self.severity]
+        level = t(f"lint.severity.{self.severity}", lang)
         text = f"{self.where}: {self.code} {self.name}: {level}: {location}{self.message.get(lang)}"
         if hint:
             text += f"\n    {self.hint.get(lang)}"

@@ -70,8 +70,9 @@ def test_export_draws_the_deck_layout():
     merged = {str(r) for r in ws.merged_cells.ranges}
     assert {"A3:A5", "B3:B5", "C3:C5", "F3:F5", "A1:F1", "A12:D12"} <= merged
     assert ws["E3"].value == pytest.approx(0.15) and "%" in ws["E3"].number_format
-    assert ws["F3"].value == "=SUM(E3:E5)"
+    assert ws["F3"].value == "=SUM(E3:E5)" and ws["F3"].data_type == "f"
     assert ws["A12"].value == "合计" and ws["E12"].value == "=SUM(E3:E11)"
+    assert ws["E12"].data_type == "f" and ws["F12"].data_type == "f"
     assert ws.column_dimensions["G"].hidden
 
 
