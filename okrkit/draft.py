@@ -183,6 +183,24 @@ def update_key_result(team: Team, kr_id: str, lang: str = "zh", **fields) -> Tea
     return _with_krs(team, o_index, krs)
 
 
+def dangling_supports(case, team: Team) -> list[tuple[str, str, str]]:
+    """Links from teams below that would point at an objective ``team`` no longer has.
+
+    Returns (child team, child objective, missing objective id) triples; saving
+    such a draft would leave the case unloadable, so callers refuse it.
+    """
+    if case is None:
+        return []
+    kept = {o.id for o in team.objectives}
+    return [
+        (child.id, objective.id, objective.supports)
+        for child in case.teams.values()
+        if child.parent == team.id
+        for objective in child.objectives
+        if objective.supports and objective.supports not in kept
+    ]
+
+
 def load_team_file(path: str | Path) -> Team:
     """Read one team file on its own (no case around it); CaseError when it is wrong."""
     from okrkit.cases import parse_team
@@ -200,6 +218,7 @@ __all__ = [
     "add_key_result",
     "add_objective",
     "blank_team",
+    "dangling_supports",
     "load_team_file",
     "move_key_result",
     "move_objective",

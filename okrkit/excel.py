@@ -46,7 +46,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from okrkit.draft import set_text
+from okrkit.draft import dangling_supports, set_text
 from okrkit.errors import CaseError, OkrkitError, ProblemLog
 from okrkit.i18n import check_lang, t
 from okrkit.model import Case, KeyResult, Objective, Team, Text
@@ -606,20 +606,14 @@ def _check_merged(
             )
     if existing is None:
         return
-    kept = {o.id for o in team.objectives}
-    for child in case.teams.values():
-        if child.parent != team.id:
-            continue
-        for objective in child.objectives:
-            if objective.supports and objective.supports not in kept:
-                log.add(
-                    file,
-                    f"{table.sheet}",
-                    f"objective {objective.supports} is gone from the sheet, but team "
-                    f"{child.id}'s {objective.id} supports it",
-                    expected="keep that objective, or change the supports link in "
-                    f"{child.source} first",
-                )
+    for child_id, objective_id, missing in dangling_supports(case, team):
+        log.add(
+            file,
+            f"{table.sheet}",
+            f"objective {missing} is gone from the sheet, but team {child_id}'s "
+            f"{objective_id} supports it",
+            expected=f"keep that objective, or change the supports link in {child_id}'s file first",
+        )
 
 
 def import_team(

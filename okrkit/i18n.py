@@ -509,6 +509,10 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "draft.saved_new": {"zh": "已保存到{path}", "en": "saved to {path}"},
     "draft.loaded": {"zh": "已载入{team}", "en": "loaded {team}"},
+    "draft.dangling": {
+        "zh": "下级团队{child}的{objective}支撑目标{missing}：请保留该目标，或先修改下级的支撑关系",
+        "en": "team {child}'s {objective} supports objective {missing}: keep it, or change that link first",
+    },
     "draft.invalid": {
         "zh": "{field}：{message}（已保留您输入的内容）",
         "en": "{field}: {message} (what you typed is kept)",

@@ -108,6 +108,32 @@ def test_invalid_weight_keeps_the_typed_text_and_shows_the_message():
     assert "OKR201" in codes(widget)  # 95 now
 
 
+def test_typed_text_survives_switching_key_results():
+    """An unreadable weight comes back, with its message, when its KR is selected again."""
+    widget = DraftingWidget()
+    build_two_objectives(widget)
+    widget.objective_select.value = "O1"
+    widget.kr_select.value = "KR1.1"
+    widget.fields["weight"].value = "三十"
+    widget.kr_select.value = "KR1.2"
+    assert widget.fields["weight"].value == "20%" and widget.invalid == {}
+    widget.kr_select.value = "KR1.1"
+    assert widget.fields["weight"].value == "三十"
+    assert "weight" in widget.invalid and widget.message.level == "error"
+
+
+def test_removing_a_supported_objective_cannot_be_saved(tmp_path):
+    """Removing the GM objective that sales supports is refused at save: the case would break."""
+    folder = copy_case(tmp_path)
+    widget = DraftingWidget(load_case(folder), "gm")
+    before = (folder / "teams" / "gm.yaml").read_bytes()
+    widget.objective_select.value = "O3"
+    widget.remove_objective()
+    widget.save()
+    assert widget.message.level == "error" and "O3" in widget.message.text
+    assert (folder / "teams" / "gm.yaml").read_bytes() == before
+
+
 def test_save_refuses_while_a_field_is_invalid(tmp_path):
     """With an unreadable field, save writes nothing and says which field."""
     widget = DraftingWidget()

@@ -70,7 +70,9 @@ class DraftingWidget(widgets.VBox):
         if team is None and team_id is not None and case is not None:
             team = case.team(team_id)
         self.team: Team = team or draft.blank_team()
-        self.invalid: dict[str, str] = {}
+        # Typed text that could not be read, per (KR id, field): (text, message).
+        # It stays in the field, and comes back when the KR is selected again.
+        self._pending: dict[tuple[str, str], tuple[str, str]] = {}
         self._loading = False
         self.message = MessageArea()
         self._build(path)
@@ -287,7 +289,31 @@ class DraftingWidget(widgets.VBox):
         f["penalty"].value = _number_text(kr.penalty) if kr else ""
         f["cap"].value = _number_text(kr.cap) if kr else ""
         f["definition"].value = kr.definition.get(self.lang) if kr else ""
-        self.invalid.clear()
+        for (kr_id, name), (raw, _message) in self._pending.items():
+            if kr is not None and kr_id == kr.id:
+                f[name].value = raw
+        self._show_invalid()
+
+    @property
+    def invalid(self) -> dict[str, str]:
+        """Fields of the selected KR holding text that could not be read: field -> message."""
+        kr = self.current_key_result()
+        return {
+            name: message
+            for (kr_id, name), (_raw, message) in self._pending.items()
+            if kr is not None and kr_id == kr.id
+        }
+
+    def _show_invalid(self) -> None:
+        invalid = self.invalid
+        if invalid:
+            name, message = next(iter(invalid.items()))
+            self.message.show(
+                t("draft.invalid", self.lang, field=self.fields[name].description, message=message),
+                "error",
+            )
+        elif self.message.level == "error":
+            self.message.clear()
 
     def current_objective(self):
         """The objective selected in the editor (None when the team has none)."""
@@ -356,12 +382,15 @@ class DraftingWidget(widgets.VBox):
                 value = value or None
         except ValueError as error:
             # Keep the typed text in the field; the draft keeps its last good value.
-            self.invalid[name] = str(error)
+            kr = self.current_key_result()
+            if kr is not None:
+                self._pending[(kr.id, name)] = (change["new"], str(error))
             self.message.show(t("draft.invalid", self.lang, field=label, message=error), "error")
             return
-        self.invalid.pop(name, None)
-        if not self.invalid:
-            self.message.clear()
+        kr = self.current_key_result()
+        if kr is not None:
+            self._pending.pop((kr.id, name), None)
+        self._show_invalid()
         if name in OBJECTIVE_FIELDS:
             objective = self.current_objective()
             if objective is None:
@@ -408,7 +437,9 @@ class DraftingWidget(widgets.VBox):
         """Remove the selected objective."""
         objective = self.current_objective()
         if objective is not None:
+            gone = {kr.id for kr in objective.key_results}
             self.team = draft.remove_objective(self.team, objective.id)
+            self._pending = {key: v for key, v in self._pending.items() if key[0] not in gone}
             self._show_team()
 
     @reports_errors()
@@ -437,6 +468,7 @@ class DraftingWidget(widgets.VBox):
         kr = self.current_key_result()
         if kr is not None:
             self.team = draft.remove_key_result(self.team, kr.id)
+            self._pending = {key: v for key, v in self._pending.items() if key[0] != kr.id}
             self._show_team(self.objective_select.value)
 
     @reports_errors()
@@ -451,6 +483,7 @@ class DraftingWidget(widgets.VBox):
     def new_team(self) -> None:
         """Start over from a blank team (the file path is kept)."""
         self.team = draft.blank_team()
+        self._pending.clear()
         self._show_team()
         self.message.clear()
 
@@ -462,10 +495,15 @@ class DraftingWidget(widgets.VBox):
             raise ValueError(
                 t("draft.invalid", self.lang, field=t("draft.path", self.lang), message="—")
             )
-        if self.invalid:
-            name, message = next(iter(self.invalid.items()))
+        if self._pending:
+            (kr_id, name), (_raw, message) = next(iter(self._pending.items()))
+            field = f"{kr_id} {self.fields[name].description}"
+            raise ValueError(t("draft.invalid", self.lang, field=field, message=message))
+        dangling = draft.dangling_supports(self.case, self.team)
+        if dangling:
+            child, objective, missing = dangling[0]
             raise ValueError(
-                t("draft.invalid", self.lang, field=self.fields[name].description, message=message)
+                t("draft.dangling", self.lang, child=child, objective=objective, missing=missing)
             )
         backup = save_team(self.team, path)
         self.team = replace(self.team, source=Path(path))
@@ -480,6 +518,7 @@ class DraftingWidget(widgets.VBox):
         """Load the team file named in the path field, replacing the draft."""
         path = self.team_fields["path"].value.strip()
         self.team = draft.load_team_file(path)
+        self._pending.clear()
         self._show_team()
         self.message.show(t("draft.loaded", self.lang, team=self.team.id), "ok")
         return self.team
