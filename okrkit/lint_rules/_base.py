@@ -1,0 +1,139 @@
+"""What every coaching rule shares: limits, context, hits, the registry and the reasons."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from okrkit.model import Case, KeyResult, Objective, Team, Text
+
+# -- the pieces a rule works with
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The numbers the rules compare with; a case's ``lint: limits:`` may change them."""
+
+    max_objectives_company: int = 5
+    max_objectives: int = 4
+    min_key_results: int = 2
+    max_key_results: int = 5
+    weight_floor: float = 5.0
+    weight_ceiling: float = 40.0
+    weight_total: float = 100.0
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a rule may look at besides the team: its case (may be None) and the limits."""
+
+    case: Case | None = None
+    limits: Limits = field(default_factory=Limits)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One thing a rule noticed: where, what, and how to fix it."""
+
+    location: str
+    message: Text
+    hint: Text
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A coaching rule: stable code and name, default severity, reason, check."""
+
+    code: str
+    name: str
+    family: str
+    severity: str
+    reason: Text
+    check: Callable[[Team, Context], Iterable[Hit]]
+
+
+def bi(zh: str, en: str, **values) -> Text:
+    """A bilingual text with ``{names}`` filled in both languages."""
+    return Text(zh=zh.format(**values), en=en.format(**values))
+
+
+# -- reasons, cited at the end of every hint
+
+DOERR_COUNTS = bi(
+    "依据：Doerr《这就是OKR》——每个周期3–5个目标、每个目标不超过5个关键成果，多了就失去聚焦。",
+    "Why: Doerr, Measure What Matters — three to five objectives a cycle and at most five "
+    "key results each; more and the focus is gone.",
+)
+REWORK_MEASURABLE = bi(
+    "依据：Google re:Work《用OKR设定目标》——关键成果必须可衡量、可验证，周期末才能按0–1.0打分。",
+    "Why: Google re:Work, 'Set goals with OKRs' — key results must be measurable and "
+    "verifiable, so they can be graded 0–1.0 at the end of the cycle.",
+)
+REWORK_OBJECTIVE = bi(
+    "依据：Google re:Work——目标回答“做成什么”，应当鼓舞人心、定性表述；数字属于关键成果。",
+    "Why: Google re:Work — the objective says what to achieve, qualitative and inspiring; "
+    "the numbers belong in the key results.",
+)
+REWORK_BAU = bi(
+    "依据：Google re:Work——“维持现状”的常规工作不是OKR，目标应当推动改变。",
+    "Why: Google re:Work — business as usual is not an OKR; an objective should move something.",
+)
+DECK_WEIGHTS = bi(
+    "依据：课件“核心过程成指标，还要注意有权重”——表中每个KR都有权重，整张表合计100%。",
+    "Why: the deck — 'core processes become indicators, and mind the weights': every KR "
+    "carries percent points and the table adds to 100%.",
+)
+DECK_DEDUCTION = bi(
+    "依据：课件的“有效投诉案例（减分项）”——减分项扣分，所以要写明每次扣几分、最多扣几分、什么算“有效”。",
+    "Why: the deck's 'valid complaints (deduction item)' subtracts points, so the rule must "
+    "say how many per case, up to what cap, and what counts as valid.",
+)
+DECK_BLANKS = bi(
+    "依据：课件把“销售额总体增长 %”这类数字留空给研讨会填写——没有数字的KR无法打分。",
+    "Why: the deck leaves numbers such as 'sales grow by __ %' blank for the workshop; a KR "
+    "without its number cannot be graded.",
+)
+DECK_PROCESS = bi(
+    "依据：课件“结果细分成过程”“OKR将KPI分解成结果的关键过程”——过程KR是为了产出某个结果。",
+    "Why: the deck — 'break results into processes'; OKR turns a KPI into the key processes "
+    "that produce the result, so every process KR feeds a result.",
+)
+DECK_CASCADE = bi(
+    "依据：课件“目标之后做分解”——公司目标分解到部门和岗位，下级目标支撑上级目标。",
+    "Why: the deck — 'decompose after setting the objective': the company's objectives "
+    "cascade to departments and positions, each supporting the one above.",
+)
+
+# -- helpers
+
+
+def kr_location(objective: Objective, kr: KeyResult, key: str = "") -> str:
+    """``O1/KR1.2`` (or ``O1/KR1.2.weight``): how findings name a key result."""
+    return f"{objective.id}/{kr.id}" + (f".{key}" if key else "")
+
+
+def _label(text: Text) -> str:
+    return text.get("zh") or text.get("en")
+
+
+def _num(value: float) -> str:
+    return f"{value:g}"
+
+
+_RULES: list[Rule] = []
+
+
+def rule(code: str, name: str, family: str, severity: str, reason: Text):
+    """Register a check function as a rule (codes and names must stay stable)."""
+
+    def register(check):
+        _RULES.append(Rule(code, name, family, severity, reason, check))
+        return check
+
+    return register
+
+
+def all_rules() -> list[Rule]:
+    """Every rule in code order."""
+    return sorted(_RULES, key=lambda r: r.code)

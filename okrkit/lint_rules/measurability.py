@@ -1,0 +1,137 @@
+"""Can each key result be graded: a number or a milestone, no blanks, a direction."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+from okrkit.lint_rules._base import (
+    DECK_BLANKS,
+    REWORK_MEASURABLE,
+    Context,
+    Hit,
+    _label,
+    bi,
+    kr_location,
+    rule,
+)
+from okrkit.model import Team, Text
+
+# -- 3xx measurability
+
+# A blank the deck left for the workshop: a unit with no number before it, as
+# in "客户总量增长 %" or "新增渠道代理商 家". Percent and 万元 may follow a word
+# directly; counters (家, 个 …) only after a space, because "个人" is a word.
+_BLANK_ZH = re.compile(
+    r"(?:(?:^|(?<=[^\d\s.]))\s*(?:%|万元)|(?:^|(?<=[^\d\s.]))\s+(?:家|个|次|天|人|名|起|项|元))"
+    r"(?=$|[\s,，.。;；、)）(（])"
+)
+_BLANK_MARK = re.compile(r"_{2,}|\(待填\)|\(to fill\)|\?\?")  # after NFKC: （ is (
+
+
+def blank_in(text: Text) -> bool:
+    """True when ``text`` shows a number left blank (``增长 %``, ``__ %``, ``（待填）``).
+
+    >>> blank_in(Text("客户总量增长 %")), blank_in(Text("回款率达100 %"))
+    (True, False)
+    """
+    for value in (text.zh, text.en):
+        if not value:
+            continue
+        value = unicodedata.normalize("NFKC", value)
+        if _BLANK_MARK.search(value) or _BLANK_ZH.search(value):
+            return True
+    return False
+
+
+def _has_digit(text: Text) -> bool:
+    return any(ch.isdigit() for value in (text.zh or "", text.en or "") for ch in value) or any(
+        ch in "一二三四五六七八九十百千万两" for ch in (text.zh or "")
+    )
+
+
+@rule("OKR301", "target-to-fill", "measurability", "error", DECK_BLANKS)
+def target_to_fill(team: Team, ctx: Context) -> Iterator[Hit]:
+    for objective in team.objectives:
+        if blank_in(objective.description):
+            yield Hit(
+                f"{objective.id}.description",
+                bi(
+                    "目标描述“{d}”有待填的数字",
+                    "objective details '{d}' have a number to fill",
+                    d=_label(objective.description),
+                ),
+                bi("把空白处填上具体数字。", "Fill the blank with the number you commit to."),
+                objective.line,
+            )
+        for kr in objective.key_results:
+            if not kr.is_deduction and blank_in(kr.text):
+                yield Hit(
+                    kr_location(objective, kr, "target"),
+                    bi("“{k}”有待填的数字", "'{k}' has a number to fill", k=_label(kr.text)),
+                    bi(
+                        "填上目标值（target），并写进KR文字。",
+                        "Fill in the target and write it into the KR text.",
+                    ),
+                    kr.line,
+                )
+
+
+@rule("OKR302", "not-measurable", "measurability", "error", REWORK_MEASURABLE)
+def not_measurable(team: Team, ctx: Context) -> Iterator[Hit]:
+    for objective, kr in team.key_results():
+        if kr.is_deduction or kr.target is not None or kr.direction == "milestone":
+            continue
+        if blank_in(kr.text) or _has_digit(kr.text):
+            continue
+        yield Hit(
+            kr_location(objective, kr),
+            bi(
+                "“{k}”既没有数字，也不是里程碑",
+                "'{k}' has no number and is not a milestone",
+                k=_label(kr.text),
+            ),
+            bi(
+                "给出一个数字（多少、到什么时候），或写成可验收的里程碑（direction: milestone）。",
+                "Give a number (how much, by when) or make it a milestone that is done or not.",
+            ),
+            kr.line,
+        )
+
+
+@rule("OKR303", "target-not-set", "measurability", "warn", REWORK_MEASURABLE)
+def target_not_set(team: Team, ctx: Context) -> Iterator[Hit]:
+    for objective, kr in team.key_results():
+        if kr.is_deduction or kr.target is not None or kr.direction == "milestone":
+            continue
+        if blank_in(kr.text) or not _has_digit(kr.text):
+            continue  # OKR301 or OKR302 says it better
+        yield Hit(
+            kr_location(objective, kr, "target"),
+            bi(
+                "“{k}”文字里有数字，但没有填目标值",
+                "'{k}' has a number in its text but no target",
+                k=_label(kr.text),
+            ),
+            bi(
+                "把文字里的数字填进目标值（target），评分时才能计算完成率。",
+                "Copy the number into the target so the review can compute completion.",
+            ),
+            kr.line,
+        )
+
+
+@rule("OKR304", "direction-unknown", "measurability", "warn", REWORK_MEASURABLE)
+def direction_unknown(team: Team, ctx: Context) -> Iterator[Hit]:
+    for objective, kr in team.key_results():
+        if not kr.is_deduction and kr.direction is None:
+            yield Hit(
+                kr_location(objective, kr, "direction"),
+                bi("“{k}”没有说明方向", "'{k}' does not say which way is good", k=_label(kr.text)),
+                bi(
+                    "选择方向：提高、降低、不超过、不少于或里程碑。",
+                    "Choose a direction: increase, decrease, at most, at least or milestone.",
+                ),
+                kr.line,
+            )
