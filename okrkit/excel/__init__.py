@@ -1,0 +1,144 @@
+"""Excel in the deck's layout: teams out to ``.xlsx`` sheets, and a sheet back in.
+
+**Export.** One sheet per team, drawn as the deck draws it: a title row
+(``销售部OKR计划表``), the six columns 序号 | 目标 (O) | 目标详细描述 |
+关键成果 (KRs) | KR权重 | O分值, the objective cells merged over their KR
+rows, weights as percent numbers, O分值 as ``=SUM()`` formulas over the
+objective's KR weights, and a total row. Two things a person does not see:
+a hidden column G (``okrkit id``, e.g. ``O1/KR1.2``) that travels with its
+row when rows are moved or inserted, and a hidden sheet ``okrkit`` mapping
+each sheet to its team id and language.
+
+**Import** reads one sheet back into a team file. It accepts what people
+really type — merged or repeated objective cells, ``15%`` text, ``15`` or
+``0.15`` numbers (the rule of :mod:`okrkit.numbers`; a number formatted as a
+percent is read as shown), blank spacer rows, extra columns such as notes —
+and refuses what it cannot understand with a located error naming the sheet
+and cell (``销售部!E7``). Nothing is written unless the whole sheet is good.
+
+The six columns cannot carry a KR's kind, target, unit, direction, links…,
+so import *merges* into the existing team file and keeps all of that:
+
+* an objective is matched by the hidden id, else by its title, else by its
+  position; a key result by the hidden id, else by its text within the
+  objective, else by its position in the objective;
+* a matched item keeps every field the sheet does not show; the sheet sets
+  the title, details, KR text, weight and order. A text changed in one
+  language replaces that language and drops the other one (its translation
+  no longer fits);
+* rows missing from the sheet are removed; new rows become new objectives
+  ``O<n>`` and key results ``KR<objective number>.<n>`` (kind ``result``, or
+  ``deduction`` when the text says 减分项/deduction), the first free ids;
+* a brand-new team (no file yet) takes its name from the title row, and is
+  added to the case's ``teams:`` list.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from okrkit.errors import CaseError, ProblemLog
+from okrkit.excel._layout import ID_HEADER, META_SHEET
+from okrkit.excel.merge import _check_merged, merge_team
+from okrkit.excel.read import SheetKR, SheetObjective, SheetTable, find_sheet, read_sheet
+from okrkit.excel.write import export_case, export_workbook, save_workbook, sheet_name, write_sheet
+from okrkit.model import Team
+
+__all__ = [
+    "ID_HEADER",
+    "META_SHEET",
+    "SheetKR",
+    "SheetObjective",
+    "SheetTable",
+    "export_case",
+    "export_workbook",
+    "find_sheet",
+    "import_team",
+    "merge_team",
+    "read_sheet",
+    "save_workbook",
+    "sheet_name",
+    "write_sheet",
+]
+
+
+def import_team(
+    xlsx: str | Path,
+    case_dir: str | Path,
+    team_id: str,
+    *,
+    parent: str | None = None,
+    level: str | None = None,
+) -> tuple[Team, Path]:
+    """Read ``team_id``'s sheet from ``xlsx`` and write it into the case's team file.
+
+    Raises CaseError with sheet!cell locations when the sheet cannot be
+    understood; in that case no file is touched. Returns the team and its path.
+    """
+    from okrkit.casefile import save_team
+    from okrkit.cases import load_case
+
+    xlsx = Path(xlsx)
+    log = ProblemLog()
+    try:
+        book = load_workbook(xlsx)
+    except FileNotFoundError:
+        raise CaseError([_problem(xlsx, "file not found", expected="an .xlsx workbook")]) from None
+    except Exception as exc:  # openpyxl raises zipfile/KeyError/… for a non-workbook
+        raise CaseError(
+            [_problem(xlsx, f"cannot read the workbook: {exc}", expected="an .xlsx workbook")]
+        ) from None
+    case = load_case(case_dir)
+    existing = case.teams.get(team_id)
+    ws = find_sheet(book, team_id, existing, xlsx, log)
+    table = read_sheet(ws, xlsx, log) if ws is not None else None
+    if table is None:
+        log.raise_if_any()
+    team = merge_team(table, existing, team_id)
+    if existing is None:
+        if parent is not None and parent not in case.teams:
+            log.add(
+                xlsx, "", f"no parent team {parent!r} in the case", expected=", ".join(case.teams)
+            )
+        parent_team = case.teams.get(parent) if parent else None
+        default_level = {"company": "department", "department": "position"}.get(
+            parent_team.level if parent_team else "", "department"
+        )
+        team = replace(team, parent=parent, level=level or default_level)
+    _check_merged(table, team, case, existing, xlsx, log)
+    log.raise_if_any()
+    if existing is not None:
+        path = existing.source
+        save_team(team, path)
+        return team, path
+    path = Path(case.path) / "teams" / f"{team_id}.yaml"
+    team = replace(team, source=path)
+    save_team(team, path)
+    try:
+        _add_to_case_list(Path(case.path), team_id)
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+    return team, path
+
+
+def _problem(file, message, *, expected=None):
+    from okrkit.errors import Problem
+
+    return Problem(str(file), "", message, expected=expected)
+
+
+def _add_to_case_list(folder: Path, team_id: str) -> None:
+    from okrkit.cases import CASE_FILE
+    from okrkit.yamlio import dump_yaml, load_round_trip, write_atomically
+
+    case_file = folder / CASE_FILE
+    data = load_round_trip(case_file)
+    teams = data.get("teams")
+    if teams is None or team_id in teams:
+        return  # no list: the loader reads every teams/*.yaml
+    teams.append(team_id)
+    write_atomically(case_file, dump_yaml(data))

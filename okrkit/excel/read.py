@@ -1,0 +1,253 @@
+"""A worksheet in the deck's layout read into rows, tolerant of what people type."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from openpyxl.utils import get_column_letter
+
+from okrkit.errors import ProblemLog
+from okrkit.excel._layout import (
+    DEDUCTION_MARK,
+    ID_HEADER,
+    META_SHEET,
+    TOTAL_WORDS,
+)
+from okrkit.model import Team
+from okrkit.numbers import PERCENT_EXPECTED, parse_percent
+
+# -- reading a sheet
+
+
+@dataclass
+class SheetKR:
+    """A key-result row as read: text, weight in points, hidden id, where."""
+
+    text: str
+    weight: float | None
+    row: int
+    id: str | None = None
+
+    @property
+    def is_deduction(self) -> bool:
+        return bool(DEDUCTION_MARK.search(self.text))
+
+
+@dataclass
+class SheetObjective:
+    """An objective as read from its (merged or repeated) cells."""
+
+    number: str
+    title: str
+    description: str
+    row: int
+    id: str | None = None
+    key_results: list[SheetKR] = field(default_factory=list)
+
+
+@dataclass
+class SheetTable:
+    """One sheet read into rows, with its language and where its total row is."""
+
+    sheet: str
+    title: str
+    lang: str
+    objectives: list[SheetObjective]
+    weight_column: str
+    end_row: int
+    rows: dict[str, int] = field(default_factory=dict)  # KR id -> sheet row, set by merge
+
+
+def _text_of(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return unicodedata.normalize("NFC", str(value)).strip()
+
+
+def _role(header: str) -> str | None:
+    text = unicodedata.normalize("NFKC", header).lower().replace(" ", "")
+    if not text:
+        return None
+    if text == ID_HEADER.replace(" ", ""):
+        return "id"
+    if "序号" in text or text in {"no.", "no", "#"}:
+        return "no"
+    if "详细" in text or "描述" in text or "detail" in text or "description" in text:
+        return "description"
+    if (
+        "关键成果" in text
+        or "keyresult" in text
+        or (text.startswith("kr") and "权重" not in text and "weight" not in text)
+    ):
+        return "key_result"
+    if "权重" in text or "weight" in text:
+        return "weight"
+    if "分值" in text or "points" in text:
+        return "points"
+    if "目标" in text or "objective" in text:
+        return "objective"
+    return None  # notes and any other column a person added
+
+
+def _is_blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _cell_ref(ws, row: int, col: int) -> str:
+    return f"{ws.title}!{get_column_letter(col)}{row}"
+
+
+def _weight(ws, row: int, col: int, file, log: ProblemLog) -> float | None:
+    cell = ws.cell(row, col)
+    value = cell.value
+    if _is_blank(value):
+        return None
+    try:
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            if "%" in (cell.number_format or ""):
+                points = round(float(value) * 100, 6)  # a cell shown as 15% holds 0.15
+                if not 0 <= points <= 100:
+                    raise ValueError(f"{PERCENT_EXPECTED}; {points:g}% is out of range")
+                return points
+            return parse_percent(value)
+        if isinstance(value, str):
+            if value.startswith("="):
+                raise ValueError(f"{PERCENT_EXPECTED}, not a formula")
+            return parse_percent(value)
+        raise ValueError(PERCENT_EXPECTED)
+    except ValueError as exc:
+        log.add(file, _cell_ref(ws, row, col), "not a weight", found=repr(value), expected=str(exc))
+        return None
+
+
+def read_sheet(ws, file, log: ProblemLog) -> SheetTable | None:
+    """Read one worksheet in the deck's layout; record located problems in ``log``."""
+    header_row, roles = None, {}
+    for r in range(1, min(ws.max_row, 12) + 1):
+        found = {}
+        for c in range(1, ws.max_column + 1):
+            role = _role(_text_of(ws.cell(r, c).value))
+            if role and role not in found:
+                found[role] = c
+        if "key_result" in found:
+            header_row, roles = r, found
+            break
+    if header_row is None:
+        log.add(
+            file,
+            f"{ws.title}!A1",
+            "no header row",
+            expected="a row with 序号 | 目标 (O) | 目标详细描述 | 关键成果 (KRs) | KR权重 | O分值 "
+            "(or the English headers)",
+        )
+        return None
+    for role in ("objective", "weight"):
+        if role not in roles:
+            label = {"objective": "目标 (O) / Objective (O)", "weight": "KR权重 / KR weight"}[role]
+            log.add(file, f"{ws.title}!A{header_row}", f"no {label} column", expected=label)
+    if "objective" not in roles or "weight" not in roles:
+        return None
+    headers = " ".join(_text_of(ws.cell(header_row, c).value) for c in roles.values())
+    lang = "zh" if re.search(r"[\u4e00-\u9fff]", headers) else "en"
+    title = ""
+    for r in range(1, header_row):
+        for c in range(1, ws.max_column + 1):
+            if not title and _text_of(ws.cell(r, c).value):
+                title = _text_of(ws.cell(r, c).value)
+
+    def value(r, role):
+        return ws.cell(r, roles[role]).value if role in roles else None
+
+    objectives: list[SheetObjective] = []
+    current: SheetObjective | None = None
+    end_row = ws.max_row
+    for r in range(header_row + 1, ws.max_row + 1):
+        no = _text_of(value(r, "no"))
+        if no.lower() in TOTAL_WORDS:
+            end_row = r
+            break
+        title_text = _text_of(value(r, "objective"))
+        description = _text_of(value(r, "description"))
+        kr_text = _text_of(value(r, "key_result"))
+        raw_weight = value(r, "weight")
+        hidden = _text_of(value(r, "id")) or None
+        if not (no or title_text or description or kr_text) and _is_blank(raw_weight):
+            continue  # a spacer row (a notes column alone does not make a row)
+        starts = (no and (current is None or no != current.number)) or (
+            title_text and (current is None or title_text != current.title)
+        )
+        if starts:
+            if not title_text:
+                log.add(
+                    file,
+                    _cell_ref(ws, r, roles["objective"]),
+                    "an objective without a title",
+                    found=f"序号 {no}",
+                    expected="the objective's title in this cell",
+                )
+            current = SheetObjective(
+                no, title_text, description, r, id=hidden.partition("/")[0] if hidden else None
+            )
+            objectives.append(current)
+        elif current is None:
+            log.add(
+                file,
+                _cell_ref(ws, r, roles["objective"]),
+                "a key result before any objective",
+                expected="the objective's title in this row or above",
+            )
+            continue
+        elif description and description != current.description:
+            if current.description:
+                log.add(
+                    file,
+                    _cell_ref(ws, r, roles["description"]),
+                    "two different details for one objective",
+                    found=repr(description),
+                    expected=f"{current.description!r} (from row {current.row}) or a blank",
+                )
+            else:
+                current.description = description
+        weight = _weight(ws, r, roles["weight"], file, log)
+        if kr_text:
+            kr = SheetKR(kr_text, weight, r, id=hidden.partition("/")[2] if hidden else None)
+            current.key_results.append(kr)
+        elif weight is not None:
+            log.add(
+                file,
+                _cell_ref(ws, r, roles.get("key_result", roles["weight"])),
+                "a weight without a key result",
+                found=f"{weight:g}%",
+                expected="the key result's text in this row",
+            )
+    weight_column = get_column_letter(roles["weight"])
+    return SheetTable(ws.title, title, lang, objectives, weight_column, end_row)
+
+
+def find_sheet(book, team_id: str, team: Team | None, file, log: ProblemLog):
+    """The worksheet that holds ``team_id``: by the hidden map, the team's name, or the only one."""
+    visible = [ws for ws in book.worksheets if ws.sheet_state == "visible"]
+    if META_SHEET in book.sheetnames:
+        for row in book[META_SHEET].iter_rows(min_row=2, values_only=True):
+            if len(row) >= 2 and row[1] == team_id and row[0] in book.sheetnames:
+                return book[row[0]]
+    names = {team_id}
+    if team is not None:
+        names |= {team.name.zh or "", team.name.en or ""}
+    for ws in visible:
+        if ws.title in names:
+            return ws
+    if len(visible) == 1:
+        return visible[0]
+    log.add(
+        file,
+        "",
+        f"no sheet for team {team_id!r}",
+        found=", ".join(ws.title for ws in visible),
+        expected="a sheet named after the team (or a workbook with one sheet)",
+    )
+    return None
