@@ -236,6 +236,24 @@ def test_deduction_without_penalty_is_an_error():
     assert "OKR206" in codes(with_deduction(penalty=None))
 
 
+def test_case_scoring_defaults_supply_penalty_and_cap(tmp_path):
+    """A case's scoring: deduction: {penalty, cap} counts as the item's penalty and cap."""
+    folder = copy_case(tmp_path)
+    path = folder / "teams" / "rep-li.yaml"
+    text = path.read_text(encoding="utf-8")
+    for line in (
+        "        penalty: 5        # points off per valid complaint\n",
+        "        cap: 20           # never more than 20 points off in one period\n",
+    ):
+        assert line in text
+        text = text.replace(line, "")
+    path.write_text(text, encoding="utf-8")
+    case = load_case(folder)
+    assert not {"OKR206", "OKR207"} & {f.code for f in lint_case(case, ["rep-li"])}
+    bare = replace(case, sections={k: v for k, v in case.sections.items() if k != "scoring"})
+    assert {"OKR206", "OKR207"} <= {f.code for f in lint_case(bare, ["rep-li"])}
+
+
 def test_deduction_without_cap_warns():
     """A deduction without a cap warns (OKR207)."""
     found = {f.code: f.severity for f in lint_team(with_deduction(cap=None))}

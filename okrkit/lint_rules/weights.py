@@ -16,16 +16,17 @@ from okrkit.lint_rules._base import (
     rule,
 )
 from okrkit.model import Team
+from okrkit.weights import check_weights
 
 # -- 2xx weights
 
 
 @rule("OKR201", "weights-do-not-sum", "weights", "error", DECK_WEIGHTS)
 def weights_do_not_sum(team: Team, ctx: Context) -> Iterator[Hit]:
-    scored = [kr for _, kr in team.key_results() if not kr.is_deduction]
-    if not scored or any(kr.weight is None for kr in scored):
+    check = check_weights(team)  # the weights module's sum, shared with the tuner
+    if not check.scored or check.blanks:
         return  # blanks are OKR202's finding; a partial sum means nothing yet
-    total = team.total_weight()
+    total = check.total
     expected = ctx.limits.weight_total
     if abs(total - expected) > 1e-6:
         diff = expected - total
@@ -50,17 +51,18 @@ def weights_do_not_sum(team: Team, ctx: Context) -> Iterator[Hit]:
 
 @rule("OKR202", "weights-missing", "weights", "error", DECK_WEIGHTS)
 def weights_missing(team: Team, ctx: Context) -> Iterator[Hit]:
-    scored = [(o, kr) for o, kr in team.key_results() if not kr.is_deduction]
-    blank = [(o, kr) for o, kr in scored if kr.weight is None]
+    check = check_weights(team)
+    blanks = set(check.blanks)
+    blank = [(o, kr) for o, kr in team.key_results() if kr.id in blanks]
     if not blank:
         return
-    if len(blank) == len(scored):
+    if len(blank) == check.scored:
         yield Hit(
             "",
             bi(
                 "{n}个关键成果都还没有权重",
                 "none of the {n} key results has a weight yet",
-                n=len(scored),
+                n=check.scored,
             ),
             bi(
                 "按重要性给每个KR分配百分点，合计100%；先给结果KR，再给推动它的过程KR。",
@@ -144,10 +146,17 @@ def deduction_has_weight(team: Team, ctx: Context) -> Iterator[Hit]:
             )
 
 
+def _defaults(ctx: Context):
+    """The case's scoring defaults for deduction items (``scoring: deduction:``)."""
+    from okrkit.scoring import scoring_settings  # numpy: only when a deduction is checked
+
+    return scoring_settings(ctx.case)
+
+
 @rule("OKR206", "deduction-without-penalty", "weights", "error", DECK_DEDUCTION)
 def deduction_without_penalty(team: Team, ctx: Context) -> Iterator[Hit]:
     for objective, kr in team.key_results():
-        if kr.is_deduction and kr.penalty is None:
+        if kr.is_deduction and kr.penalty is None and _defaults(ctx).penalty is None:
             yield Hit(
                 kr_location(objective, kr, "penalty"),
                 bi(
@@ -166,7 +175,7 @@ def deduction_without_penalty(team: Team, ctx: Context) -> Iterator[Hit]:
 @rule("OKR207", "deduction-without-cap", "weights", "warn", DECK_DEDUCTION)
 def deduction_without_cap(team: Team, ctx: Context) -> Iterator[Hit]:
     for objective, kr in team.key_results():
-        if kr.is_deduction and kr.cap is None:
+        if kr.is_deduction and kr.cap is None and _defaults(ctx).deduction_cap is None:
             yield Hit(
                 kr_location(objective, kr, "cap"),
                 bi("减分项“{k}”没有扣分上限", "deduction item '{k}' has no cap", k=_label(kr.text)),
