@@ -54,8 +54,17 @@ class Rule:
 
 
 def bi(zh: str, en: str, **values) -> Text:
-    """A bilingual text with ``{names}`` filled in both languages."""
-    return Text(zh=zh.format(**values), en=en.format(**values))
+    """A bilingual text with ``{names}`` filled in both languages.
+
+    A value that is itself a :class:`Text` (a KR's text, an objective's title)
+    is filled in each language from its own side, so the English message
+    quotes the English title when there is one.
+    """
+
+    def side(lang: str) -> dict:
+        return {k: v.get(lang) if isinstance(v, Text) else v for k, v in values.items()}
+
+    return Text(zh=zh.format(**side("zh")), en=en.format(**side("en")))
 
 
 # -- reasons, cited at the end of every hint
@@ -111,10 +120,6 @@ DECK_CASCADE = bi(
 def kr_location(objective: Objective, kr: KeyResult, key: str = "") -> str:
     """``O1/KR1.2`` (or ``O1/KR1.2.weight``): how findings name a key result."""
     return f"{objective.id}/{kr.id}" + (f".{key}" if key else "")
-
-
-def _label(text: Text) -> str:
-    return text.get("zh") or text.get("en")
 
 
 def _num(value: float) -> str:

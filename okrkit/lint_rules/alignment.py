@@ -8,7 +8,6 @@ from okrkit.lint_rules._base import (
     DECK_CASCADE,
     Context,
     Hit,
-    _label,
     _num,
     bi,
     rule,
@@ -31,7 +30,7 @@ def objective_not_aligned(team: Team, ctx: Context) -> Iterator[Hit]:
                 bi(
                     "目标“{o}”没有对应上级目标",
                     "objective '{o}' supports no objective of the team above",
-                    o=_label(objective.title),
+                    o=objective.title,
                 ),
                 bi(
                     "在supports里选择它支撑的上级目标。", "Choose the parent objective it supports."
@@ -55,7 +54,7 @@ def parent_objective_unsupported(team: Team, ctx: Context) -> Iterator[Hit]:
                 bi(
                     "没有下级目标支撑目标“{o}”",
                     "no objective of a team below supports '{o}'",
-                    o=_label(objective.title),
+                    o=objective.title,
                 ),
                 bi(
                     "让下级团队（{c}）的某个目标支撑它，否则它只是一句口号。",

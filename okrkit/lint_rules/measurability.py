@@ -11,7 +11,6 @@ from okrkit.lint_rules._base import (
     REWORK_MEASURABLE,
     Context,
     Hit,
-    _label,
     bi,
     kr_location,
     rule,
@@ -60,7 +59,7 @@ def target_to_fill(team: Team, ctx: Context) -> Iterator[Hit]:
                 bi(
                     "目标描述“{d}”有待填的数字",
                     "objective details '{d}' have a number to fill",
-                    d=_label(objective.description),
+                    d=objective.description,
                 ),
                 bi("把空白处填上具体数字。", "Fill the blank with the number you commit to."),
                 objective.line,
@@ -69,7 +68,7 @@ def target_to_fill(team: Team, ctx: Context) -> Iterator[Hit]:
             if not kr.is_deduction and blank_in(kr.text):
                 yield Hit(
                     kr_location(objective, kr, "target"),
-                    bi("“{k}”有待填的数字", "'{k}' has a number to fill", k=_label(kr.text)),
+                    bi("“{k}”有待填的数字", "'{k}' has a number to fill", k=kr.text),
                     bi(
                         "填上目标值（target），并写进KR文字。",
                         "Fill in the target and write it into the KR text.",
@@ -90,7 +89,7 @@ def not_measurable(team: Team, ctx: Context) -> Iterator[Hit]:
             bi(
                 "“{k}”既没有数字，也不是里程碑",
                 "'{k}' has no number and is not a milestone",
-                k=_label(kr.text),
+                k=kr.text,
             ),
             bi(
                 "给出一个数字（多少、到什么时候），或写成可验收的里程碑（direction: milestone）。",
@@ -112,7 +111,7 @@ def target_not_set(team: Team, ctx: Context) -> Iterator[Hit]:
             bi(
                 "“{k}”文字里有数字，但没有填目标值",
                 "'{k}' has a number in its text but no target",
-                k=_label(kr.text),
+                k=kr.text,
             ),
             bi(
                 "把文字里的数字填进目标值（target），评分时才能计算完成率。",
@@ -128,7 +127,7 @@ def direction_unknown(team: Team, ctx: Context) -> Iterator[Hit]:
         if not kr.is_deduction and kr.direction is None:
             yield Hit(
                 kr_location(objective, kr, "direction"),
-                bi("“{k}”没有说明方向", "'{k}' does not say which way is good", k=_label(kr.text)),
+                bi("“{k}”没有说明方向", "'{k}' does not say which way is good", k=kr.text),
                 bi(
                     "选择方向：提高、降低、不超过、不少于或里程碑。",
                     "Choose a direction: increase, decrease, at most, at least or milestone.",

@@ -8,7 +8,6 @@ from okrkit.lint_rules._base import (
     DECK_PROCESS,
     Context,
     Hit,
-    _label,
     bi,
     kr_location,
     rule,
@@ -27,7 +26,7 @@ def objective_without_result(team: Team, ctx: Context) -> Iterator[Hit]:
                 bi(
                     "目标“{o}”没有结果类KR",
                     "objective '{o}' has no result KR",
-                    o=_label(objective.title),
+                    o=objective.title,
                 ),
                 bi(
                     "加一个结果KR，说明这些过程最终带来什么。",
@@ -46,7 +45,7 @@ def process_not_linked(team: Team, ctx: Context) -> Iterator[Hit]:
                 bi(
                     "过程KR“{k}”没有说明推动哪个结果",
                     "process KR '{k}' does not say which result it feeds",
-                    k=_label(kr.text),
+                    k=kr.text,
                 ),
                 bi(
                     "在feeds里写上它推动的结果KR编号。",

@@ -8,7 +8,6 @@ from okrkit.lint_rules._base import (
     DOERR_COUNTS,
     Context,
     Hit,
-    _label,
     bi,
     rule,
 )
@@ -61,7 +60,7 @@ def objective_without_key_results(team: Team, ctx: Context) -> Iterator[Hit]:
                 bi(
                     "目标“{o}”没有关键成果",
                     "objective '{o}' has no key result",
-                    o=_label(objective.title),
+                    o=objective.title,
                 ),
                 bi(
                     "写2–5个关键成果：做到什么程度算达成？",
@@ -81,7 +80,7 @@ def too_few_key_results(team: Team, ctx: Context) -> Iterator[Hit]:
                 bi(
                     "目标“{o}”只有{n}个关键成果",
                     "objective '{o}' has only {n} key result(s)",
-                    o=_label(objective.title),
+                    o=objective.title,
                     n=n,
                 ),
                 bi(
@@ -103,7 +102,7 @@ def too_many_key_results(team: Team, ctx: Context) -> Iterator[Hit]:
                 bi(
                     "目标“{o}”有{n}个关键成果",
                     "objective '{o}' has {n} key results",
-                    o=_label(objective.title),
+                    o=objective.title,
                     n=n,
                 ),
                 bi(

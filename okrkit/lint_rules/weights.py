@@ -9,7 +9,6 @@ from okrkit.lint_rules._base import (
     DECK_WEIGHTS,
     Context,
     Hit,
-    _label,
     _num,
     bi,
     kr_location,
@@ -74,7 +73,7 @@ def weights_missing(team: Team, ctx: Context) -> Iterator[Hit]:
     for objective, kr in blank:
         yield Hit(
             kr_location(objective, kr, "weight"),
-            bi("“{k}”没有权重", "'{k}' has no weight", k=_label(kr.text)),
+            bi("“{k}”没有权重", "'{k}' has no weight", k=kr.text),
             bi(
                 "填写权重（例如15%），让全表合计100%。",
                 "Fill in a weight (e.g. 15%) so the table adds to 100%.",
@@ -162,7 +161,7 @@ def deduction_without_penalty(team: Team, ctx: Context) -> Iterator[Hit]:
                 bi(
                     "减分项“{k}”没有写每次扣几分",
                     "deduction item '{k}' does not say how many points a case costs",
-                    k=_label(kr.text),
+                    k=kr.text,
                 ),
                 bi(
                     "写明每次扣分，例如每起扣5分。",
@@ -178,7 +177,7 @@ def deduction_without_cap(team: Team, ctx: Context) -> Iterator[Hit]:
         if kr.is_deduction and kr.cap is None and _defaults(ctx).deduction_cap is None:
             yield Hit(
                 kr_location(objective, kr, "cap"),
-                bi("减分项“{k}”没有扣分上限", "deduction item '{k}' has no cap", k=_label(kr.text)),
+                bi("减分项“{k}”没有扣分上限", "deduction item '{k}' has no cap", k=kr.text),
                 bi(
                     "写明一个周期最多扣几分，例如20分。",
                     "State the most it can take in one cycle, e.g. 20 points.",
@@ -196,7 +195,7 @@ def deduction_without_definition(team: Team, ctx: Context) -> Iterator[Hit]:
                 bi(
                     "减分项“{k}”没有说明什么算数",
                     "deduction item '{k}' does not define what counts",
-                    k=_label(kr.text),
+                    k=kr.text,
                 ),
                 bi(
                     "写出认定标准，例如“有效”= 经核实属实、责任在本人。",

@@ -10,7 +10,6 @@ from okrkit.lint_rules._base import (
     REWORK_OBJECTIVE,
     Context,
     Hit,
-    _label,
     bi,
     rule,
 )
@@ -34,7 +33,7 @@ def objective_is_a_number(team: Team, ctx: Context) -> Iterator[Hit]:
         if any(_NUMBER_MOVE.search(value or "") for value in (title.zh, title.en)):
             yield Hit(
                 objective.id,
-                bi("目标“{o}”只是一个数字", "objective '{o}' is a bare number", o=_label(title)),
+                bi("目标“{o}”只是一个数字", "objective '{o}' is a bare number", o=title),
                 bi(
                     "用一句话说清要成就什么（例如“成为区域内OA集成的首选”），把数字移到关键成果里。",
                     "Say what you want to achieve in words (e.g. 'become the first choice for OA "
@@ -57,7 +56,7 @@ def business_as_usual(team: Team, ctx: Context) -> Iterator[Hit]:
                 bi(
                     "目标“{o}”是维持现状（{w}）",
                     "objective '{o}' keeps things as they are ({w})",
-                    o=_label(objective.title),
+                    o=objective.title,
                     w=word or match.group(0),
                 ),
                 bi(
