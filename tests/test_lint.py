@@ -380,6 +380,19 @@ def test_feeds_to_a_process_is_an_error():
     assert "OKR403" not in codes(good_team())
 
 
+def test_activity_that_does_not_supply_the_result_is_an_error(tmp_path):
+    """Halving a rep's weekly calls fails the funnel's forward check: OKR404 at the calls KR."""
+    folder = copy_case(tmp_path)
+    path = folder / "teams" / "rep-zhang.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "target: 100\n" in text
+    path.write_text(text.replace("target: 100\n", "target: 50\n", 1), encoding="utf-8")
+    found = [f for f in lint_case(load_case(folder), ["rep-zhang"]) if f.code == "OKR404"]
+    assert [f.location for f in found] == ["O1/KR1.1.target"]
+    assert found[0].severity == "error" and "50%" in found[0].message.get("en")
+    assert not [f for f in lint_case(load_case(WORKED)) if f.code == "OKR404"]
+
+
 # -- wording
 
 
@@ -469,6 +482,19 @@ def test_cascade_shortfall_warns_with_the_amount():
     assert "OKR604" not in {
         f.code for f in lint_case(two_level_case(parent_target=8000, child_target=8000))
     }
+
+
+def test_cascade_excess_warns():
+    """Children handing out more than the parent's target, undeclared, is OKR605."""
+    over = two_level_case(parent_target=8000, child_target=9000)
+    assert "OKR605" in {f.code for f in lint_case(over)}
+    exact = two_level_case(parent_target=8000, child_target=8000)
+    assert "OKR605" not in {f.code for f in lint_case(exact)}
+
+
+def test_worked_case_cascade_with_its_declared_buffer_passes():
+    """The worked case's 5% buffer is declared in its split block: no cascade finding."""
+    assert not {"OKR604", "OKR605"} & {f.code for f in lint_case(load_case(WORKED))}
 
 
 # -- configuration

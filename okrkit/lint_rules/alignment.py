@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from okrkit.align import cascade_check, supported_by
+from okrkit.errors import OkrkitError
 from okrkit.lint_rules._base import (
     DECK_CASCADE,
     Context,
     Hit,
-    _num,
     bi,
     rule,
 )
-from okrkit.model import Team
+from okrkit.model import Team, Text
 
-# -- 6xx alignment. A minimal supports-graph and sales-target check of our own,
-# until okrkit.align (the decomposition's cascade check, with channel parts)
-# is on main; then these rules delegate to it.
+# -- 6xx alignment: supports links and the cascade come from okrkit.align, so the
+# coach and `okrkit decompose` agree (channel parts and declared buffers included).
 
 
 @rule("OKR601", "objective-not-aligned", "alignment", "warn", DECK_CASCADE)
@@ -41,28 +41,29 @@ def objective_not_aligned(team: Team, ctx: Context) -> Iterator[Hit]:
 
 @rule("OKR602", "parent-objective-unsupported", "alignment", "warn", DECK_CASCADE)
 def parent_objective_unsupported(team: Team, ctx: Context) -> Iterator[Hit]:
-    if ctx.case is None:
+    if ctx.case is None or team.id not in ctx.case.teams:
         return
-    children = [t for t in ctx.case.teams.values() if t.parent == team.id]
+    children = ctx.case.children(team.id)
     if not children:
         return
-    supported = {o.supports for child in children for o in child.objectives}
-    for objective in team.objectives:
-        if objective.id not in supported:
-            yield Hit(
-                objective.id,
-                bi(
-                    "没有下级目标支撑目标“{o}”",
-                    "no objective of a team below supports '{o}'",
-                    o=objective.title,
-                ),
-                bi(
-                    "让下级团队（{c}）的某个目标支撑它，否则它只是一句口号。",
-                    "Have an objective of a team below ({c}) support it, or it stays a slogan.",
-                    c=", ".join(child.id for child in children),
-                ),
-                objective.line,
-            )
+    for objective_id, supporters in supported_by(ctx.case, team.id).items():
+        if supporters:
+            continue
+        objective = team.objective(objective_id)
+        yield Hit(
+            objective.id,
+            bi(
+                "没有下级目标支撑目标“{o}”",
+                "no objective of a team below supports '{o}'",
+                o=objective.title,
+            ),
+            bi(
+                "让下级团队（{c}）的某个目标支撑它，否则它只是一句口号。",
+                "Have an objective of a team below ({c}) support it, or it stays a slogan.",
+                c=", ".join(child.id for child in children),
+            ),
+            objective.line,
+        )
 
 
 @rule("OKR603", "supports-unknown-objective", "alignment", "error", DECK_CASCADE)
@@ -92,31 +93,47 @@ def supports_unknown_objective(team: Team, ctx: Context) -> Iterator[Hit]:
             )
 
 
-@rule("OKR604", "cascade-does-not-add-up", "alignment", "warn", DECK_CASCADE)
+def _cascade_rows(team: Team, ctx: Context):
+    """okrkit.align's cascade rows for this team (the KPI row too, for the top team)."""
+    if ctx.case is None or team.id not in ctx.case.teams:
+        return []
+    try:
+        rows = cascade_check(ctx.case)
+    except OkrkitError:
+        return []  # a broken split block is the loader's error, not the coach's
+    wanted = {team.id} | ({"kpi"} if team.parent is None else set())
+    return [row for row in rows if row.parent in wanted]
+
+
+@rule("OKR604", "cascade-does-not-add-up", "alignment", "error", DECK_CASCADE)
 def cascade_does_not_add_up(team: Team, ctx: Context) -> Iterator[Hit]:
-    if ctx.case is None or team.sales_target is None:
-        return
-    children = [
-        t for t in ctx.case.teams.values() if t.parent == team.id and t.sales_target is not None
-    ]
-    if not children:
-        return
-    covered = sum(child.sales_target for child in children)
-    shortfall = team.sales_target - covered
-    if shortfall > 1e-6:
+    unit = ctx.case.kpi.unit if ctx.case is not None else None
+    for row in _cascade_rows(team, ctx):
+        if row.status not in ("shortfall", "missing"):
+            continue
         yield Hit(
             "sales_target",
+            Text(zh=row.describe("zh", unit), en=row.describe("en", unit)),
             bi(
-                "下级销售目标合计{c}，比本级{p}少{s}",
-                "the teams below add to {c}, {s} short of this team's {p}",
-                c=_num(covered),
-                p=_num(team.sales_target),
-                s=_num(shortfall),
-            ),
-            bi(
-                "把缺口分配给下级（{names}），或写明由谁（例如渠道代理商）完成。",
-                "Assign the shortfall to the teams below ({names}) or say who else (e.g. the "
-                "channel agents) delivers it.",
-                names=", ".join(child.id for child in children),
+                "把缺口分配给下级（{names}），或在split里写明由哪个渠道完成。",
+                "Assign the shortfall to the teams below ({names}) or declare the channel that "
+                "delivers it in the split block.",
+                names=", ".join(part.id for part in row.parts),
             ),
         )
+
+
+@rule("OKR605", "cascade-excess", "alignment", "warn", DECK_CASCADE)
+def cascade_excess(team: Team, ctx: Context) -> Iterator[Hit]:
+    unit = ctx.case.kpi.unit if ctx.case is not None else None
+    for row in _cascade_rows(team, ctx):
+        if row.status == "excess":
+            yield Hit(
+                "sales_target",
+                Text(zh=row.describe("zh", unit), en=row.describe("en", unit)),
+                bi(
+                    "多分配的部分如果是有意的缓冲，请在split里写明buffer；否则调低下级目标。",
+                    "If the excess is a deliberate buffer, declare it (split: buffer); otherwise "
+                    "lower the targets below.",
+                ),
+            )

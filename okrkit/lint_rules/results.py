@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from okrkit.i18n import t
 from okrkit.lint_rules._base import (
     DECK_PROCESS,
     Context,
     Hit,
+    _num,
     bi,
     kr_location,
     rule,
@@ -80,3 +82,38 @@ def feeds_not_a_result(team: Team, ctx: Context) -> Iterator[Hit]:
             bi("feeds应指向本表中的一个结果KR。", "feeds must name a result KR of this table."),
             kr.line,
         )
+
+
+@rule("OKR404", "funnel-does-not-supply", "results", "error", DECK_PROCESS)
+def funnel_does_not_supply(team: Team, ctx: Context) -> Iterator[Hit]:
+    if ctx.case is None or "funnel" not in ctx.case.sections:
+        return
+    if not any(kr.kind == "process" and kr.stage for _, kr in team.key_results()):
+        return
+    from okrkit.decompose import supply_checks  # only when the case has a funnel
+
+    check = next((c for c in supply_checks(ctx.case) if c.team == team.id), None)
+    if check is None or not check.rows or check.ok:
+        return
+    weakest = check.bottleneck
+    objective = next(o for o, kr in team.key_results() if kr.id == weakest.kr.id)
+    yield Hit(
+        kr_location(objective, weakest.kr, "target"),
+        bi(
+            "这些过程目标只能产出销售目标的{r}（瓶颈：{k}，每{c}{d}，漏斗要求{n}）",
+            "these activity targets produce {r} of the sales target (bottleneck: {k}, "
+            "{d} a {c_en}; the funnel asks for {n})",
+            r=f"{check.ratio:.0%}",
+            k=weakest.kr.text,
+            c=t(f"cadence.{weakest.cadence}", "zh"),
+            c_en=t(f"cadence.{weakest.cadence}", "en"),
+            d=_num(weakest.declared),
+            n=weakest.required if weakest.required is not None else "?",
+        ),
+        bi(
+            "把瓶颈环节的目标提高到漏斗算出的数量（okrkit decompose），或复核案例的假设。",
+            "Raise the bottleneck's target to what the funnel asks for (okrkit decompose), or "
+            "revisit the case's assumptions.",
+        ),
+        weakest.kr.line,
+    )
