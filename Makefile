@@ -9,7 +9,7 @@ OUT    ?= reports
 # The review's actual results, when the case ships them: the reports add the scorecard.
 ACTUALS ?= $(firstword $(wildcard $(CASE)/actuals/*.yaml))
 
-.PHONY: demo test lint format lab venv clean
+.PHONY: demo test lint format lab strip nav venv clean
 
 # Re-install only when the project's declared dependencies change.
 # --compile-bytecode: uv does not write .pyc files by default, and where
@@ -32,6 +32,20 @@ test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
+
+# The workbook: JupyterLab 4 from the project's venv (widgets come with it),
+# opened at the start notebook. Extra server options: make lab LAB_ARGS=--no-browser
+LAB_ARGS ?=
+lab: $(STAMP)
+	$(BIN)/jupyter lab notebooks/00-start-here.ipynb $(LAB_ARGS)
+
+# Notebooks are committed without outputs or machine-specific metadata.
+strip: $(STAMP)
+	$(BIN)/python -m okrkit.workbook.clean notebooks/*.ipynb
+
+# Rewrite each notebook's generated header and footer (titles live in okrkit/story.py).
+nav: $(STAMP)
+	$(BIN)/python scripts/make_nav.py
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .

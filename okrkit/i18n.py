@@ -523,6 +523,164 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "draft.new_objective": {"zh": "新目标", "en": "New objective"},
     "draft.new_key_result": {"zh": "新关键成果", "en": "New key result"},
+    # -- the workbook: chapters, navigation and exercises (story.py, workbook/, exercises.py)
+    "story.col.no": {"zh": "章", "en": "No."},
+    "story.col.chapter": {"zh": "章节", "en": "Chapter"},
+    "story.col.goal": {"zh": "目标", "en": "Goal"},
+    "story.col.minutes": {"zh": "分钟", "en": "Minutes"},
+    "story.col.kpi": {"zh": "只用KPI", "en": "KPI only"},
+    "story.col.okr": {"zh": "OKR", "en": "OKR"},
+    "story.col.kind": {"zh": "类型", "en": "Kind"},
+    "story.col.count": {"zh": "KR个数", "en": "KRs"},
+    "story.col.weight": {"zh": "权重", "en": "Weight"},
+    "story.col.team_id": {"zh": "编号", "en": "Id"},
+    "story.col.team": {"zh": "团队", "en": "Team"},
+    "story.col.level": {"zh": "层级", "en": "Level"},
+    "story.col.parent": {"zh": "上级", "en": "Team above"},
+    "story.col.sales_target": {"zh": "销售指标（{unit}）", "en": "Sales target ({unit})"},
+    "nav.prev": {"zh": "上一章", "en": "Previous"},
+    "nav.next": {"zh": "下一章", "en": "Next"},
+    "nav.contents": {"zh": "目录", "en": "Contents"},
+    "nav.goal": {"zh": "本章目标", "en": "Goal"},
+    "nav.time": {"zh": "时间：约{minutes}分钟", "en": "Time: about {minutes} minutes"},
+    "ex.not_number": {
+        "zh": "“{found}”不是数字；请写一个数字，例如 25。",
+        "en": "'{found}' is not a number; write a number such as 25.",
+    },
+    "ex.growth.blank": {
+        "zh": "还没有作答：把上面的 None 换成一个百分数，例如 10。",
+        "en": "Not answered yet: replace None above with a percent, for example 10.",
+    },
+    "ex.growth.ok": {
+        "zh": "正确：({target} − {baseline}) ÷ {baseline} = {right}%。",
+        "en": "Right: ({target} − {baseline}) ÷ {baseline} = {right}%.",
+    },
+    "ex.growth.ratio": {
+        "zh": "{answer}% 是 {target} ÷ {baseline} 的比值；增长是超过100%的那部分。",
+        "en": "{answer}% is the ratio {target} ÷ {baseline}; the growth is the part above 100%.",
+    },
+    "ex.growth.fraction": {
+        "zh": "请用百分点书写：写 {right}，不要写 {answer}。",
+        "en": "Write percent points: {right}, not {answer}.",
+    },
+    "ex.growth.of_target": {
+        "zh": "{answer}% 是用增量除以今年的目标 {target}；增长率要除以去年的 {baseline}。",
+        "en": "{answer}% divides the increase by this year's target {target}; growth is"
+        " measured against last year's {baseline}.",
+    },
+    "ex.growth.amount": {
+        "zh": "{answer}{unit} 是增长的金额；它占去年 {baseline}{unit} 的百分之几？",
+        "en": "{answer} ({unit}) is the increase in money; what percent of last year's"
+        " {baseline} is it?",
+    },
+    "ex.growth.off": {
+        "zh": "增长 {answer}% 时，{baseline} 只变成 {reached}，而目标是 {target}。",
+        "en": "Growing {answer}%, {baseline} becomes {reached}, but the target is {target}.",
+    },
+    "ex.kinds.blank": {
+        "zh": '还没有作答：在列表里写上你认为是“过程”的KR编号，例如 ["KR1.1"]。',
+        "en": 'Not answered yet: list the ids of the KRs you think are processes, e.g. ["KR1.1"].',
+    },
+    "ex.kinds.unknown": {
+        "zh": "这张表里没有 {ids}；可选的编号：{known}。",
+        "en": "This table has no {ids}; its ids are: {known}.",
+    },
+    "ex.kinds.result_as_process": {
+        "zh": "{kr}（{text}）是结果：它说的是要达到什么，而不是每天做什么。",
+        "en": "{kr} ({text}) is a result: it says what to reach, not what to do each day.",
+    },
+    "ex.kinds.deduction": {
+        "zh": "{kr}（{text}）是减分项：它不加分，只在出现投诉时扣分。",
+        "en": "{kr} ({text}) is a deduction item: it earns nothing and only takes points off.",
+    },
+    "ex.kinds.missed": {
+        "zh": "还漏了{n}个过程：{ids}。提示：找带“每周”“每月”的行动。",
+        "en": "{n} processes are still missing: {ids}. Hint: look for actions done every week"
+        " or month.",
+    },
+    "ex.kinds.ok": {
+        "zh": "全对：{n}个过程KR，共占{w}分。",
+        "en": "All right: {n} process KRs, carrying {w} points in all.",
+    },
+    "ex.targets.count": {
+        "zh": "你写了{found}个目标值，表里有{expected}个关键成果：按表格顺序每个KR写一个。",
+        "en": "You wrote {found} targets and the table has {expected} key results: one per KR,"
+        " in table order.",
+    },
+    "ex.weights.count": {
+        "zh": "你写了{found}个权重，表里有{expected}个关键成果：按表格顺序每个KR写一个。",
+        "en": "You wrote {found} weights and the table has {expected} key results: one per KR,"
+        " in table order.",
+    },
+    "ex.targets.blank": {
+        "zh": "还有{n}个目标是空白：{ids}。",
+        "en": "{n} targets are still blank: {ids}.",
+    },
+    "ex.weights.blank": {
+        "zh": "还有{n}个权重是空白：{ids}。",
+        "en": "{n} weights are still blank: {ids}.",
+    },
+    "ex.target.not_number": {
+        "zh": "{kr}：“{found}”不是数字；请写一个数字，例如 20。",
+        "en": "{kr}: '{found}' is not a number; write a number such as 20.",
+    },
+    "ex.target.zero": {
+        "zh": "{kr}：目标为0，等于什么都不要求。",
+        "en": "{kr}: a target of 0 asks for nothing.",
+    },
+    "ex.target.sign": {
+        "zh": "{kr}：KR的文字已经说明了增减方向，请写 {abs}，不要写 {value}。",
+        "en": "{kr}: the KR's words already say up or down; write {abs}, not {value}.",
+    },
+    "ex.target.negative": {
+        "zh": "{kr}：{value} 是负数；这个KR需要一个正的百分数。",
+        "en": "{kr}: {value} is negative; this KR needs a positive percent.",
+    },
+    "ex.target.over": {
+        "zh": "{kr}：{value}% 超过了100%；完成率、保有率这类指标最多是100。",
+        "en": "{kr}: {value}% is more than 100%; a completion or retention rate is at most 100.",
+    },
+    "ex.target.fraction": {
+        "zh": "{kr}：{value} 会被读作 {value}%；如果你想写 {pct}%，请写 {pct}。",
+        "en": "{kr}: {value} reads as {value}%; if you mean {pct}%, write {pct}.",
+    },
+    "ex.targets.ok": {
+        "zh": "{n}个目标值都已填写，方向和范围都合理。",
+        "en": "All {n} targets are filled in, with sensible directions and ranges.",
+    },
+    "ex.weight.invalid": {
+        "zh": "{kr}：“{found}”不是权重；请写0到100之间的百分点，例如 15 或 15%。",
+        "en": "{kr}: '{found}' is not a weight; write percent points from 0 to 100, such as 15"
+        " or 15%.",
+    },
+    "ex.weight.zero": {
+        "zh": "{kr}：权重为0，这个KR不会有人去做；删掉它，或者至少给5分。",
+        "en": "{kr}: a weight of 0 means nobody will work on it; drop it or give it at least 5.",
+    },
+    "ex.weight.tiny": {
+        "zh": "{kr}：只有{w}分，太小，起不到引导作用；课件里最小的权重是5%。",
+        "en": "{kr}: {w} points is too little to steer anyone; the deck's smallest weight is 5%.",
+    },
+    "ex.weight.dominant": {
+        "zh": "{kr}：占了{w}分，一个KR几乎决定了整张表。",
+        "en": "{kr}: {w} points; one KR all but decides the whole table.",
+    },
+    "ex.weights.short": {
+        "zh": "权重合计{total}，应为100：还差{gap}分。",
+        "en": "The weights add to {total}; expected 100: {gap} points are missing.",
+    },
+    "ex.weights.over": {
+        "zh": "权重合计{total}，应为100：多了{gap}分。",
+        "en": "The weights add to {total}; expected 100: {gap} points too many.",
+    },
+    "ex.weights.empty_objective": {
+        "zh": "{o}（{title}）一分都没有：不占分的目标不会有人去做。",
+        "en": "{o} ({title}) carries no points: an objective worth nothing will not be worked on.",
+    },
+    "ex.weights.ok": {
+        "zh": "权重合计100，每个目标都有分值：{points}。",
+        "en": "The weights add to 100 and every objective carries points: {points}.",
+    },
 }
 
 

@@ -1,0 +1,382 @@
+"""The workbook's exercises: check a participant's answer and say what is still wrong.
+
+A check never raises on a wrong answer: it returns :class:`Feedback`, a list of
+notes (``ok``, ``warn`` or ``error``), each a label key from :mod:`okrkit.i18n`
+with its values, so the same feedback reads in Chinese or English and a test
+can assert the exact note a typical mistake earns. Notebooks only call these
+functions; the rules live here, with tests.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+from okrkit.i18n import check_lang, t
+from okrkit.model import KeyResult, Kpi, Objective, Team, Text
+from okrkit.numbers import parse_number, parse_percent
+
+LEVELS = ("ok", "warn", "error")
+_ICONS = {"ok": "✔", "warn": "⚠", "error": "✘"}
+_COLOURS = {"ok": "#1b7f3b", "warn": "#9a6700", "error": "#b42318"}
+
+# Coaching thresholds for weights. The deck's smallest weight is 5% and its
+# largest 25%; a KR under 5 points steers nobody, one over 40 decides the table.
+SMALLEST_USEFUL_WEIGHT = 5.0
+LARGEST_SENSIBLE_WEIGHT = 40.0
+WEIGHT_TOTAL = 100.0
+# Answers are compared to half a point: participants type rounded numbers.
+TOLERANCE = 0.5
+
+
+def fmt(value: float) -> str:
+    """A number the way a participant writes it: 25, 7.5, 1200."""
+    return f"{round(float(value), 2):g}"
+
+
+@dataclass(frozen=True)
+class Note:
+    """One piece of feedback: a level and an i18n label key with its values."""
+
+    level: str
+    key: str
+    values: Mapping[str, str] = field(default_factory=dict)
+
+    def message(self, lang: str = "zh") -> str:
+        """The note's text in ``lang``."""
+        return t(self.key, lang, **self.values)
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """What a check found, in the order a participant should fix it.
+
+    ``ok`` is True when no note is an error. In a notebook the feedback shows
+    as coloured lines in the language it was checked in.
+    """
+
+    notes: tuple[Note, ...]
+    lang: str = "zh"
+
+    @property
+    def ok(self) -> bool:
+        return not any(note.level == "error" for note in self.notes)
+
+    @property
+    def keys(self) -> list[str]:
+        """The label keys of the notes, for tests and for counting mistakes."""
+        return [note.key for note in self.notes]
+
+    def messages(self, lang: str | None = None) -> list[str]:
+        """Each note's text, in ``lang`` (default: the language checked in)."""
+        return [note.message(lang or self.lang) for note in self.notes]
+
+    def __str__(self) -> str:
+        return "\n".join(
+            f"{_ICONS[n.level]} {m}" for n, m in zip(self.notes, self.messages(), strict=True)
+        )
+
+    def _repr_html_(self) -> str:
+        lines = [
+            f'<div style="color:{_COLOURS[n.level]}">{_ICONS[n.level]} {html.escape(m)}</div>'
+            for n, m in zip(self.notes, self.messages(), strict=True)
+        ]
+        return f'<div class="okrkit-feedback">{"".join(lines)}</div>'
+
+
+def _feedback(notes: list[Note], lang: str) -> Feedback:
+    return Feedback(tuple(notes), check_lang(lang))
+
+
+def _number(value) -> float | None:
+    """A participant's number, or None when it is not one."""
+    try:
+        return parse_number(value)
+    except ValueError:
+        return None
+
+
+# -- exercise 01: which KRs are processes?
+
+
+def check_process_krs(team: Team, answer: Sequence[str] | None, lang: str = "zh") -> Feedback:
+    """Check which of a table's KRs a participant marked as processes.
+
+    >>> from okrkit import load_case
+    >>> rep = load_case("cases/a-company").team("rep-zhang")
+    >>> check_process_krs(rep, ["KR1.1", "KR1.2", "KR1.3", "KR1.4"]).keys[0]
+    'ex.kinds.result_as_process'
+
+    Notice the typical mistake: "销售指标完成率100%" sounds like something a
+    rep does, but it is the result the processes feed.
+    """
+    answer = [str(a).strip() for a in (answer or [])]
+    if not answer:
+        return _feedback([Note("error", "ex.kinds.blank")], lang)
+    krs = {kr.id: kr for _, kr in team.key_results()}
+    unknown = [a for a in answer if a not in krs]
+    if unknown:
+        values = {"ids": ", ".join(unknown), "known": ", ".join(krs)}
+        return _feedback([Note("error", "ex.kinds.unknown", values)], lang)
+    notes = []
+    for kr_id in answer:
+        kr = krs[kr_id]
+        if kr.kind != "process":
+            key = "ex.kinds.deduction" if kr.is_deduction else "ex.kinds.result_as_process"
+            notes.append(Note("error", key, {"kr": kr_id, "text": kr.text.get(lang)}))
+    processes = [kr for kr in krs.values() if kr.kind == "process"]
+    missed = [kr.id for kr in processes if kr.id not in answer]
+    if missed:
+        values = {"n": str(len(missed)), "ids": ", ".join(missed)}
+        notes.append(Note("error", "ex.kinds.missed", values))
+    if not notes:
+        weight = sum(kr.weight or 0.0 for kr in processes)
+        values = {"n": str(len(processes)), "w": fmt(weight)}
+        notes.append(Note("ok", "ex.kinds.ok", values))
+    return _feedback(notes, lang)
+
+
+# -- exercise 02-a: the growth the 8000万 target asks for
+
+
+def check_growth(answer, kpi: Kpi, lang: str = "zh") -> Feedback:
+    """Check the growth percent that takes last year's sales to the target.
+
+    >>> from okrkit import load_case
+    >>> kpi = load_case("cases/a-company").kpi
+    >>> check_growth(25, kpi).ok, check_growth(20, kpi).keys
+    (True, ['ex.growth.of_target'])
+
+    Notice the typical mistakes each get their own note: dividing by the
+    target instead of last year, the ratio instead of the growth, a fraction
+    instead of percent points, the amount in money instead of a percent.
+    """
+    baseline, target = float(kpi.baseline), float(kpi.target)
+    right = (target - baseline) / baseline * 100
+    values = {
+        "baseline": fmt(baseline),
+        "target": fmt(target),
+        "right": fmt(right),
+        "unit": kpi.unit.get(lang),
+    }
+    if answer is None:
+        return _feedback([Note("error", "ex.growth.blank")], lang)
+    number = _number(answer)
+    if number is None:
+        return _feedback([Note("error", "ex.not_number", {"found": str(answer)})], lang)
+    values["answer"] = fmt(number)
+
+    def near(x: float) -> bool:
+        return abs(number - x) <= TOLERANCE
+
+    if near(right):
+        key, level = "ex.growth.ok", "ok"
+    elif near(target / baseline * 100):
+        key, level = "ex.growth.ratio", "error"
+    elif 0 < number < 1 and abs(number * 100 - right) <= TOLERANCE:
+        key, level = "ex.growth.fraction", "error"
+    elif near((target - baseline) / target * 100):
+        key, level = "ex.growth.of_target", "error"
+    elif near(target - baseline):
+        key, level = "ex.growth.amount", "error"
+    else:
+        values["reached"] = fmt(baseline * (1 + number / 100))
+        key, level = "ex.growth.off", "error"
+    return _feedback([Note(level, key, values)], lang)
+
+
+# -- exercise 02-b: the general manager's blanks and weights
+
+
+def _count_note(what: str, found: int, expected: int) -> Note:
+    return Note("error", f"ex.{what}.count", {"found": str(found), "expected": str(expected)})
+
+
+def _blank_note(what: str, ids: list[str]) -> Note:
+    return Note("error", f"ex.{what}.blank", {"n": str(len(ids)), "ids": ", ".join(ids)})
+
+
+def check_targets(team: Team, targets: Sequence, lang: str = "zh") -> Feedback:
+    """Check one target per KR, in table order, against each KR's direction.
+
+    >>> from okrkit import load_case
+    >>> gm = load_case("cases/a-company-deck").team("gm")
+    >>> check_targets(gm, [20, 100, 10, -8, 20, 5, 90, 100, 80]).keys
+    ['ex.target.sign']
+
+    Notice the sign note: "运营成本降低 %" already says *down*, so the target
+    is 8, not -8.
+    """
+    krs = [kr for _, kr in team.key_results() if not kr.is_deduction]
+    if len(targets) != len(krs):
+        return _feedback([_count_note("targets", len(targets), len(krs))], lang)
+    notes, blanks = [], []
+    for kr, value in zip(krs, targets, strict=True):
+        if value is None:
+            blanks.append(kr.id)
+            continue
+        number = _number(value)
+        if number is None:
+            notes.append(Note("error", "ex.target.not_number", {"kr": kr.id, "found": str(value)}))
+            continue
+        notes += _target_notes(kr, number)
+    if blanks:
+        notes.insert(0, _blank_note("targets", blanks))
+    if not any(note.level == "error" for note in notes):
+        notes.append(Note("ok", "ex.targets.ok", {"n": str(len(krs))}))
+    return _feedback(notes, lang)
+
+
+def _target_notes(kr: KeyResult, number: float) -> list[Note]:
+    values = {"kr": kr.id, "value": fmt(number), "abs": fmt(abs(number))}
+    if number == 0:
+        return [Note("error", "ex.target.zero", values)]
+    if number < 0 and kr.direction in ("increase", "decrease"):
+        return [Note("error", "ex.target.sign", values)]
+    if number < 0:
+        return [Note("error", "ex.target.negative", values)]
+    if number > 100 and kr.direction in ("at_least", "at_most"):
+        return [Note("error", "ex.target.over", values)]
+    if number < 1:
+        return [Note("warn", "ex.target.fraction", {**values, "pct": fmt(number * 100)})]
+    return []
+
+
+def _weight(value) -> float | None:
+    try:
+        return parse_percent(value)
+    except ValueError:
+        return None
+
+
+def check_weights(team: Team, weights: Sequence, lang: str = "zh") -> Feedback:
+    """Check one weight per KR, in table order: they add to 100 and steer somewhere.
+
+    >>> from okrkit import load_case
+    >>> gm = load_case("cases/a-company-deck").team("gm")
+    >>> check_weights(gm, [15, 15, 20, 10, 5, 10, 10, 5, 5]).keys
+    ['ex.weights.short']
+
+    Notice the errors (count, blanks, not a weight, total, an objective worth
+    nothing) come before the coaching warnings (a KR too small to matter, or
+    so big it decides the table alone).
+    """
+    krs = [kr for _, kr in team.key_results() if not kr.is_deduction]
+    if len(weights) != len(krs):
+        return _feedback([_count_note("weights", len(weights), len(krs))], lang)
+    notes, warnings, blanks, parsed = [], [], [], {}
+    for kr, value in zip(krs, weights, strict=True):
+        if value is None:
+            blanks.append(kr.id)
+            continue
+        weight = _weight(value)
+        if weight is None:
+            notes.append(Note("error", "ex.weight.invalid", {"kr": kr.id, "found": str(value)}))
+            continue
+        parsed[kr.id] = weight
+        values = {"kr": kr.id, "w": fmt(weight)}
+        if weight == 0:
+            warnings.append(Note("warn", "ex.weight.zero", values))
+        elif weight < SMALLEST_USEFUL_WEIGHT:
+            warnings.append(Note("warn", "ex.weight.tiny", values))
+        elif weight > LARGEST_SENSIBLE_WEIGHT:
+            warnings.append(Note("warn", "ex.weight.dominant", values))
+    if blanks:
+        notes.insert(0, _blank_note("weights", blanks))
+    if blanks or len(parsed) < len(krs):
+        return _feedback(notes + warnings, lang)
+    total = sum(parsed.values())
+    if not math.isclose(total, WEIGHT_TOTAL, abs_tol=1e-6):
+        key = "ex.weights.short" if total < WEIGHT_TOTAL else "ex.weights.over"
+        gap = fmt(abs(WEIGHT_TOTAL - total))
+        notes.append(Note("error", key, {"total": fmt(total), "gap": gap}))
+    points = _objective_points(team, parsed)
+    for objective in team.objectives:
+        if objective.id in points and points[objective.id] == 0:
+            values = {"o": objective.id, "title": objective.title.get(lang)}
+            notes.append(Note("error", "ex.weights.empty_objective", values))
+    if not any(note.level == "error" for note in notes):
+        summary = ", ".join(f"{o} {fmt(p)}" for o, p in points.items())
+        notes.append(Note("ok", "ex.weights.ok", {"points": summary}))
+    return _feedback(notes + warnings, lang)
+
+
+def _objective_points(team: Team, weights: Mapping[str, float]) -> dict[str, float]:
+    points = {}
+    for objective in team.objectives:
+        scored = [kr for kr in objective.key_results if not kr.is_deduction]
+        if scored:
+            points[objective.id] = sum(weights.get(kr.id, 0.0) for kr in scored)
+    return points
+
+
+def check_plan(team: Team, targets: Sequence, weights: Sequence, lang: str = "zh") -> Feedback:
+    """Check a whole filled-in table: its targets first, then its weights.
+
+    >>> from okrkit import load_case
+    >>> gm = load_case("cases/a-company-deck").team("gm")
+    >>> check_plan(gm, [None] * 9, [None] * 9).ok
+    False
+    """
+    first = check_targets(team, targets, lang)
+    second = check_weights(team, weights, lang)
+    return _feedback(list(first.notes) + list(second.notes), lang)
+
+
+# -- filling the table in: a new team, never the deck's changed
+
+
+def _fill_text(text: Text, number: float) -> Text:
+    """Put ``number`` into the deck's blank: "客户总量增长 %" → "客户总量增长20%"."""
+    shown = fmt(number)
+    zh = text.zh.replace(" %", f"{shown}%", 1) if text.zh else text.zh
+    en = text.en.replace("__ %", f"{shown}%", 1) if text.en else text.en
+    return Text(zh, en)
+
+
+def fill_plan(team: Team, targets: Sequence, weights: Sequence) -> Team:
+    """A copy of ``team`` with the participant's targets and weights written in.
+
+    >>> from okrkit import load_case
+    >>> gm = load_case("cases/a-company-deck").team("gm")
+    >>> filled = fill_plan(gm, [20] + [None] * 8, [15] + [None] * 8)
+    >>> filled.key_result("KR1.1").text.zh, filled.key_result("KR1.1").weight
+    ('客户总量增长20%', 15.0)
+
+    Notice that blanks (and anything that is not a number) stay blank, so the
+    table shows exactly what is still to do; ``team`` itself is unchanged.
+    """
+    krs = [kr for _, kr in team.key_results() if not kr.is_deduction]
+    filled: dict[str, KeyResult] = {}
+    for index, kr in enumerate(krs):
+        target = _number(targets[index]) if index < len(targets) else None
+        weight = _weight(weights[index]) if index < len(weights) else None
+        changes = {}
+        if target is not None and kr.target is None:
+            changes.update(target=target, text=_fill_text(kr.text, target))
+        if weight is not None:
+            changes["weight"] = weight
+        filled[kr.id] = replace(kr, **changes) if changes else kr
+    objectives = tuple(_refill(objective, filled) for objective in team.objectives)
+    return replace(team, objectives=objectives)
+
+
+def _refill(objective: Objective, filled: Mapping[str, KeyResult]) -> Objective:
+    krs = tuple(filled.get(kr.id, kr) for kr in objective.key_results)
+    return replace(objective, key_results=krs)
+
+
+def blanks(team: Team) -> dict[str, list[str]]:
+    """Which KRs of a table still have a blank target or weight.
+
+    >>> from okrkit import load_case
+    >>> {k: len(v) for k, v in blanks(load_case("cases/a-company-deck").team("gm")).items()}
+    {'target': 9, 'weight': 9}
+    """
+    scored = [kr for _, kr in team.key_results() if not kr.is_deduction]
+    return {
+        "target": [kr.id for kr in scored if kr.target is None and kr.direction != "milestone"],
+        "weight": [kr.id for kr in scored if kr.weight is None],
+    }

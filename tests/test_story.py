@@ -1,0 +1,67 @@
+"""The workbook's storyline data: chapters, the KPI-vs-OKR table, team summaries."""
+
+from pathlib import Path
+
+import pytest
+
+from okrkit import load_case
+from okrkit.story import CHAPTERS, chapter, contents_table, kind_summary, kpi_vs_okr, teams_table
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_chapters_are_numbered_in_order():
+    """Chapter stems start 00, 01, 02 … in the order the workbook reads."""
+    assert [c.number for c in CHAPTERS] == [f"{i:02d}" for i in range(len(CHAPTERS))]
+
+
+def test_every_chapter_is_bilingual_with_time():
+    """Each chapter has a title and a goal in both languages and a positive time."""
+    for c in CHAPTERS:
+        assert c.title.zh and c.title.en and c.goal.zh and c.goal.en
+        assert c.minutes > 0
+
+
+def test_chapter_lookup_names_known_stems():
+    """Asking for an unknown chapter lists the stems that exist."""
+    with pytest.raises(KeyError, match="00-start-here"):
+        chapter("99-nothing")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_contents_table_lists_existing_notebooks_only(lang, tmp_path):
+    """With a folder, the contents list only the chapters whose notebook is there."""
+    (tmp_path / "01-why-okr.ipynb").write_text("{}", encoding="utf-8")
+    table = contents_table(lang, folder=tmp_path)
+    assert table.iloc[:, 0].tolist() == ["01"]
+    assert len(contents_table(lang)) == len(CHAPTERS)
+
+
+def test_contents_headers_follow_language():
+    """The contents table's headers are Chinese for zh and English for en."""
+    assert "章节" in contents_table("zh").columns
+    assert "Chapter" in contents_table("en").columns
+
+
+def test_kpi_vs_okr_has_the_decks_example():
+    """The comparison keeps the deck's '销售额达到100万' and its 100 calls a week."""
+    table = kpi_vs_okr("zh")
+    assert "销售额达到100万" in table.iloc[:, 1].tolist()
+    assert any("每周100个有效电话" in cell for cell in table.iloc[:, 2])
+
+
+def test_kind_summary_of_a_sales_rep():
+    """Zhang Wei's table: results 45 points, processes 55, one deduction worth 0."""
+    rep = load_case(ROOT / "cases/a-company").team("rep-zhang")
+    table = kind_summary(rep, "en")
+    assert table["Kind"].tolist() == ["result", "process", "deduction"]
+    assert table["KRs"].tolist() == [2, 6, 1]
+    assert table["Weight"].tolist() == [45.0, 55.0, 0.0]
+
+
+def test_teams_table_keeps_blank_targets_blank():
+    """A team without a sales target shows NA, never 0."""
+    table = teams_table(load_case(ROOT / "cases/a-company"), "en")
+    finance = table[table["Id"] == "finance"].iloc[0]
+    assert finance["Sales target (10k RMB)"] is not None
+    assert str(finance["Sales target (10k RMB)"]) == "<NA>"
