@@ -21,7 +21,8 @@ MAX_CODE_LINES = 6
 PARAMETERS_TAG = "parameters"
 RAISES_TAG = "raises-exception"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_ITALIC_ENGLISH = re.compile(r"(?<![*\w])[*_][^*_\n]*[A-Za-z][^*_\n]*[*_](?![*\w])")
+# A line of English in italics: it starts with one * or _ (not ** bold).
+_ITALIC_ENGLISH = re.compile(r"^\s*[*_](?![*_])[^\n]*[A-Za-z][^\n]*[*_]\s*$", re.M)
 
 
 def code_lines(source: str) -> int:
