@@ -138,6 +138,58 @@ def check_process_krs(team: Team, answer: Sequence[str] | None, lang: str = "zh"
     return _feedback(notes, lang)
 
 
+# -- exercise 06: which result does each process feed?
+
+
+def check_feeds(team: Team, answer: Mapping[str, str | None], lang: str = "zh") -> Feedback:
+    """Check a participant's links from each process KR to the result it feeds.
+
+    >>> from okrkit import load_case
+    >>> kam = load_case("cases/chip-market-share").team("kam-chen")
+    >>> check_feeds(kam, {"KR1.1": "KR1.3", "KR1.2": "KR1.3", "KR2.1": "KR1.3"}).keys
+    ['ex.feeds.other_objective']
+
+    Notice the answer is compared with the case's ``feeds`` links, and each
+    kind of wrong link gets its own reason.
+    """
+    krs = {kr.id: (objective, kr) for objective, kr in team.key_results()}
+    processes = [kr_id for kr_id, (_, kr) in krs.items() if kr.kind == "process" and kr.feeds]
+    results = [kr_id for kr_id, (_, kr) in krs.items() if kr.kind == "result"]
+    notes = []
+    for kr_id in answer:
+        if kr_id not in processes:
+            values = {"kr": kr_id, "known": ", ".join(processes)}
+            notes.append(Note("error", "ex.feeds.not_process", values))
+    blank = [kr_id for kr_id in processes if not answer.get(kr_id)]
+    if blank:
+        notes.append(
+            Note("error", "ex.feeds.blank", {"n": str(len(blank)), "ids": ", ".join(blank)})
+        )
+    for kr_id in processes:
+        target = answer.get(kr_id)
+        if target:
+            notes += _feed_notes(krs, kr_id, str(target).strip(), results, lang)
+    if not notes:
+        notes.append(Note("ok", "ex.feeds.ok", {"n": str(len(processes))}))
+    return _feedback(notes, lang)
+
+
+def _feed_notes(krs, kr_id: str, target: str, results: list[str], lang: str) -> list[Note]:
+    objective, kr = krs[kr_id]
+    values = {"kr": kr_id, "target": target, "results": ", ".join(results), "right": kr.feeds}
+    if target == kr.feeds:
+        return []
+    if target not in krs:
+        return [Note("error", "ex.feeds.unknown", values)]
+    target_objective, target_kr = krs[target]
+    if target_kr.kind != "result":
+        return [Note("error", "ex.feeds.to_process", values)]
+    if target_objective.id != objective.id:
+        values["objective"] = f"{target_objective.id} {target_objective.title.get(lang)}"
+        return [Note("error", "ex.feeds.other_objective", values)]
+    return [Note("warn", "ex.feeds.differs", values)]
+
+
 # -- exercise 02-a: the growth the 8000万 target asks for
 
 

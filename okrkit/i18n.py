@@ -533,6 +533,10 @@ LABELS: dict[str, dict[str, str]] = {
     "story.col.kind": {"zh": "类型", "en": "Kind"},
     "story.col.count": {"zh": "KR个数", "en": "KRs"},
     "story.col.weight": {"zh": "权重", "en": "Weight"},
+    "story.col.result": {"zh": "结果KR", "en": "Result KR"},
+    "story.col.result_weight": {"zh": "结果权重", "en": "Result weight"},
+    "story.col.processes": {"zh": "支撑它的过程KR", "en": "Processes"},
+    "story.col.process_weight": {"zh": "过程权重", "en": "Process weight"},
     "story.col.team_id": {"zh": "编号", "en": "Id"},
     "story.col.team": {"zh": "团队", "en": "Team"},
     "story.col.level": {"zh": "层级", "en": "Level"},
@@ -601,6 +605,36 @@ LABELS: dict[str, dict[str, str]] = {
     "ex.kinds.ok": {
         "zh": "全对：{n}个过程KR，共占{w}分。",
         "en": "All right: {n} process KRs, carrying {w} points in all.",
+    },
+    "ex.feeds.blank": {
+        "zh": "还有{n}个过程没有连到结果：{ids}。",
+        "en": "{n} processes are not linked to a result yet: {ids}.",
+    },
+    "ex.feeds.not_process": {
+        "zh": "{kr} 不是这张表里的过程KR；要连线的过程是：{known}。",
+        "en": "{kr} is not a process KR of this table; the processes to link are: {known}.",
+    },
+    "ex.feeds.unknown": {
+        "zh": "{kr} → {target}：这张表里没有 {target}；结果KR有：{results}。",
+        "en": "{kr} → {target}: this table has no {target}; its results are: {results}.",
+    },
+    "ex.feeds.to_process": {
+        "zh": "{kr} → {target}：{target} 本身也是过程；过程要连到它所产生的结果上。",
+        "en": "{kr} → {target}: {target} is itself a process; link a process to the result"
+        " it produces.",
+    },
+    "ex.feeds.other_objective": {
+        "zh": "{kr} → {target}：{target} 属于另一个目标（{objective}）；过程通常支撑同一个目标下的结果。",
+        "en": "{kr} → {target}: {target} belongs to another objective ({objective}); a"
+        " process usually feeds a result of its own objective.",
+    },
+    "ex.feeds.differs": {
+        "zh": "{kr} → {target}：案例里它支撑的是 {right}；讨论一下哪种说法更有道理。",
+        "en": "{kr} → {target}: the case links it to {right}; discuss which reading holds.",
+    },
+    "ex.feeds.ok": {
+        "zh": "全对：{n}个过程都连到了它们产生的结果。",
+        "en": "All right: all {n} processes are linked to the results they produce.",
     },
     "ex.targets.count": {
         "zh": "你写了{found}个目标值，表里有{expected}个关键成果：按表格顺序每个KR写一个。",

@@ -265,7 +265,8 @@ def teams_table(case: Case, lang: str = "zh") -> pd.DataFrame:
     >>> teams_table(load_case("cases/a-company"), "en")["Team above"].tolist()[:3]
     ['', 'gm', 'gm']
 
-    Notice the parent column: it is what makes the tables a cascade.
+    Notice the parent column: it is what makes the tables a cascade. The
+    sales-target column is left out when no team has one.
     """
     import pandas as pd
 
@@ -284,4 +285,38 @@ def teams_table(case: Case, lang: str = "zh") -> pd.DataFrame:
     frame = pd.DataFrame(rows)
     target_col = frame.columns[-1]
     frame[target_col] = frame[target_col].astype("Float64")
+    # A case whose KPI is not sales (market share) has no sales targets to show.
+    return frame.drop(columns=target_col) if frame[target_col].isna().all() else frame
+
+
+def feeds_table(team: Team, lang: str = "zh") -> pd.DataFrame:
+    """Each result KR with the process KRs that feed it, and the weight of both.
+
+    >>> from okrkit import load_case
+    >>> rep = load_case("cases/a-company").team("rep-zhang")
+    >>> feeds_table(rep, "en")["Processes"].tolist()[0]
+    'KR1.1, KR1.2, KR1.3'
+
+    Notice the weights side by side: the processes that produce a result can
+    carry more points than the result itself.
+    """
+    import pandas as pd
+
+    check_lang(lang)
+    krs = [kr for _, kr in team.key_results()]
+    rows = []
+    for result in (kr for kr in krs if kr.kind == "result"):
+        feeding = [kr for kr in krs if kr.kind == "process" and kr.feeds == result.id]
+        rows.append(
+            {
+                t("story.col.result", lang): f"{result.id} {result.text.get(lang)}",
+                t("story.col.result_weight", lang): result.weight,
+                t("story.col.processes", lang): ", ".join(kr.id for kr in feeding),
+                t("story.col.process_weight", lang): float(sum(kr.weight or 0 for kr in feeding)),
+            }
+        )
+    frame = pd.DataFrame(rows)
+    if not frame.empty:
+        column = t("story.col.result_weight", lang)
+        frame[column] = frame[column].astype("Float64")
     return frame

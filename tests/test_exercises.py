@@ -208,3 +208,42 @@ def test_every_exercise_label_has_both_languages():
     assert keys
     for key in keys:
         assert LABELS[key]["zh"] and LABELS[key]["en"], key
+
+
+KAM = load_case(ROOT / "cases/chip-market-share").team("kam-chen")
+GOOD_LINKS = {"KR1.1": "KR1.3", "KR1.2": "KR1.3", "KR2.1": "KR2.2"}
+
+
+def test_feeds_right_answer():
+    """Linking each of the account manager's processes to its result passes."""
+    assert exercises.check_feeds(KAM, GOOD_LINKS, "en").keys == ["ex.feeds.ok"]
+
+
+@pytest.mark.parametrize(
+    ("change", "key"),
+    [
+        ({"KR2.1": "KR1.3"}, "ex.feeds.other_objective"),
+        ({"KR1.1": "KR1.2"}, "ex.feeds.to_process"),
+        ({"KR1.1": "KR9"}, "ex.feeds.unknown"),
+        ({"KR1.1": None}, "ex.feeds.blank"),
+    ],
+)
+def test_feeds_typical_mistakes(change, key):
+    """A link to another objective, to a process, to nothing or to no KR gets its own reason."""
+    feedback = exercises.check_feeds(KAM, {**GOOD_LINKS, **change}, "en")
+    assert feedback.keys == [key]
+
+
+def test_feeds_result_given_as_a_process():
+    """Answering for a result KR says which KRs are the processes to link."""
+    feedback = exercises.check_feeds(KAM, {**GOOD_LINKS, "KR1.3": "KR1.3"}, "en")
+    assert feedback.keys == ["ex.feeds.not_process"]
+    assert "KR1.1, KR1.2, KR2.1" in feedback.messages()[0]
+
+
+def test_feeds_same_objective_other_result_is_a_discussion():
+    """Another result of the same objective is a warning to discuss, not an error."""
+    gm = load_case(ROOT / "cases/chip-market-share").team("gm")
+    answer = {"KR1.3": "KR1.2", "KR1.4": "KR1.1", "KR2.2": "KR2.1"}
+    feedback = exercises.check_feeds(gm, answer, "en")
+    assert feedback.ok and feedback.keys == ["ex.feeds.differs"]

@@ -5,7 +5,15 @@ from pathlib import Path
 import pytest
 
 from okrkit import load_case
-from okrkit.story import CHAPTERS, chapter, contents_table, kind_summary, kpi_vs_okr, teams_table
+from okrkit.story import (
+    CHAPTERS,
+    chapter,
+    contents_table,
+    feeds_table,
+    kind_summary,
+    kpi_vs_okr,
+    teams_table,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -65,3 +73,19 @@ def test_teams_table_keeps_blank_targets_blank():
     finance = table[table["Id"] == "finance"].iloc[0]
     assert finance["Sales target (10k RMB)"] is not None
     assert str(finance["Sales target (10k RMB)"]) == "<NA>"
+
+
+def test_feeds_table_pairs_results_with_their_processes():
+    """The rep's sales result is fed by calls, visits and opportunities worth 40 points."""
+    rep = load_case(ROOT / "cases/a-company").team("rep-zhang")
+    table = feeds_table(rep, "en")
+    first = table.iloc[0]
+    assert first["Result KR"].startswith("KR1.4")
+    assert first["Processes"] == "KR1.1, KR1.2, KR1.3"
+    assert first["Process weight"] == 40.0 and first["Result weight"] == 20.0
+
+
+def test_teams_table_without_sales_targets_has_no_target_column():
+    """The chip case's KPI is market share: no sales-target column is shown."""
+    table = teams_table(load_case(ROOT / "cases/chip-market-share"), "en")
+    assert list(table.columns) == ["Id", "Team", "Level", "Team above"]
