@@ -36,8 +36,11 @@ test: $(STAMP)
 # The workbook: JupyterLab 4 from the project's venv (widgets come with it),
 # opened at the start notebook. Extra server options: make lab LAB_ARGS=--no-browser
 LAB_ARGS ?=
+# Jupyter refuses to run as root without saying so (CI and containers run as root).
+LAB_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks/00-start-here.ipynb $(LAB_ARGS)
+	$(BIN)/jupyter lab --ServerApp.root_dir=. \
+		--LabApp.default_url=/lab/tree/notebooks/00-start-here.ipynb $(LAB_ROOT) $(LAB_ARGS)
 
 # Notebooks are committed without outputs or machine-specific metadata.
 strip: $(STAMP)

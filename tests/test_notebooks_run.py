@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from okrkit.workbook.run import run_notebook
+from okrkit.workbook.run import chinese_in_outputs, run_notebook
 
 FOLDER = Path(__file__).resolve().parents[1] / "notebooks"
 NOTEBOOKS = sorted(FOLDER.glob("*.ipynb"))
@@ -18,3 +18,8 @@ def test_notebook_runs(path, lang):
     result = run_notebook(path, lang)
     injected = [c for c in result.notebook.cells if "injected-parameters" in c.metadata.tags]
     assert injected and f'LANG = "{lang}"' in injected[0].source
+    leaks = chinese_in_outputs(result.notebook)
+    if lang == "en":
+        assert leaks == [], "Chinese in an English run"
+    else:
+        assert leaks, "a Chinese run shows Chinese"

@@ -11,6 +11,7 @@ anywhere else raises :class:`NotebookRunError` naming the cell.
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -98,4 +99,36 @@ def error_outputs(nb) -> list[tuple[int, str]]:
         for output in cell.get("outputs", []):
             if output.get("output_type") == "error":
                 found.append((index, output.get("ename", "")))
+    return found
+
+
+_CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+
+
+def output_text(cell) -> str:
+    """All text a cell's outputs show: streams, plain text, HTML and error messages."""
+    parts = []
+    for output in cell.get("outputs", []):
+        if "text" in output:
+            parts.append(str(output["text"]))
+        data = output.get("data", {})
+        for mime in ("text/plain", "text/html", "text/markdown"):
+            if mime in data:
+                parts.append(str(data[mime]))
+        if output.get("output_type") == "error":
+            parts.append(f"{output.get('ename')}: {output.get('evalue')}")
+    return "\n".join(parts)
+
+
+def chinese_in_outputs(nb) -> list[tuple[int, str]]:
+    """(cell index, first Chinese snippet) of each cell whose outputs show Chinese.
+
+    An English run should list nothing: every header, label and message follows LANG.
+    """
+    found = []
+    for index, cell in enumerate(nb.cells):
+        text = output_text(cell)
+        match = _CJK.search(text)
+        if match:
+            found.append((index, text[max(0, match.start() - 20) : match.end() + 20]))
     return found
