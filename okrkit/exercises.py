@@ -138,6 +138,80 @@ def check_process_krs(team: Team, answer: Sequence[str] | None, lang: str = "zh"
     return _feedback(notes, lang)
 
 
+# -- exercise 04: how much activity does a sales target need?
+
+
+def check_activity(funnel, target: float, stage_id: str, answer, lang: str = "zh") -> Feedback:
+    """Check a participant's activity target for one funnel stage (per person per cadence).
+
+    ``funnel`` is an :class:`okrkit.funnel.Funnel` (the case's ``funnel:``
+    block); the right answer is the reverse funnel's, rounded up.
+
+    >>> from okrkit import load_case
+    >>> from okrkit.funnel import funnel_of
+    >>> f = funnel_of(load_case("cases/a-company"))
+    >>> check_activity(f, 1400, "calls", 117).ok, check_activity(f, 1400, "calls", 116).keys
+    (True, ['ex.activity.rounded_down'])
+
+    Notice each typical slip has its own note, and any other number is told
+    how much revenue it would really produce.
+    """
+    from okrkit.funnel import required_activity, revenue_from
+
+    need = required_activity(funnel, target).need(stage_id)
+    stage = need.stage
+    values = {
+        "right": str(need.target),
+        "exact": fmt(float(need.per_period)),
+        "unit": stage.unit.get(lang),
+        "target": fmt(target),
+        "year": fmt(float(need.per_year)),
+    }
+    if answer is None:
+        return _feedback([Note("error", "ex.activity.blank")], lang)
+    number = _number(answer)
+    if number is None:
+        return _feedback([Note("error", "ex.not_number", {"found": str(answer)})], lang)
+    values["answer"] = fmt(number)
+    key = _activity_slip(funnel, target, need, number)
+    if key is None:
+        produced = revenue_from(funnel, stage_id, number)
+        values["produced"] = fmt(float(produced))
+        key = "ex.activity.off"
+    level = "ok" if key == "ex.activity.ok" else "error"
+    return _feedback([Note(level, key, values)], lang)
+
+
+def _activity_slip(funnel, target: float, need, number: float) -> str | None:
+    """Which typical slip ``number`` is (a label key), or None when it is none of them."""
+    from okrkit.funnel import required_activity
+
+    exact = float(need.per_period)
+    if number == need.target:
+        return "ex.activity.ok"
+    if abs(number - exact) < 0.01 and number != int(number):
+        return "ex.activity.not_whole"
+    if number == math.floor(exact):
+        return "ex.activity.rounded_down"
+    if abs(number - float(need.per_year)) <= TOLERANCE:
+        return "ex.activity.per_year"
+    per_periods = {
+        float(need.per_year) / p for c, p in funnel.calendar.items() if p and c != "year"
+    }
+    if any(abs(number - x) <= 1 for x in per_periods):
+        return "ex.activity.wrong_period"
+    # Forgetting the share that comes from elsewhere (old customers) inflates the need.
+    bare = funnel
+    for assumption in funnel.assumptions():
+        if assumption.key.endswith(".other_share"):
+            bare = bare.with_assumption(assumption.key, 0.0)
+    if bare is not funnel:
+        inflated = required_activity(bare, target).need(need.stage.id)
+        if abs(number - float(inflated.per_period)) <= 1:
+            return "ex.activity.no_other_share"
+    return None
+
+
 # -- exercise 06: which result does each process feed?
 
 

@@ -606,6 +606,40 @@ LABELS: dict[str, dict[str, str]] = {
         "zh": "全对：{n}个过程KR，共占{w}分。",
         "en": "All right: {n} process KRs, carrying {w} points in all.",
     },
+    "ex.activity.blank": {
+        "zh": "还没有作答：把 None 换成你算出的数字。",
+        "en": "Not answered yet: replace None with the number you worked out.",
+    },
+    "ex.activity.ok": {
+        "zh": "正确：精确值是{exact}，向上取整为{right}{unit}。",
+        "en": "Right: exactly {exact}, rounded up to {right} {unit}.",
+    },
+    "ex.activity.not_whole": {
+        "zh": "{answer}是精确值；一个人做不了零点几{unit}，请向上取整。",
+        "en": "{answer} is the exact value; nobody does a fraction of one of the {unit}: round up.",
+    },
+    "ex.activity.rounded_down": {
+        "zh": "{exact}向下取整成{answer}就不够了：目标要向上取整。",
+        "en": "Rounding {exact} down to {answer} falls short of the target: round up.",
+    },
+    "ex.activity.per_year": {
+        "zh": "{answer}是全年的总数；KR要写成每个周期（每周或每月）的数。",
+        "en": "{answer} is the whole year's total; the KR counts per week or month.",
+    },
+    "ex.activity.wrong_period": {
+        "zh": "{answer}用错了周期：全年{year}要除以这个KR的周期数（每周还是每月？）。",
+        "en": "{answer} uses the wrong period: divide the year's {year} by this KR's periods"
+        " (a week or a month?).",
+    },
+    "ex.activity.no_other_share": {
+        "zh": "{answer}把所有项目机会都算成了来自新客户；有一部分来自老客户回访。",
+        "en": "{answer} counts every opportunity as coming from new customers; part of them"
+        " come from revisiting old customers.",
+    },
+    "ex.activity.off": {
+        "zh": "按{answer}{unit}计算，漏斗带来的是{produced}，而目标是{target}。",
+        "en": "With {answer} {unit}, the funnel produces {produced}, but the target is {target}.",
+    },
     "ex.feeds.blank": {
         "zh": "还有{n}个过程没有连到结果：{ids}。",
         "en": "{n} processes are not linked to a result yet: {ids}.",
