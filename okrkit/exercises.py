@@ -212,6 +212,37 @@ def _activity_slip(funnel, target: float, need, number: float) -> str | None:
     return None
 
 
+# -- exercise 05: from which result weight does luck beat diligence?
+
+
+def check_tie_weight(team: Team, case, answer, lang: str = "zh") -> Feedback:
+    """Check the result-KR weight from which the lucky rep catches up with the diligent one.
+
+    >>> from okrkit import load_case
+    >>> case = load_case("cases/a-company")
+    >>> rep = case.team("rep-zhang")
+    >>> check_tie_weight(rep, case, 44).ok, check_tie_weight(rep, case, 50).keys
+    (True, ['ex.tie.too_high'])
+
+    Notice a wrong answer is told who leads at that weight and by how much.
+    """
+    from okrkit.whatif import DILIGENT, LUCKY, score_at, tie_weight
+
+    if answer is None:
+        return _feedback([Note("error", "ex.tie.blank")], lang)
+    number = _weight(answer)
+    if number is None:
+        return _feedback([Note("error", "ex.tie.invalid", {"found": str(answer)})], lang)
+    right = tie_weight(team, case)
+    diligent = score_at(team, DILIGENT.actuals, number, case).total
+    lucky = score_at(team, LUCKY.actuals, number, case).total
+    values = {"answer": fmt(number), "right": str(right), "gap": fmt(abs(diligent - lucky))}
+    if round(number) == right:
+        return _feedback([Note("ok", "ex.tie.ok", values)], lang)
+    key = "ex.tie.too_low" if number < right else "ex.tie.too_high"
+    return _feedback([Note("error", key, values)], lang)
+
+
 # -- exercise 06: which result does each process feed?
 
 

@@ -542,6 +542,13 @@ LABELS: dict[str, dict[str, str]] = {
     "story.col.level": {"zh": "层级", "en": "Level"},
     "story.col.parent": {"zh": "上级", "en": "Team above"},
     "story.col.sales_target": {"zh": "销售指标（{unit}）", "en": "Sales target ({unit})"},
+    "whatif.col.rep": {"zh": "销售", "en": "Rep"},
+    "whatif.col.total": {"zh": "结果KR占{w}%：总分", "en": "Result KR at {w}%: total"},
+    "whatif.col.grade": {"zh": "结果KR占{w}%：等级", "en": "Result KR at {w}%: grade"},
+    "whatif.col.incidents": {"zh": "有效投诉（次）", "en": "Valid complaints"},
+    "whatif.col.deducted": {"zh": "扣分", "en": "Points off"},
+    "whatif.col.final": {"zh": "总分", "en": "Total"},
+    "whatif.col.final_grade": {"zh": "等级", "en": "Grade"},
     "nav.prev": {"zh": "上一章", "en": "Previous"},
     "nav.next": {"zh": "下一章", "en": "Next"},
     "nav.contents": {"zh": "目录", "en": "Contents"},
@@ -639,6 +646,28 @@ LABELS: dict[str, dict[str, str]] = {
     "ex.activity.off": {
         "zh": "按{answer}{unit}计算，漏斗带来的是{produced}，而目标是{target}。",
         "en": "With {answer} {unit}, the funnel produces {produced}, but the target is {target}.",
+    },
+    "ex.tie.blank": {
+        "zh": "还没有作答：把 None 换成一个权重，例如 30。",
+        "en": "Not answered yet: replace None with a weight, for example 30.",
+    },
+    "ex.tie.invalid": {
+        "zh": "“{found}”不是权重；请写0到100之间的数，例如 30。",
+        "en": "'{found}' is not a weight; write a number from 0 to 100, such as 30.",
+    },
+    "ex.tie.ok": {
+        "zh": "正确：结果KR占到{right}%时，运气好的销售就追平了勤奋的销售。",
+        "en": "Right: with the result KR at {right}%, the lucky rep draws level with the diligent one.",
+    },
+    "ex.tie.too_low": {
+        "zh": "结果KR占{answer}%时，勤奋的销售仍领先{gap}分；再调高一些。",
+        "en": "With the result KR at {answer}%, the diligent rep still leads by {gap} points;"
+        " go higher.",
+    },
+    "ex.tie.too_high": {
+        "zh": "结果KR占{answer}%时，运气好的销售已经领先{gap}分；更低的权重就已经追平了。",
+        "en": "With the result KR at {answer}%, the lucky rep already leads by {gap} points;"
+        " they draw level at a lower weight.",
     },
     "ex.feeds.blank": {
         "zh": "还有{n}个过程没有连到结果：{ids}。",
