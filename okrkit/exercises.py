@@ -243,6 +243,53 @@ def check_tie_weight(team: Team, case, answer, lang: str = "zh") -> Feedback:
     return _feedback([Note("error", key, values)], lang)
 
 
+# -- exercise 07: the completion of a "decrease" KR
+
+
+def check_completion(kr: KeyResult, actual: float, answer, lang: str = "zh") -> Feedback:
+    """Check a participant's completion percent for a KR with a baseline (e.g. DSO 90 → 60).
+
+    >>> from okrkit import load_case
+    >>> dso = load_case("cases/a-company").team("finance").key_result("KR2.1")
+    >>> check_completion(dso, 72, 60).ok, check_completion(dso, 72, 120).keys
+    (True, ['ex.completion.ratio'])
+
+    Notice the right answer comes from :func:`okrkit.scoring.completion`, the
+    same function that scores the review.
+    """
+    from okrkit.scoring import DIRECTION_CODES, completion, direction_of
+
+    baseline = kr.baseline if kr.baseline is not None else float("nan")
+    code = DIRECTION_CODES[direction_of(kr)]
+    right = float(completion(code, kr.target, baseline, actual, cap=10.0)) * 100
+    values = {
+        "right": fmt(right),
+        "baseline": fmt(baseline),
+        "target": fmt(kr.target),
+        "actual": fmt(actual),
+    }
+    if answer is None:
+        return _feedback([Note("error", "ex.completion.blank")], lang)
+    number = _number(answer)
+    if number is None:
+        return _feedback([Note("error", "ex.not_number", {"found": str(answer)})], lang)
+    values["answer"] = fmt(number)
+
+    def near(x: float) -> bool:
+        return abs(number - x) <= TOLERANCE
+
+    if near(right):
+        key = "ex.completion.ok"
+    elif near(actual / kr.target * 100) or near(kr.target / actual * 100):
+        key = "ex.completion.ratio"
+    elif kr.baseline and near((kr.baseline - actual) / kr.baseline * 100):
+        key = "ex.completion.of_baseline"
+    else:
+        key = "ex.completion.off"
+    level = "ok" if key == "ex.completion.ok" else "error"
+    return _feedback([Note(level, key, values)], lang)
+
+
 # -- exercise 06: which result does each process feed?
 
 

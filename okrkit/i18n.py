@@ -549,6 +549,17 @@ LABELS: dict[str, dict[str, str]] = {
     "whatif.col.deducted": {"zh": "扣分", "en": "Points off"},
     "whatif.col.final": {"zh": "总分", "en": "Total"},
     "whatif.col.final_grade": {"zh": "等级", "en": "Grade"},
+    "overview.col.team": {"zh": "团队", "en": "Team"},
+    "overview.col.earned": {"zh": "得分", "en": "Earned"},
+    "overview.col.deducted": {"zh": "扣分", "en": "Deducted"},
+    "overview.col.total": {"zh": "总分", "en": "Total"},
+    "overview.col.grade": {"zh": "等级", "en": "Grade"},
+    "overview.col.grade_label": {"zh": "评语", "en": "Meaning"},
+    "overview.col.google": {"zh": "谷歌0–1分", "en": "Google 0–1"},
+    "overview.col.colour": {"zh": "颜色", "en": "Colour"},
+    "overview.colour.red": {"zh": "红", "en": "red"},
+    "overview.colour.yellow": {"zh": "黄", "en": "yellow"},
+    "overview.colour.green": {"zh": "绿", "en": "green"},
     "nav.prev": {"zh": "上一章", "en": "Previous"},
     "nav.next": {"zh": "下一章", "en": "Next"},
     "nav.contents": {"zh": "目录", "en": "Contents"},
@@ -668,6 +679,29 @@ LABELS: dict[str, dict[str, str]] = {
         "zh": "结果KR占{answer}%时，运气好的销售已经领先{gap}分；更低的权重就已经追平了。",
         "en": "With the result KR at {answer}%, the lucky rep already leads by {gap} points;"
         " they draw level at a lower weight.",
+    },
+    "ex.completion.blank": {
+        "zh": "还没有作答：把 None 换成完成率（百分点，例如 50）。",
+        "en": "Not answered yet: replace None with the completion (percent points, e.g. 50).",
+    },
+    "ex.completion.ok": {
+        "zh": "正确：({baseline} − {actual}) ÷ ({baseline} − {target}) = {right}%。",
+        "en": "Right: ({baseline} − {actual}) ÷ ({baseline} − {target}) = {right}%.",
+    },
+    "ex.completion.ratio": {
+        "zh": "{answer}% 是实际值和目标值直接相除；这是一个“降低”的KR，要看从{baseline}降了多少。",
+        "en": "{answer}% divides actual and target directly; this KR is a decrease, so measure"
+        " how far it came down from {baseline}.",
+    },
+    "ex.completion.of_baseline": {
+        "zh": "{answer}% 是降幅占基数{baseline}的比例；要和计划的降幅（{baseline} − {target}）相比。",
+        "en": "{answer}% is the drop as a share of the baseline {baseline}; compare it with the"
+        " planned drop ({baseline} − {target}).",
+    },
+    "ex.completion.off": {
+        "zh": "{answer}% 不对：计划从{baseline}降到{target}，实际降到{actual}。",
+        "en": "{answer}% is not it: the plan was {baseline} down to {target}; it came down to"
+        " {actual}.",
     },
     "ex.feeds.blank": {
         "zh": "还有{n}个过程没有连到结果：{ids}。",
