@@ -78,6 +78,10 @@ class Feedback:
             f"{_ICONS[n.level]} {m}" for n, m in zip(self.notes, self.messages(), strict=True)
         )
 
+    def _repr_pretty_(self, printer, cycle: bool) -> None:
+        # IPython's plain-text view (terminals, nbval): the messages, not the dataclass.
+        printer.text(str(self))
+
     def _repr_html_(self) -> str:
         lines = [
             f'<div style="color:{_COLOURS[n.level]}">{_ICONS[n.level]} {html.escape(m)}</div>'
