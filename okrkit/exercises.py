@@ -45,8 +45,9 @@ class Note:
     values: Mapping[str, str] = field(default_factory=dict)
 
     def message(self, lang: str = "zh") -> str:
-        """The note's text in ``lang``."""
-        return t(self.key, lang, **self.values)
+        """The note's text in ``lang`` (bilingual values, such as a coach's message, too)."""
+        values = {k: v.get(lang) if isinstance(v, Text) else v for k, v in self.values.items()}
+        return t(self.key, lang, **values)
 
 
 @dataclass(frozen=True)
@@ -344,6 +345,50 @@ def _feed_notes(krs, kr_id: str, target: str, results: list[str], lang: str) -> 
         values["objective"] = f"{target_objective.id} {target_objective.title.get(lang)}"
         return [Note("error", "ex.feeds.other_objective", values)]
     return [Note("warn", "ex.feeds.differs", values)]
+
+
+# -- exercise 08: your own draft, checked by the coach
+
+
+def check_with_coach(team: Team, case=None, lang: str = "zh") -> Feedback:
+    """What the OKR coach (:mod:`okrkit.lint`) says about a draft, as exercise feedback.
+
+    >>> from okrkit.story import example_draft
+    >>> check_with_coach(example_draft()).ok
+    True
+
+    Notice the feedback is the coach's own findings (errors first), each with
+    its code, place, message and the fix; a draft with none gets a summary.
+    """
+    from okrkit.lint import lint_team
+
+    findings = sorted(lint_team(team, case), key=lambda f: f.severity != "error")
+    notes = []
+    empty = [o.id for o in team.objectives if not o.title]
+    empty += [kr.id for _, kr in team.key_results() if not kr.text]
+    if empty:
+        notes.append(
+            Note("error", "ex.coach.empty", {"n": str(len(empty)), "ids": ", ".join(empty)})
+        )
+    for finding in findings:
+        level = "error" if finding.severity == "error" else "warn"
+        values = {
+            "code": finding.code,
+            "name": finding.name,
+            "where": finding.location or team.id,
+            "message": finding.message,
+            "hint": finding.hint,
+        }
+        notes.append(Note(level, "ex.coach.finding", values))
+    if not any(note.level == "error" for note in notes):
+        krs = [kr for _, kr in team.key_results()]
+        values = {
+            "o": str(len(team.objectives)),
+            "k": str(len(krs)),
+            "total": fmt(team.total_weight()),
+        }
+        notes.insert(0, Note("ok", "ex.coach.ok", values))
+    return _feedback(notes, lang)
 
 
 # -- exercise 02-a: the growth the 8000万 target asks for

@@ -703,6 +703,20 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "{answer}% is not it: the plan was {baseline} down to {target}; it came down to"
         " {actual}.",
     },
+    "ex.coach.finding": {
+        "zh": "{code} {name}（{where}）：{message}。建议：{hint}",
+        "en": "{code} {name} ({where}): {message}. Fix: {hint}",
+    },
+    "ex.coach.empty": {
+        "zh": "还有{n}处没有写文字：{ids}。先用你自己的话写下目标和关键成果。",
+        "en": "{n} texts are still empty: {ids}. Write the objective and key results in your"
+        " own words first.",
+    },
+    "ex.coach.ok": {
+        "zh": "教练没有发现错误：{o}个目标，{k}个关键成果，权重合计{total}。",
+        "en": "The coach finds no error: {o} objective(s), {k} key results, weights adding to"
+        " {total}.",
+    },
     "ex.feeds.blank": {
         "zh": "还有{n}个过程没有连到结果：{ids}。",
         "en": "{n} processes are not linked to a result yet: {ids}.",

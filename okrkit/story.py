@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from okrkit.i18n import check_lang, t
-from okrkit.model import KINDS, Case, Team, Text
+from okrkit.model import KINDS, Case, KeyResult, Objective, Team, Text
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -320,3 +320,81 @@ def feeds_table(team: Team, lang: str = "zh") -> pd.DataFrame:
         column = t("story.col.result_weight", lang)
         frame[column] = frame[column].astype("Float64")
     return frame
+
+
+def example_draft() -> Team:
+    """A worked draft for chapter 08: a customer-service department under A公司's GM.
+
+    >>> team = example_draft()
+    >>> team.total_weight(), [kr.kind for _, kr in team.key_results()]
+    (100.0, ['result', 'result', 'process', 'process'])
+
+    Notice every KR has a number, a direction and a weight, each process names
+    the result it feeds, and the objective names the GM objective it supports:
+    what the coach asks of a draft.
+    """
+    percent = Text("%", "%")
+    krs = (
+        KeyResult(
+            "KR1.1",
+            Text(
+                "老客户续约率由80%提升到90%", "Renewal rate of existing customers from 80% to 90%"
+            ),
+            kind="result",
+            weight=35.0,
+            target=90.0,
+            baseline=80.0,
+            direction="increase",
+            unit=percent,
+        ),
+        KeyResult(
+            "KR1.2",
+            Text(
+                "老客户推荐的新项目机会12个", "12 new project opportunities referred by customers"
+            ),
+            kind="result",
+            weight=25.0,
+            target=12.0,
+            direction="at_least",
+            unit=Text("个", "opportunities"),
+        ),
+        KeyResult(
+            "KR1.3",
+            Text(
+                "每月回访重点客户30家（以回访记录为准）",
+                "Call on 30 key customers a month (visit log)",
+            ),
+            kind="process",
+            weight=25.0,
+            target=30.0,
+            direction="at_least",
+            cadence="month",
+            unit=Text("家", "customers"),
+            evidence=Text("以回访记录为准", "visit log"),
+            feeds="KR1.1",
+        ),
+        KeyResult(
+            "KR1.4",
+            Text("客户问题24小时内响应率100%", "100% of customer issues answered within 24 hours"),
+            kind="process",
+            weight=15.0,
+            target=100.0,
+            direction="at_least",
+            unit=percent,
+            feeds="KR1.1",
+        ),
+    )
+    objective = Objective(
+        "O1",
+        Text("让老客户愿意续约和推荐", "Make existing customers renew and refer us"),
+        Text("老客户续约率达到90%", "Renewal rate reaches 90%"),
+        key_results=krs,
+        supports="O1",
+    )
+    return Team(
+        "service",
+        Text("客户服务部", "Customer service department"),
+        "department",
+        parent="gm",
+        objectives=(objective,),
+    )

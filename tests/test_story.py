@@ -89,3 +89,13 @@ def test_teams_table_without_sales_targets_has_no_target_column():
     """The chip case's KPI is market share: no sales-target column is shown."""
     table = teams_table(load_case(ROOT / "cases/chip-market-share"), "en")
     assert list(table.columns) == ["Id", "Team", "Level", "Team above"]
+
+
+def test_example_draft_is_complete():
+    """The worked draft: weights add to 100, every KR has a number and a direction."""
+    from okrkit.story import example_draft
+
+    team = example_draft()
+    assert team.total_weight() == 100
+    assert all(kr.target is not None and kr.direction for _, kr in team.key_results())
+    assert team.objectives[0].supports == "O1"
