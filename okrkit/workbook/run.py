@@ -44,6 +44,8 @@ def run_notebook(path: str | Path, lang: str = "zh", *, timeout: int = 300) -> R
     from nbclient import NotebookClient
     from papermill.parameterize import parameterize_notebook
 
+    from okrkit.report import kernels
+
     check_lang(lang)
     path = Path(path).resolve()
     started = time.perf_counter()
@@ -52,15 +54,19 @@ def run_notebook(path: str | Path, lang: str = "zh", *, timeout: int = 300) -> R
         cell.metadata.setdefault("tags", [])
     nb.metadata.setdefault("papermill", {})
     nb = parameterize_notebook(nb, {"LANG": lang})
-    client = NotebookClient(
-        nb,
-        kernel_name="python3",
-        timeout=timeout,
-        resources={"metadata": {"path": str(path.parent)}},
-        # An immediate shutdown avoids the occasional 3 s stall on SIGINT.
-        shutdown_kernel="immediate",
-    )
-    client.execute()
+    # The report runner's kernel manager: IPC sockets in a private folder (no TCP
+    # port race, no plain-text TCP warning) and a quick start-up and shutdown.
+    with kernels.socket_folder() as folder:
+        client = NotebookClient(
+            nb,
+            kernel_name=kernels.KERNEL_NAME,
+            kernel_manager_class=kernels.manager_class(folder),
+            timeout=timeout,
+            resources={"metadata": {"path": str(path.parent)}},
+            # An immediate shutdown avoids the occasional 3 s stall on SIGINT.
+            shutdown_kernel="immediate",
+        )
+        client.execute()
     problems = unexpected_errors(nb)
     if problems:
         raise NotebookRunError(path, lang, problems)
