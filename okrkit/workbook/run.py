@@ -53,7 +53,9 @@ def run_notebook(path: str | Path, lang: str = "zh", *, timeout: int = 300) -> R
     for cell in nb.cells:  # papermill's parameterizer reads every cell's tags
         cell.metadata.setdefault("tags", [])
     nb.metadata.setdefault("papermill", {})
-    nb = parameterize_notebook(nb, {"LANG": lang})
+    nb = parameterize_notebook(
+        nb, {"LANG": lang}, kernel_name=kernels.KERNEL_NAME, language="python"
+    )
     # The report runner's kernel manager: IPC sockets in a private folder (no TCP
     # port race, no plain-text TCP warning) and a quick start-up and shutdown.
     with kernels.socket_folder() as folder:
