@@ -537,6 +537,8 @@ LABELS: dict[str, dict[str, str]] = {
     "story.col.result_weight": {"zh": "结果权重", "en": "Result weight"},
     "story.col.processes": {"zh": "支撑它的过程KR", "en": "Processes"},
     "story.col.process_weight": {"zh": "过程权重", "en": "Process weight"},
+    "story.col.objective": {"zh": "目标", "en": "Objective"},
+    "story.col.supported_by": {"zh": "支撑它的下级目标", "en": "Supported by"},
     "story.col.team_id": {"zh": "编号", "en": "Id"},
     "story.col.team": {"zh": "团队", "en": "Team"},
     "story.col.level": {"zh": "层级", "en": "Level"},

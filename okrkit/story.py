@@ -398,3 +398,51 @@ def example_draft() -> Team:
         parent="gm",
         objectives=(objective,),
     )
+
+
+def _objective_label(case: Case, team_id: str, objective_id: str, lang: str) -> str:
+    team = case.team(team_id)
+    return f"{team.name.get(lang)} {objective_id} {team.objective(objective_id).title.get(lang)}"
+
+
+def alignment_table(case: Case, team_id: str, lang: str = "zh") -> pd.DataFrame:
+    """Each objective of ``team_id`` with the objectives of the teams below that support it.
+
+    >>> from okrkit import load_case
+    >>> table = alignment_table(load_case("cases/a-company"), "gm", "en")
+    >>> table.iloc[0, 1].split("; ")[0]
+    'Sales department O1 Reach the sales target'
+
+    Notice the GM's O1 has three supporters (two in sales, one in finance); an
+    objective nobody below supports would show an empty cell.
+    """
+    import pandas as pd
+
+    from okrkit.align import supported_by
+
+    check_lang(lang)
+    rows = [
+        {
+            t("story.col.objective", lang): _objective_label(case, team_id, objective_id, lang),
+            t("story.col.supported_by", lang): "; ".join(
+                _objective_label(case, child, child_objective, lang)
+                for child, child_objective in supporters
+            ),
+        }
+        for objective_id, supporters in supported_by(case, team_id).items()
+    ]
+    return pd.DataFrame(rows)
+
+
+def support_chain(case: Case, team_id: str, objective_id: str, lang: str = "zh") -> str:
+    """One objective's line of support up to the top, as one readable line.
+
+    >>> from okrkit import load_case
+    >>> support_chain(load_case("cases/a-company"), "rep-zhang", "O1", "en").split(" → ")[-1]
+    'General manager O1 Keep the business growing'
+    """
+    from okrkit.align import supports_path
+
+    check_lang(lang)
+    chain = supports_path(case, team_id, objective_id)
+    return " → ".join(_objective_label(case, team, objective, lang) for team, objective in chain)

@@ -99,3 +99,20 @@ def test_example_draft_is_complete():
     assert team.total_weight() == 100
     assert all(kr.target is not None and kr.direction for _, kr in team.key_results())
     assert team.objectives[0].supports == "O1"
+
+
+def test_alignment_table_lists_supporters_per_objective():
+    """The GM's three objectives, O1 supported by two sales objectives and one finance one."""
+    from okrkit.story import alignment_table
+
+    table = alignment_table(load_case(ROOT / "cases/a-company"), "gm", "zh")
+    assert len(table) == 3
+    assert table.iloc[0, 1].count("; ") == 2 and "财务部 O2" in table.iloc[0, 1]
+
+
+def test_support_chain_reaches_the_top():
+    """Zhang Wei's O1 leads through sales O1 to the general manager's O1."""
+    from okrkit.story import support_chain
+
+    chain = support_chain(load_case(ROOT / "cases/a-company"), "rep-zhang", "O1", "zh")
+    assert chain.split(" → ")[1].startswith("销售部 O1") and chain.endswith("公司业务持续增长")
