@@ -116,3 +116,17 @@ def test_support_chain_reaches_the_top():
 
     chain = support_chain(load_case(ROOT / "cases/a-company"), "rep-zhang", "O1", "zh")
     assert chain.split(" → ")[1].startswith("销售部 O1") and chain.endswith("公司业务持续增长")
+
+
+@pytest.mark.parametrize("module", ["story", "exercises", "whatif", "overview"])
+def test_workbook_logic_imports_no_front_end(module):
+    """The workbook's logic modules load neither matplotlib, ipywidgets, papermill nor nbformat."""
+    import subprocess
+    import sys
+
+    heavy = ("matplotlib", "ipywidgets", "papermill", "nbformat")
+    code = f"import sys, okrkit.{module}; print([m for m in {heavy!r} if m in sys.modules])"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
