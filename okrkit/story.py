@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from okrkit.i18n import check_lang, t
-from okrkit.model import KINDS, Case, KeyResult, Objective, Team, Text
+from okrkit.model import KINDS, Case, KeyResult, Kpi, Objective, Team, Text
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -446,3 +446,20 @@ def support_chain(case: Case, team_id: str, objective_id: str, lang: str = "zh")
     check_lang(lang)
     chain = supports_path(case, team_id, objective_id)
     return " → ".join(_objective_label(case, team, objective, lang) for team, objective in chain)
+
+
+def kpi_line(kpi: Kpi, lang: str = "zh") -> str:
+    """The KPI as a room reads it: what, from where, to where, in which unit.
+
+    >>> from okrkit import load_case
+    >>> kpi_line(load_case("cases/a-company").kpi, "en")
+    '2015 sales target: 6400 → 8000 10k RMB'
+    """
+    check_lang(lang)
+
+    def shown(value: float | None) -> str:
+        return "?" if value is None else f"{value:g}"
+
+    unit = kpi.unit.get(lang)
+    colon = "：" if lang == "zh" else ": "
+    return f"{kpi.text.get(lang)}{colon}{shown(kpi.baseline)} → {shown(kpi.target)} {unit}".rstrip()

@@ -130,3 +130,12 @@ def test_workbook_logic_imports_no_front_end(module):
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_kpi_line_reads_from_baseline_to_target():
+    """The KPI line shows baseline → target with the unit, in the language asked."""
+    from okrkit.story import kpi_line
+
+    kpi = load_case(ROOT / "cases/a-company").kpi
+    assert kpi_line(kpi, "zh") == "2015年的销售指标：6400 → 8000 万元"
+    assert kpi_line(kpi, "en") == "2015 sales target: 6400 → 8000 10k RMB"
