@@ -23,6 +23,7 @@ COMMAND_MODULES = [
     "okrkit.commands.decompose",
     "okrkit.commands.lint",
     "okrkit.commands.excel",
+    "okrkit.commands.app",
 ]
 
 

@@ -456,6 +456,19 @@ LABELS: dict[str, dict[str, str]] = {
         "zh": "已把生成的关键成果加入{team}（仅在内存中，尚未保存）；权重合计{total}%。",
         "en": "The generated KRs are now in {team} (in memory only, not saved); weights add to {total}%.",
     },
+    # -- the manager's page (widgets/app.py, commands/app.py)
+    "app.title": {"zh": "OKR工作台", "en": "OKR workbench"},
+    "app.team": {"zh": "团队", "en": "Team"},
+    "app.tab_weights": {"zh": "权重调整", "en": "Weights"},
+    "app.tab_drafting": {"zh": "起草OKR", "en": "Drafting"},
+    "app.no_case": {
+        "zh": "没有指定案例目录：请用 okrkit app CASE_DIR 启动（环境变量 {var}）",
+        "en": "no case folder given: start the page with okrkit app CASE_DIR (environment variable {var})",
+    },
+    "app.serving": {
+        "zh": "正在 {url} 提供 {case} 的OKR工作台（Ctrl-C 停止）",
+        "en": "serving the OKR workbench for {case} at {url} (Ctrl-C stops it)",
+    },
     # -- the OKR coach, Excel and the drafting widget (lint.py, excel.py, widgets/drafting.py)
     "lint.summary": {
         "zh": "共{teams}个团队：{errors}个错误，{warnings}个提醒",

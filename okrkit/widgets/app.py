@@ -1,0 +1,126 @@
+"""The manager's page behind ``okrkit app``: pick a team, tune its weights, draft its OKRs.
+
+Voilà runs ``okrkit/templates/app.ipynb``, whose one cell calls
+:func:`app_from_environment`. The case folder comes from the environment that
+``okrkit app`` sets (``OKRKIT_CASE_DIR``); the team and language may also come
+from the page's query string (``?team=sales&lang=en``), which Voilà hands to
+the kernel as ``QUERY_STRING``. The page composes the notebook's own widgets,
+so saving from it writes the team file exactly as the workbook does
+(:func:`okrkit.casefile.save_team`, previous version kept as ``.bak``).
+"""
+
+from __future__ import annotations
+
+import html
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import parse_qs
+
+import ipywidgets as widgets
+
+from okrkit.cases import load_case
+from okrkit.errors import CaseError, OkrkitError
+from okrkit.i18n import check_lang, t
+from okrkit.model import Case
+from okrkit.widgets._base import MessageArea, reports_errors
+from okrkit.widgets.tuner import WeightTuner
+
+ENV_CASE_DIR = "OKRKIT_CASE_DIR"
+ENV_TEAM = "OKRKIT_TEAM"
+ENV_LANG = "OKRKIT_LANG"
+
+
+@dataclass(frozen=True)
+class AppSettings:
+    """What the page shows: which case folder, which team first, which language."""
+
+    case_dir: Path
+    team: str | None = None
+    lang: str = "zh"
+
+
+def app_settings(environ: Mapping[str, str] | None = None) -> AppSettings:
+    """Read the page's settings from the environment; the query string wins for team and lang.
+
+    >>> app_settings({"OKRKIT_CASE_DIR": "cases/a-company", "QUERY_STRING": "team=sales"}).team
+    'sales'
+
+    Notice that the case folder never comes from the query string: only the
+    person who started the server chooses which files the page may write.
+    """
+    environ = os.environ if environ is None else environ
+    case_dir = environ.get(ENV_CASE_DIR)
+    if not case_dir:
+        raise OkrkitError(t("app.no_case", "en", var=ENV_CASE_DIR))
+    query = parse_qs(environ.get("QUERY_STRING", "").lstrip("?"))
+    team = (query.get("team") or [environ.get(ENV_TEAM) or None])[0]
+    lang = check_lang((query.get("lang") or [environ.get(ENV_LANG) or "zh"])[0])
+    return AppSettings(Path(case_dir), team, lang)
+
+
+class AppView(widgets.VBox):
+    """One page for a manager: a team picker above the weight tuner and the drafting widget.
+
+    >>> from okrkit import load_case
+    >>> view = AppView(load_case("cases/a-company"), "sales", lang="en")
+    >>> view.tuner.sliders["KR1.1"].value = 20
+    >>> view.tuner.total_text
+    'Total 105 (5 over 100)'
+
+    Notice that picking another team reloads the case from disk, so a team saved
+    a moment ago shows its saved weights.
+    """
+
+    def __init__(self, case: Case, team: str | None = None, *, lang: str = "zh"):
+        self.lang = check_lang(lang)
+        self.case = case
+        team_id = team or next(iter(case.teams))
+        case.team(team_id)  # an unknown id fails here, naming the known ones
+        self.message = MessageArea()
+        self.title = widgets.HTML()
+        self.team_picker = widgets.Dropdown(
+            options=[(f"{tm.name.get(lang)} ({tm.id})", tm.id) for tm in case.teams.values()],
+            value=team_id,
+            description=t("app.team", lang),
+        )
+        self.tabs = widgets.Tab()
+        self.tuner: WeightTuner | None = None
+        self.team_picker.observe(self._on_team, names="value")
+        super().__init__([self.title, self.team_picker, self.message, self.tabs])
+        self._show(team_id)
+
+    def _show(self, team_id: str) -> None:
+        team = self.case.team(team_id)
+        self.title.value = (
+            f"<h2 class='okrkit-app-title'>{html.escape(t('app.title', self.lang))} · "
+            f"{html.escape(self.case.name.get(self.lang))} · "
+            f"{html.escape(t('table.title', self.lang, team=team.name.get(self.lang)))}</h2>"
+        )
+        self.tuner = WeightTuner(team, self.case, lang=self.lang)
+        self.tabs.children = [self.tuner]
+        self.tabs.set_title(0, t("app.tab_weights", self.lang))
+        self.tabs.selected_index = 0
+
+    @reports_errors()
+    def _on_team(self, change) -> None:
+        self.message.clear()
+        self.case = load_case(self.case.path)
+        self._show(change["new"])
+
+
+def app_from_environment(environ: Mapping[str, str] | None = None) -> widgets.Widget:
+    """The page for the settings in the environment, or a located error shown on the page.
+
+    A case that does not load must not end in a traceback on a manager's
+    screen: the error's own message (file, line, field) is shown instead.
+    """
+    try:
+        settings = app_settings(environ)
+        return AppView(load_case(settings.case_dir), settings.team, lang=settings.lang)
+    except (CaseError, OkrkitError, ValueError, KeyError) as error:
+        area = MessageArea()
+        # a KeyError's str() wraps its message in quotes; show the message itself
+        area.show(str(error.args[0]) if isinstance(error, KeyError) else str(error), "error")
+        return area

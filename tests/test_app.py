@@ -1,0 +1,169 @@
+"""okrkit app: the Voilà command it builds, the page's settings, and the page headless."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from okrkit.cases import load_case
+from okrkit.cli import main
+from okrkit.commands import app as app_command
+from okrkit.commands.app import app_notebook, voila_command
+from okrkit.errors import OkrkitError
+from okrkit.widgets.app import AppView, app_from_environment, app_settings
+from okrkit.widgets.tuner import WeightTuner
+from tests.conftest import CASES, replace_in
+
+
+@pytest.fixture
+def no_server(monkeypatch):
+    """Record the command okrkit app would start instead of starting Voilà."""
+    calls = []
+
+    def fake_call(argv, env=None):
+        calls.append((argv, env))
+        return 0
+
+    monkeypatch.setattr(app_command.subprocess, "call", fake_call)
+    return calls
+
+
+def test_app_notebook_ships_in_the_package_and_calls_the_app():
+    """The app notebook is inside okrkit/ and its one code cell builds the page."""
+    notebook = app_notebook()
+    assert notebook.is_file() and "okrkit" in notebook.parts
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    code = "".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+    assert "app_from_environment()" in code
+
+
+def test_voila_command_serves_the_app_notebook_on_loopback_with_code_hidden():
+    """The Voilà command runs this Python's voila on the app notebook, 127.0.0.1, sources stripped."""
+    argv, env = voila_command("cases/a-company", "sales", lang="en", port=9123, open_browser=False)
+    assert argv[:4] == [sys.executable, "-m", "voila", str(app_notebook())]
+    assert "--port=9123" in argv and "--Voila.ip=127.0.0.1" in argv
+    assert "--strip_sources=True" in argv and "--no-browser" in argv
+    assert env == {
+        "OKRKIT_CASE_DIR": str((Path("cases/a-company")).resolve()),
+        "OKRKIT_TEAM": "sales",
+        "OKRKIT_LANG": "en",
+    }
+
+
+def test_voila_command_opens_a_browser_unless_told_not_to():
+    """Without --no-browser, Voilà is left to open the page; no team means no team variable."""
+    argv, env = voila_command("cases/a-company")
+    assert "--no-browser" not in argv and "--port=8866" in argv
+    assert "OKRKIT_TEAM" not in env
+
+
+def test_okrkit_app_starts_voila_with_the_built_command(no_server, capsys):
+    """okrkit app checks the case, prints the URL and runs exactly voila_command's command."""
+    code = main(["app", str(CASES / "a-company"), "--team", "sales", "--port", "9124", "--no-browser"])
+    assert code == 0
+    [(argv, env)] = no_server
+    expected_argv, extra = voila_command(
+        CASES / "a-company", "sales", port=9124, open_browser=False
+    )
+    assert argv == expected_argv
+    assert {k: env[k] for k in extra} == extra
+    assert "http://127.0.0.1:9124/" in capsys.readouterr().out
+
+
+def test_okrkit_app_unknown_team_exits_2_without_starting(no_server, capsys):
+    """An unknown --team stops before Voilà starts, naming the known teams."""
+    assert main(["app", str(CASES / "a-company"), "--team", "nobody", "--no-browser"]) == 2
+    assert no_server == []
+    assert "rep-zhang" in capsys.readouterr().err
+
+
+def test_okrkit_app_broken_case_exits_2_with_located_error(worked_case_dir, no_server, capsys):
+    """A case that does not load gives file:line and exit 2, and no server."""
+    replace_in(worked_case_dir / "teams/sales.yaml", "weight: 15%", "weight: 十五%")
+    assert main(["app", str(worked_case_dir), "--no-browser"]) == 2
+    assert no_server == []
+    assert "teams/sales.yaml:" in capsys.readouterr().err
+
+
+def test_app_settings_take_team_and_lang_from_the_query_string():
+    """?team=…&lang=… wins over the environment; the case folder only comes from the environment."""
+    settings = app_settings(
+        {
+            "OKRKIT_CASE_DIR": "/cases/x",
+            "OKRKIT_TEAM": "gm",
+            "QUERY_STRING": "team=rep-li&lang=en&OKRKIT_CASE_DIR=/etc",
+        }
+    )
+    assert (settings.case_dir, settings.team, settings.lang) == (Path("/cases/x"), "rep-li", "en")
+
+
+def test_app_settings_default_to_the_environment_and_chinese():
+    """Without a query string the environment's team is used and the language is Chinese."""
+    settings = app_settings({"OKRKIT_CASE_DIR": "/cases/x", "OKRKIT_TEAM": "sales"})
+    assert (settings.team, settings.lang) == ("sales", "zh")
+
+
+def test_app_settings_without_a_case_folder_say_how_to_start():
+    """No case folder in the environment is an error naming okrkit app."""
+    with pytest.raises(OkrkitError, match="okrkit app CASE_DIR"):
+        app_settings({})
+
+
+def test_page_shows_a_bad_language_as_a_message_not_a_traceback(worked_case_dir):
+    """A wrong ?lang= shows the supported languages on the page."""
+    page = app_from_environment(
+        {"OKRKIT_CASE_DIR": str(worked_case_dir), "QUERY_STRING": "lang=fr"}
+    )
+    assert page.level == "error" and "zh, en" in page.text
+
+
+def test_page_shows_an_unknown_team_as_a_message(worked_case_dir):
+    """An unknown team from the query string shows the known ids on the page."""
+    page = app_from_environment(
+        {"OKRKIT_CASE_DIR": str(worked_case_dir), "QUERY_STRING": "team=nobody"}
+    )
+    assert page.level == "error" and "rep-zhang" in page.text
+
+
+def test_page_for_a_team_holds_the_notebooks_tuner(worked_case_dir):
+    """The page for ?team=sales shows the sales team's weight tuner and its Chinese title."""
+    page = app_from_environment(
+        {"OKRKIT_CASE_DIR": str(worked_case_dir), "QUERY_STRING": "team=sales"}
+    )
+    assert isinstance(page, AppView) and isinstance(page.tuner, WeightTuner)
+    assert page.tuner.team.id == "sales"
+    assert "销售部OKR计划表" in page.title.value
+
+
+def test_saving_from_the_page_writes_the_team_file_and_keeps_the_previous(worked_case_dir):
+    """A weight moved and saved on the page lands in the team file; the old file is the .bak."""
+    team_file = worked_case_dir / "teams/sales.yaml"
+    before = team_file.read_text(encoding="utf-8")
+    page = AppView(load_case(worked_case_dir), "sales", lang="en")
+    tuner = page.tuner
+    first, second = list(tuner.sliders)[:2]
+    tuner.sliders[first].value += 5
+    tuner.sliders[second].value -= 5
+    tuner.save()
+    assert tuner.message.level == "ok", tuner.message.text
+    assert team_file.read_text(encoding="utf-8") != before
+    assert team_file.with_name("sales.yaml.bak").read_text(encoding="utf-8") == before
+    reloaded = load_case(worked_case_dir).team("sales")
+    assert reloaded.key_result(first).weight == tuner.sliders[first].value
+
+
+def test_switching_team_reloads_what_was_saved(worked_case_dir):
+    """Saving sales, switching to gm and back shows the saved weights, not the first-loaded ones."""
+    page = AppView(load_case(worked_case_dir), "sales")
+    first, second = list(page.tuner.sliders)[:2]
+    moved = page.tuner.sliders[first].value + 5
+    page.tuner.sliders[first].value = moved
+    page.tuner.sliders[second].value -= 5
+    page.tuner.save()
+    page.team_picker.value = "gm"
+    assert page.tuner.team.id == "gm"
+    page.team_picker.value = "sales"
+    assert page.tuner.sliders[first].value == moved
