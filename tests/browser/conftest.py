@@ -366,8 +366,14 @@ _CJK_PROBE = """() => {
 }"""
 
 
-def assert_chinese_renders(page) -> None:
-    """Fail when the page's fonts draw Chinese as boxes (no CJK font on the machine)."""
-    assert page.evaluate(_CJK_PROBE), (
-        "Chromium draws Chinese as boxes here: install a CJK font (apt-get install fonts-noto-cjk)"
-    )
+@pytest.fixture
+def assert_chinese_renders():
+    """``assert_chinese_renders(page)`` fails when Chinese comes out as boxes (no CJK font)."""
+
+    def check(page) -> None:
+        assert page.evaluate(_CJK_PROBE), (
+            "Chromium draws Chinese as boxes here: install a CJK font "
+            "(apt-get install fonts-noto-cjk)"
+        )
+
+    return check
