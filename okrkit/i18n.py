@@ -461,6 +461,10 @@ LABELS: dict[str, dict[str, str]] = {
     "app.team": {"zh": "团队", "en": "Team"},
     "app.tab_weights": {"zh": "权重调整", "en": "Weights"},
     "app.tab_drafting": {"zh": "起草OKR", "en": "Drafting"},
+    "app.reloaded": {
+        "zh": "已保存；“{tab}”页已按文件重新载入",
+        "en": "saved; the {tab} tab was reloaded from the file",
+    },
     "app.no_case": {
         "zh": "没有指定案例目录：请用 okrkit app CASE_DIR 启动（环境变量 {var}）",
         "en": "no case folder given: start the page with okrkit app CASE_DIR (environment variable {var})",

@@ -14,6 +14,7 @@ from okrkit.commands import app as app_command
 from okrkit.commands.app import app_notebook, voila_command
 from okrkit.errors import OkrkitError
 from okrkit.widgets.app import AppView, app_from_environment, app_settings
+from okrkit.widgets.drafting import DraftingWidget
 from okrkit.widgets.tuner import WeightTuner
 from tests.conftest import CASES, replace_in
 
@@ -128,42 +129,78 @@ def test_page_shows_an_unknown_team_as_a_message(worked_case_dir):
     assert page.level == "error" and "rep-zhang" in page.text
 
 
-def test_page_for_a_team_holds_the_notebooks_tuner(worked_case_dir):
-    """The page for ?team=sales shows the sales team's weight tuner and its Chinese title."""
+def test_page_for_a_team_holds_the_notebooks_tuner_and_drafting(worked_case_dir):
+    """The page for ?team=sales shows the sales team's tuner and drafting widget, Chinese title."""
     page = app_from_environment(
         {"OKRKIT_CASE_DIR": str(worked_case_dir), "QUERY_STRING": "team=sales"}
     )
-    assert isinstance(page, AppView) and isinstance(page.tuner, WeightTuner)
-    assert page.tuner.team.id == "sales"
+    assert isinstance(page, AppView)
+    assert isinstance(page.tuner, WeightTuner) and isinstance(page.drafting, DraftingWidget)
+    assert page.tabs.children == (page.tuner, page.drafting)
+    assert page.tuner.team.id == "sales" and page.drafting.team.id == "sales"
     assert "销售部OKR计划表" in page.title.value
 
 
-def test_saving_from_the_page_writes_the_team_file_and_keeps_the_previous(worked_case_dir):
-    """A weight moved and saved on the page lands in the team file; the old file is the .bak."""
+def test_saving_weights_from_the_page_writes_the_file_and_keeps_the_previous(worked_case_dir):
+    """Weights moved and saved on the page land in the team file; the old file is the .bak."""
     team_file = worked_case_dir / "teams/sales.yaml"
     before = team_file.read_text(encoding="utf-8")
     page = AppView(load_case(worked_case_dir), "sales", lang="en")
     tuner = page.tuner
-    first, second = list(tuner.sliders)[:2]
-    tuner.sliders[first].value += 5
-    tuner.sliders[second].value -= 5
-    tuner.save()
+    tuner.sliders["KR1.1"].value -= 1
+    tuner.sliders["KR1.3"].value += 1
+    tuner.save_button.click()
     assert tuner.message.level == "ok", tuner.message.text
-    assert team_file.read_text(encoding="utf-8") != before
     assert team_file.with_name("sales.yaml.bak").read_text(encoding="utf-8") == before
-    reloaded = load_case(worked_case_dir).team("sales")
-    assert reloaded.key_result(first).weight == tuner.sliders[first].value
+    saved = load_case(worked_case_dir).team("sales")
+    assert (saved.key_result("KR1.1").weight, saved.key_result("KR1.3").weight) == (14, 21)
+
+
+def test_saving_weights_reloads_the_drafting_tab(worked_case_dir):
+    """After the tuner saves, the drafting tab holds the saved weights, so it cannot undo them."""
+    page = AppView(load_case(worked_case_dir), "sales", lang="en")
+    old_drafting = page.drafting
+    page.tuner.sliders["KR1.1"].value -= 1
+    page.tuner.sliders["KR1.3"].value += 1
+    page.tuner.save_button.click()
+    assert page.drafting is not old_drafting
+    assert page.drafting.team.key_result("KR1.1").weight == 14
+    assert page.message.level == "info" and "Drafting" in page.message.text
+
+
+def test_saving_a_draft_reloads_the_tuner(worked_case_dir):
+    """A weight typed in the drafting tab and saved shows on the tuner's slider."""
+    page = AppView(load_case(worked_case_dir), "sales")
+    page.tabs.selected_index = 1
+    drafting = page.drafting
+    drafting.kr_select.value = "KR1.1"
+    drafting.fields["weight"].value = "10%"
+    drafting.kr_select.value = "KR1.2"
+    drafting.fields["weight"].value = "20%"
+    drafting.buttons["save"].click()
+    assert drafting.message.level == "ok", drafting.message.text
+    assert page.drafting is drafting
+    assert page.tuner.sliders["KR1.1"].value == 10 and page.tuner.sliders["KR1.2"].value == 20
+    assert page.tabs.selected_index == 1  # the manager stays on the tab they were on
+
+
+def test_a_failed_save_reloads_nothing(worked_case_dir):
+    """When the tuner refuses to save (total not 100), the drafting tab is left as it was."""
+    page = AppView(load_case(worked_case_dir), "sales")
+    drafting = page.drafting
+    page.tuner.sliders["KR1.1"].value += 5
+    page.tuner.save_button.click()
+    assert page.tuner.message.level == "error"
+    assert page.drafting is drafting and page.message.text == ""
 
 
 def test_switching_team_reloads_what_was_saved(worked_case_dir):
     """Saving sales, switching to gm and back shows the saved weights, not the first-loaded ones."""
     page = AppView(load_case(worked_case_dir), "sales")
-    first, second = list(page.tuner.sliders)[:2]
-    moved = page.tuner.sliders[first].value + 5
-    page.tuner.sliders[first].value = moved
-    page.tuner.sliders[second].value -= 5
-    page.tuner.save()
+    page.tuner.sliders["KR1.1"].value -= 1
+    page.tuner.sliders["KR1.3"].value += 1
+    page.tuner.save_button.click()
     page.team_picker.value = "gm"
-    assert page.tuner.team.id == "gm"
+    assert page.tuner.team.id == "gm" and page.drafting.team.id == "gm"
     page.team_picker.value = "sales"
-    assert page.tuner.sliders[first].value == moved
+    assert page.tuner.sliders["KR1.1"].value == 14

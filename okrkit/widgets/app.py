@@ -25,6 +25,7 @@ from okrkit.errors import CaseError, OkrkitError
 from okrkit.i18n import check_lang, t
 from okrkit.model import Case
 from okrkit.widgets._base import MessageArea, reports_errors
+from okrkit.widgets.drafting import DraftingWidget
 from okrkit.widgets.tuner import WeightTuner
 
 ENV_CASE_DIR = "OKRKIT_CASE_DIR"
@@ -69,8 +70,9 @@ class AppView(widgets.VBox):
     >>> view.tuner.total_text
     'Total 105 (5 over 100)'
 
-    Notice that picking another team reloads the case from disk, so a team saved
-    a moment ago shows its saved weights.
+    Notice that both tabs edit the same team file: picking another team, or
+    saving in one tab, rebuilds the other tab from the file on disk, so it can
+    never save a stale copy over what was just saved.
     """
 
     def __init__(self, case: Case, team: str | None = None, *, lang: str = "zh"):
@@ -87,27 +89,52 @@ class AppView(widgets.VBox):
         )
         self.tabs = widgets.Tab()
         self.tuner: WeightTuner | None = None
+        self.drafting: DraftingWidget | None = None
         self.team_picker.observe(self._on_team, names="value")
         super().__init__([self.title, self.team_picker, self.message, self.tabs])
         self._show(team_id)
 
-    def _show(self, team_id: str) -> None:
+    @property
+    def team_id(self) -> str:
+        """The id of the team on the page."""
+        return self.team_picker.value
+
+    def _show(self, team_id: str, keep: str | None = None) -> None:
+        """Build the tabs for ``team_id``; ``keep`` ("tuner" or "drafting") is left as it is."""
         team = self.case.team(team_id)
         self.title.value = (
             f"<h2 class='okrkit-app-title'>{html.escape(t('app.title', self.lang))} · "
             f"{html.escape(self.case.name.get(self.lang))} · "
             f"{html.escape(t('table.title', self.lang, team=team.name.get(self.lang)))}</h2>"
         )
-        self.tuner = WeightTuner(team, self.case, lang=self.lang)
-        self.tabs.children = [self.tuner]
+        if keep != "tuner":
+            self.tuner = WeightTuner(team, self.case, lang=self.lang)
+            self.tuner.save_button.on_click(lambda _b: self._after_save("tuner"))
+        if keep != "drafting":
+            self.drafting = DraftingWidget(case=self.case, team_id=team_id, lang=self.lang)
+            self.drafting.buttons["save"].on_click(lambda _b: self._after_save("drafting"))
+        selected = self.tabs.selected_index
+        self.tabs.children = [self.tuner, self.drafting]
         self.tabs.set_title(0, t("app.tab_weights", self.lang))
-        self.tabs.selected_index = 0
+        self.tabs.set_title(1, t("app.tab_drafting", self.lang))
+        self.tabs.selected_index = selected if keep else 0
 
     @reports_errors()
     def _on_team(self, change) -> None:
         self.message.clear()
         self.case = load_case(self.case.path)
         self._show(change["new"])
+
+    @reports_errors()
+    def _after_save(self, saved_in: str) -> None:
+        """After a save that worked, rebuild the other tab from the file just written."""
+        widget = self.tuner if saved_in == "tuner" else self.drafting
+        if widget.message.level != "ok":
+            return
+        self.case = load_case(self.case.path)
+        self._show(self.team_id, keep=saved_in)
+        other = "app.tab_drafting" if saved_in == "tuner" else "app.tab_weights"
+        self.message.show(t("app.reloaded", self.lang, tab=t(other, self.lang)), "info")
 
 
 def app_from_environment(environ: Mapping[str, str] | None = None) -> widgets.Widget:
