@@ -1,58 +1,97 @@
-"""JupyterLab: the weights notebook runs, renders its widgets and responds to a slider."""
+"""JupyterLab in Chromium: the weights notebook runs, its tuner renders and answers a slider."""
 
 from __future__ import annotations
 
-import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import assert_chinese_renders
+from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
 
 
-def _scratch_notebook(path: Path) -> None:
-    source = (
-        "import ipywidgets as w\n"
-        "s = w.IntSlider(value=5, min=0, max=10, description='权重')\n"
-        "l = w.Label(value='合计 5')\n"
-        "s.observe(lambda c: setattr(l, 'value', f\"合计 {c['new']}\"), 'value')\n"
-        "w.VBox([s, l])\n"
+def weights_notebook() -> Path:
+    """The workbook's weights chapter (notebooks/05-*.ipynb)."""
+    [path] = sorted((ROOT / "notebooks").glob("05-*.ipynb"))
+    return path
+
+
+def _number(text: str, label: str) -> float:
+    """The number after ``label`` in a widget's text, e.g. 'O分值 50' → 50."""
+    match = re.search(re.escape(label) + r"\s*([-\d.]+)", text)
+    assert match, f"no {label!r} number in {text!r}"
+    return float(match.group(1))
+
+
+def _wait_until_idle(page, timeout: float = 120_000) -> None:
+    """The status bar reads Idle and no cell shows [*] (still running or queued)."""
+    page.wait_for_function(
+        """() => {
+          const status = [...document.querySelectorAll('.jp-StatusBar-TextItem')]
+            .some(e => /\\bIdle\\b/.test(e.textContent));
+          const busy = [...document.querySelectorAll('.jp-InputPrompt')]
+            .some(e => e.textContent.includes('*'));
+          return status && !busy;
+        }""",
+        timeout=timeout,
     )
-    nb = {
-        "cells": [{"cell_type": "code", "metadata": {}, "source": source, "outputs": [], "execution_count": None}],
-        "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}},
-        "nbformat": 4,
-        "nbformat_minor": 5,
-    }
-    path.write_text(json.dumps(nb), encoding="utf-8")
 
 
-def test_lab_scratch(tmp_path, servers, tab, screenshot):
-    """scratch"""
-    root = tmp_path / "root"
-    root.mkdir()
-    _scratch_notebook(root / "scratch.ipynb")
-    import time; t0=time.monotonic()
+def test_weights_notebook_runs_in_jupyterlab_and_a_slider_moves_the_totals(
+    tmp_path, servers, tab, screenshot, assert_chinese_renders
+):
+    """Run All on the weights chapter, then one KR step up: its O分值 and the total go up by 1."""
+    root = tmp_path / "workbook"
+    shutil.copytree(ROOT / "notebooks", root / "notebooks")
+    shutil.copytree(ROOT / "cases", root / "cases")
+    notebook = weights_notebook()
     base = servers.lab(root)
-    print("server", time.monotonic()-t0)
+
     page = tab.page
-    page.goto(f"{base}/lab/tree/scratch.ipynb")
-    status = page.locator(".jp-StatusBar-TextItem", has_text="Idle")
-    status.first.wait_for(timeout=60_000)
-    print("idle", time.monotonic()-t0)
+    page.goto(f"{base}/lab/tree/notebooks/{notebook.name}", timeout=90_000)
+    page.locator(".jp-StatusBar-TextItem", has_text="Idle").first.wait_for(timeout=120_000)
     page.locator(".lm-MenuBar-itemLabel", has_text=re.compile("^Run$")).click()
     page.locator(".lm-Menu-itemLabel", has_text=re.compile("^Run All Cells$")).click()
-    handle = page.locator(".noUi-handle").first
-    handle.wait_for(timeout=60_000)
-    print("handle", time.monotonic()-t0)
-    label = page.locator("div.widget-label").first
-    assert label.inner_text() == "合计 5"
-    handle.focus()
+    _wait_until_idle(page)
+
+    # The first KR slider; its objective's box (the nearest VBox around it) holds the
+    # O分值 line, and the box around that holds the total line.
+    caption = page.locator("label.widget-label", has_text=re.compile(r"^KR\d"))
+    slider = page.locator(".widget-slider", has=caption).first
+    slider.wait_for(timeout=60_000)
+    nearest_vbox = "xpath=ancestor::div[contains(concat(' ', @class, ' '), ' widget-vbox ')][1]"
+    box = slider.locator(nearest_vbox)
+    points = box.locator(".widget-html", has_text="O分值").first
+    total = box.locator(nearest_vbox).locator(".widget-html", has_text=re.compile(r"^\s*合计")).first
+    slider.scroll_into_view_if_needed()
+    before = (
+        _number(slider.locator(".widget-readout").inner_text(), ""),
+        _number(points.inner_text(), "O分值"),
+        _number(total.inner_text(), "合计"),
+    )
+
+    slider.locator(".noUi-handle").focus()
     page.keyboard.press("ArrowRight")
-    page.wait_for_function("() => document.querySelector('div.widget-label').innerText === '合计 6'")
-    print("moved", time.monotonic()-t0)
+    expected = tuple(value + 1 for value in before)
+    page.wait_for_function(
+        "([el, want]) => el.textContent.includes('合计 ' + want)",
+        arg=[total.element_handle(), f"{expected[2]:g}"],
+    )
+    after = (
+        _number(slider.locator(".widget-readout").inner_text(), ""),
+        _number(points.inner_text(), "O分值"),
+        _number(total.inner_text(), "合计"),
+    )
+    assert after == expected, f"slider, O分值, total before {before}, after {after}"
+
+    errors = page.locator(
+        '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"], .okrkit-error'
+    )
+    assert errors.count() == 0, errors.all_inner_texts()
+    assert page.get_by_text("Error displaying widget").count() == 0
+    assert tab.page_errors == []
     assert_chinese_renders(page)
-    screenshot(page, "scratch-lab")
+    screenshot(page, "lab-weights-notebook")
