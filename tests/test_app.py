@@ -63,7 +63,9 @@ def test_voila_command_opens_a_browser_unless_told_not_to():
 
 def test_okrkit_app_starts_voila_with_the_built_command(no_server, capsys):
     """okrkit app checks the case, prints the URL and runs exactly voila_command's command."""
-    code = main(["app", str(CASES / "a-company"), "--team", "sales", "--port", "9124", "--no-browser"])
+    code = main(
+        ["app", str(CASES / "a-company"), "--team", "sales", "--port", "9124", "--no-browser"]
+    )
     assert code == 0
     [(argv, env)] = no_server
     expected_argv, extra = voila_command(

@@ -135,7 +135,8 @@ class Server:
     """
 
     def __init__(self, name: str, argv: list[str], url: str, env: dict, cwd: Path, log: Path):
-        self.name, self.argv, self.url, self.env, self.cwd, self.log = name, argv, url, env, cwd, log
+        self.name, self.argv, self.url = name, argv, url
+        self.env, self.cwd, self.log = env, cwd, log
         self.process: subprocess.Popen | None = None
 
     def start(self, timeout: float = 90.0) -> Server:
@@ -151,7 +152,9 @@ class Server:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"{self.name} exited with {self.process.returncode}:\n{self.tail()}")
+                raise RuntimeError(
+                    f"{self.name} exited with {self.process.returncode}:\n{self.tail()}"
+                )
             try:
                 with urllib.request.urlopen(self.url, timeout=5) as response:
                     if response.status < 500:
@@ -163,7 +166,9 @@ class Server:
                 pass
             time.sleep(0.2)
         self.stop()
-        raise RuntimeError(f"{self.name} did not answer at {self.url} in {timeout:.0f} s:\n{self.tail()}")
+        raise RuntimeError(
+            f"{self.name} did not answer at {self.url} in {timeout:.0f} s:\n{self.tail()}"
+        )
 
     def tail(self, lines: int = 40) -> str:
         text = self.log.read_text(encoding="utf-8", errors="replace") if self.log.exists() else ""

@@ -65,7 +65,9 @@ def test_weights_notebook_runs_in_jupyterlab_and_a_slider_moves_the_totals(
     nearest_vbox = "xpath=ancestor::div[contains(concat(' ', @class, ' '), ' widget-vbox ')][1]"
     box = slider.locator(nearest_vbox)
     points = box.locator(".widget-html", has_text="O分值").first
-    total = box.locator(nearest_vbox).locator(".widget-html", has_text=re.compile(r"^\s*合计")).first
+    total = (
+        box.locator(nearest_vbox).locator(".widget-html", has_text=re.compile(r"^\s*合计")).first
+    )
     slider.scroll_into_view_if_needed()
     before = (
         _number(slider.locator(".widget-readout").inner_text(), ""),
