@@ -250,7 +250,7 @@ class Servers:
         return base
 
     def voila(self, argv: list[str], env: dict, port: int) -> str:
-        """A Voilà command (from ``okrkit app``) started here; returns its base URL."""
+        """``okrkit app`` (or any Voilà command) serving on ``port``; returns its base URL."""
         base = f"http://127.0.0.1:{port}"
         env = {**jupyter_env(self.home / "voila"), **env}
         self._start("voila", argv, f"{base}/", env, self.home)
