@@ -72,3 +72,9 @@ def test_app_page_saves_moved_weights_to_the_team_file(
     assert team_file.with_name("sales.yaml.bak").read_text(encoding="utf-8") == before_text
     assert page.locator(".okrkit-error").count() == 0
     assert tab.page_errors == [] and tab.dialogs == []
+
+    # The query string picks another team and English (Voilà hands it to the kernel).
+    page.goto(f"{base}/?team=finance&lang=en", timeout=90_000)
+    title = page.locator("h2.okrkit-app-title", has_text="Finance department OKR plan")
+    title.wait_for(timeout=90_000)
+    expect(page.get_by_role("button", name="Save", exact=True)).to_be_visible()
