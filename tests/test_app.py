@@ -206,3 +206,16 @@ def test_switching_team_reloads_what_was_saved(worked_case_dir):
     assert page.tuner.team.id == "gm" and page.drafting.team.id == "gm"
     page.team_picker.value = "sales"
     assert page.tuner.sliders["KR1.1"].value == 14
+
+
+def test_doctests_hold(monkeypatch):
+    """The examples in the app page's and the command's docstrings run as written."""
+    import doctest
+
+    import okrkit.commands.app
+    import okrkit.widgets.app
+
+    monkeypatch.chdir(CASES.parent)  # the examples name cases/a-company from the repo root
+    for module in (okrkit.widgets.app, okrkit.commands.app):
+        result = doctest.testmod(module)
+        assert result.attempted > 0 and result.failed == 0, module.__name__
