@@ -87,6 +87,14 @@ def pytest_runtest_logreport(report):
             _OUTCOMES[report.nodeid] = report.outcome
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Keep each phase's report on the test item, so fixtures can tell a failed test."""
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"report_{report.when}", report)
+
+
 def pytest_terminal_summary(terminalreporter):
     """Say plainly whether the browser tests ran, and how long each took."""
     if not _TIMES:
@@ -319,8 +327,11 @@ class Tab:
 
 
 @pytest.fixture
-def tab(chromium) -> Iterator[Tab]:
-    """A fresh page (own context, zh-CN) that records dialogs, console errors and page errors."""
+def tab(chromium, request) -> Iterator[Tab]:
+    """A fresh page (own context, zh-CN) that records dialogs and errors.
+
+    When the test fails, the page as it was is saved as screenshots/FAILED-<test>.png.
+    """
     context = chromium.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
     context.set_default_timeout(30_000)
     page = context.new_page()
@@ -339,6 +350,13 @@ def tab(chromium) -> Iterator[Tab]:
     try:
         yield record
     finally:
+        report = getattr(request.node, "report_call", None)
+        if report is not None and report.failed:
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            path = SCREENSHOTS / f"FAILED-{request.node.name}.png"
+            with contextlib.suppress(Exception):
+                page.screenshot(path=str(path), full_page=True)
+                print(f"screenshot of the failure: {path}")
         context.close()
 
 

@@ -26,15 +26,19 @@ def _number(text: str, label: str) -> float:
     return float(match.group(1))
 
 
-def _wait_until_idle(page, timeout: float = 120_000) -> None:
-    """The status bar reads Idle and no cell shows [*] (still running or queued)."""
+def _wait_until_all_ran(page, timeout: float = 180_000) -> None:
+    """Every code cell shows an execution count ([3]:, not [ ]: or [*]:) and the kernel is Idle.
+
+    The status bar alone is not enough: right after Run All it still reads Idle
+    from before, until the first request reaches the kernel.
+    """
     page.wait_for_function(
         """() => {
-          const status = [...document.querySelectorAll('.jp-StatusBar-TextItem')]
+          const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')];
+          const idle = [...document.querySelectorAll('.jp-StatusBar-TextItem')]
             .some(e => /\\bIdle\\b/.test(e.textContent));
-          const busy = [...document.querySelectorAll('.jp-InputPrompt')]
-            .some(e => e.textContent.includes('*'));
-          return status && !busy;
+          return idle && prompts.length > 0
+            && prompts.every(e => /\\[\\d+\\]/.test(e.textContent));
         }""",
         timeout=timeout,
     )
@@ -55,7 +59,7 @@ def test_weights_notebook_runs_in_jupyterlab_and_a_slider_moves_the_totals(
     page.locator(".jp-StatusBar-TextItem", has_text="Idle").first.wait_for(timeout=120_000)
     page.locator(".lm-MenuBar-itemLabel", has_text=re.compile("^Run$")).click()
     page.locator(".lm-Menu-itemLabel", has_text=re.compile("^Run All Cells$")).click()
-    _wait_until_idle(page)
+    _wait_until_all_ran(page)
 
     # The first KR slider; its objective's box (the nearest VBox around it) holds the
     # O分值 line, and the box around that holds the total line.
@@ -70,9 +74,9 @@ def test_weights_notebook_runs_in_jupyterlab_and_a_slider_moves_the_totals(
     )
     slider.scroll_into_view_if_needed()
     before = (
-        _number(slider.locator(".widget-readout").inner_text(), ""),
-        _number(points.inner_text(), "O分值"),
-        _number(total.inner_text(), "合计"),
+        _number(slider.locator(".widget-readout").text_content(), ""),
+        _number(points.text_content(), "O分值"),
+        _number(total.text_content(), "合计"),
     )
 
     slider.locator(".noUi-handle").focus()
@@ -83,11 +87,12 @@ def test_weights_notebook_runs_in_jupyterlab_and_a_slider_moves_the_totals(
         arg=[total.element_handle(), f"{expected[2]:g}"],
     )
     after = (
-        _number(slider.locator(".widget-readout").inner_text(), ""),
-        _number(points.inner_text(), "O分值"),
-        _number(total.inner_text(), "合计"),
+        _number(slider.locator(".widget-readout").text_content(), ""),
+        _number(points.text_content(), "O分值"),
+        _number(total.text_content(), "合计"),
     )
     assert after == expected, f"slider, O分值, total before {before}, after {after}"
+    _wait_until_all_ran(page)  # the callback has finished (chart redrawn), so errors have shown
 
     errors = page.locator(
         '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"], .okrkit-error'
@@ -96,4 +101,5 @@ def test_weights_notebook_runs_in_jupyterlab_and_a_slider_moves_the_totals(
     assert page.get_by_text("Error displaying widget").count() == 0
     assert tab.page_errors == []
     assert_chinese_renders(page)
+    points.evaluate("e => e.scrollIntoView({block: 'start'})")  # the tuner, total included
     screenshot(page, "lab-weights-notebook")
