@@ -45,14 +45,16 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.run(args) or 0)
     except CaseError as error:
-        print(error, file=sys.stderr)
+        print(error.render(getattr(args, "lang", "en")), file=sys.stderr)
         print(
             f"okrkit {args.command}: {len(error.problems)} problem(s); nothing was written.",
             file=sys.stderr,
         )
         return 2
     except OkrkitError as error:
-        print(f"okrkit {args.command}: {error}", file=sys.stderr)
+        print(
+            f"okrkit {args.command}: {error.render(getattr(args, 'lang', 'en'))}", file=sys.stderr
+        )
         return 2
     except KeyboardInterrupt:
         return 130

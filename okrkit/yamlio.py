@@ -94,9 +94,20 @@ class Where:
             path = f"{self.path}.{key}" if self.path else str(key)
         return Where(self.file, path, child, line)
 
-    def problem(self, log: ProblemLog, message: str, *, found=None, expected=None) -> None:
-        """Record a problem at this place."""
-        log.add(self.file, self.path, message, line=self.line, found=found, expected=expected)
+    def problem(
+        self, log: ProblemLog, message: str, *, found=None, expected=None, zh=None, expected_zh=None
+    ) -> None:
+        """Record a problem at this place (``zh``/``expected_zh``: the Chinese texts)."""
+        log.add(
+            self.file,
+            self.path,
+            message,
+            line=self.line,
+            found=found,
+            expected=expected,
+            zh=zh,
+            expected_zh=expected_zh,
+        )
 
 
 def dump_yaml(data: Any) -> str:

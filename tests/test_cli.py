@@ -123,3 +123,21 @@ def test_closed_pipe_ends_quietly():
     stderr = process.stderr.read().decode()
     process.wait(timeout=60)
     assert "Traceback" not in stderr and "BrokenPipe" not in stderr
+
+
+def test_problems_render_in_the_chosen_language():
+    """A located problem with a Chinese text prints in Chinese under --lang zh and in English under en."""
+    from okrkit.errors import Problem
+
+    problem = Problem(
+        "t.yaml",
+        "weight",
+        "weights add to 95",
+        line=3,
+        found="95",
+        expected="100",
+        zh="本表权重合计为95",
+        expected_zh="合计100",
+    )
+    assert problem.render("zh") == "t.yaml:3: weight: 本表权重合计为95（发现 95；应为 合计100）"
+    assert str(problem) == "t.yaml:3: weight: weights add to 95 (found 95; expected 100)"

@@ -41,7 +41,7 @@ def test_bad_actuals_exit_2_with_located_errors(tmp_path, capsys):
     """Unknown KR, non-number and missing period each give a located line and exit 2."""
     bad = tmp_path / "bad.yaml"
     bad.write_text("teams:\n  sales:\n    KR9.9: 3\n    KR1.1: many\n", encoding="utf-8")
-    assert main(["score", str(CASE), "--actuals", str(bad)]) == 2
+    assert main(["score", str(CASE), "--actuals", str(bad), "--lang", "en"]) == 2
     err = capsys.readouterr().err
     assert f"{bad}: period: missing period" in err
     assert f"{bad}:3: teams.sales.KR9.9: team 'sales' has no key result 'KR9.9'" in err

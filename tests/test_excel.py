@@ -309,7 +309,7 @@ def test_bad_weight_is_located_and_nothing_is_written(tmp_path, capsys):
         [None, None, None, "发布案例10篇", "十五%"],
     ]
     path = hand_made(tmp_path / "bad.xlsx", rows)
-    code = main(["import", str(path), "--case", str(case_dir), "--team", "market"])
+    code = main(["import", str(path), "--case", str(case_dir), "--team", "market", "--lang", "en"])
     err = capsys.readouterr().err
     assert code == 2
     assert "bad.xlsx: 市场部!E7: not a weight (found '十五%'" in err

@@ -54,7 +54,9 @@ def reports_errors(message_area_attr: str = "message"):
             area: MessageArea = getattr(self, message_area_attr)
             try:
                 return method(self, *args, **kwargs)
-            except (CaseError, OkrkitError, ValueError) as error:
+            except (CaseError, OkrkitError) as error:
+                area.show(error.render(getattr(self, "lang", "zh")), "error")
+            except ValueError as error:
                 area.show(str(error), "error")
             except Exception as error:
                 last = traceback.format_exc().strip().splitlines()[-1]
