@@ -107,7 +107,10 @@ def forward_check(
     target = revenue_target(team) if target is None else target
     headcount = team.headcount if headcount is None else headcount
     if target is None:
-        raise OkrkitError(t("funnel.no_team_target", "en", team=team.id))
+        raise OkrkitError(
+            t("funnel.no_team_target", "en", team=team.id),
+            zh=t("funnel.no_team_target", "zh", team=team.id),
+        )
     plan = required_activity(funnel, target, headcount)
     problems = [p for p in stage_problems(case, funnel) if p.file == str(team.source or team.id)]
     if problems:
@@ -148,6 +151,8 @@ def stage_problems(case: Case, funnel: Funnel | None = None) -> list[Problem]:
                             line=kr.line,
                             found=repr(kr.stage),
                             expected="one of " + ", ".join(known),
+                            zh=f"漏斗中没有阶段 {kr.stage!r}",
+                            expected_zh="以下之一：" + ", ".join(known),
                         )
                     )
     return problems
@@ -331,7 +336,10 @@ def _home_objective(team: Team, current: KeyResult | None) -> Objective:
         if current is not None and current in objective.key_results:
             return objective
     if not team.objectives:
-        raise OkrkitError(t("funnel.no_objective", "en", team=team.id))
+        raise OkrkitError(
+            t("funnel.no_objective", "en", team=team.id),
+            zh=t("funnel.no_objective", "zh", team=team.id),
+        )
     return team.objectives[0]
 
 

@@ -61,7 +61,10 @@ class FunnelError(OkrkitError, ValueError):
         self.key = key
         self.name = name or Text()
         self.values = values
-        super().__init__(self.message("en"))
+        super().__init__(self.message("en"), zh=self.message("zh"))
+        # A traceback (a notebook cell that fails) shows str() and the notes: the
+        # Chinese goes in a note so a Chinese reader sees it without render().
+        self.add_note(self.zh)
 
     def message(self, lang: str = "zh") -> str:
         from okrkit.i18n import t
@@ -283,7 +286,14 @@ def _fraction_or_share(where: Where, log: ProblemLog, *, share: bool) -> tuple[f
     try:
         number, had_percent = parse_target(node)
     except ValueError as exc:
-        where.problem(log, "not a number", found=repr(node), expected=str(exc))
+        where.problem(
+            log,
+            "not a number",
+            found=repr(node),
+            expected=str(exc),
+            zh="不是数字",
+            expected_zh=getattr(exc, "zh", None),
+        )
         return None, False
     value = number / 100 if had_percent else number
     if share:
@@ -293,6 +303,8 @@ def _fraction_or_share(where: Where, log: ProblemLog, *, share: bool) -> tuple[f
                 "not a share",
                 found=repr(node),
                 expected="a share from 0% up to (not including) 100%, such as 50% or 0.5",
+                zh="不是有效的比例",
+                expected_zh="0%到100%之间（不含100%）的比例，如50%或0.5",
             )
             return None, True
         return value, True
@@ -302,14 +314,27 @@ def _fraction_or_share(where: Where, log: ProblemLog, *, share: bool) -> tuple[f
             "a rate must be more than 0" if value == 0 else "a rate cannot be negative",
             found=repr(node),
             expected="a positive number such as 20, 0.5 or 25% (0 would need infinite activity)",
+            zh="转化率必须大于0" if value == 0 else "转化率不能为负数",
+            expected_zh="正数，如20、0.5或25%（为0就需要无穷多的活动量）",
         )
         return None, had_percent
     if had_percent and value > 1:
         where.problem(
-            log, "a percent rate above 100%", found=repr(node), expected="a rate up to 100%"
+            log,
+            "a percent rate above 100%",
+            found=repr(node),
+            expected="a rate up to 100%",
+            zh="百分比转化率超过了100%",
+            expected_zh="不超过100%的转化率",
         )
         return None, True
     return value, had_percent
+
+
+def _cadence_zh(cadence: str) -> str:
+    from okrkit.i18n import t
+
+    return t(f"cadence.{cadence}", "zh")
 
 
 def _text(where: Where, log: ProblemLog) -> Text:
@@ -323,20 +348,47 @@ def _text(where: Where, log: ProblemLog) -> Text:
             zh=None if node.get("zh") is None else str(node.get("zh")),
             en=None if node.get("en") is None else str(node.get("en")),
         )
-    where.problem(log, "not text", found=repr(node), expected="text, or a mapping with zh and en")
+    where.problem(
+        log,
+        "not text",
+        found=repr(node),
+        expected="text, or a mapping with zh and en",
+        zh="不是文字",
+        expected_zh="文字，或带zh和en的映射",
+    )
     return Text()
+
+
+# What _keys expects, in Chinese.
+_WHAT_ZH = {
+    "a funnel mapping": "漏斗的映射",
+    "a calendar mapping": "calendar的映射",
+    "a stage mapping": "阶段的映射",
+    "a mapping": "映射",
+}
 
 
 def _keys(where: Where, log: ProblemLog, allowed: set[str], what: str) -> bool:
     if not isinstance(where.node, dict):
+        what_zh = _WHAT_ZH.get(what, what)
         where.problem(
-            log, f"not {what}", found=type(where.node).__name__, expected=f"{what} (key: value)"
+            log,
+            f"not {what}",
+            found=type(where.node).__name__,
+            expected=f"{what} (key: value)",
+            zh=f"不是{what_zh}",
+            expected_zh=f"{what_zh}（键: 值）",
         )
         return False
     for key in where.node:
         if key not in allowed:
+            known = ", ".join(sorted(allowed))
             where.at(key).problem(
-                log, f"unknown field {key!r}", expected="one of " + ", ".join(sorted(allowed))
+                log,
+                f"unknown field {key!r}",
+                expected="one of " + known,
+                zh=f"未知字段 {key!r}",
+                expected_zh="以下之一：" + known,
             )
     return True
 
@@ -349,7 +401,14 @@ def _weight(where: Where, log: ProblemLog) -> float | None:
     try:
         return parse_percent(where.node)
     except ValueError as exc:
-        where.problem(log, "not a weight", found=repr(where.node), expected=str(exc))
+        where.problem(
+            log,
+            "not a weight",
+            found=repr(where.node),
+            expected=str(exc),
+            zh="不是有效的权重",
+            expected_zh=getattr(exc, "zh", None),
+        )
         return None
 
 
@@ -367,7 +426,12 @@ def parse_funnel(raw, where: Where, log: ProblemLog) -> Funnel | None:
                 periods, percent = parse_target(cal_where.node[cadence])
             except ValueError as exc:
                 cal_where.at(cadence).problem(
-                    log, "not a number", found=repr(cal_where.node[cadence]), expected=str(exc)
+                    log,
+                    "not a number",
+                    found=repr(cal_where.node[cadence]),
+                    expected=str(exc),
+                    zh="不是数字",
+                    expected_zh=getattr(exc, "zh", None),
                 )
                 continue
             if percent or periods <= 0:
@@ -376,6 +440,8 @@ def parse_funnel(raw, where: Where, log: ProblemLog) -> Funnel | None:
                     "not a count of working periods",
                     found=repr(cal_where.node[cadence]),
                     expected=f"working {cadence}s per year, more than 0 (such as 48 weeks)",
+                    zh="不是有效的工作周期数",
+                    expected_zh=f"每年工作的{_cadence_zh(cadence)}数，大于0（如48周）",
                 )
                 continue
             calendar[cadence] = periods
@@ -387,6 +453,8 @@ def parse_funnel(raw, where: Where, log: ProblemLog) -> Funnel | None:
             "a funnel needs a list of at least two stages",
             found=repr(nodes) if not isinstance(nodes, list) else f"{len(nodes)} stage(s)",
             expected="the target stage first, then each stage feeding it (lines starting with -)",
+            zh="漏斗需要一个至少含两个阶段的列表",
+            expected_zh="先写目标阶段，再依次写为它供数的各个阶段（以 - 开头的行）",
         )
         return None
     stages, seen, broken = [], set(), False
@@ -397,7 +465,11 @@ def parse_funnel(raw, where: Where, log: ProblemLog) -> Funnel | None:
             continue
         if stage.id in seen:
             stages_where.at(index).at("id").problem(
-                log, f"duplicate stage id {stage.id!r}", expected="stage ids unique in the funnel"
+                log,
+                f"duplicate stage id {stage.id!r}",
+                expected="stage ids unique in the funnel",
+                zh=f"阶段id {stage.id!r} 重复",
+                expected_zh="漏斗中每个阶段的id互不相同",
             )
             broken = True
         seen.add(stage.id)
@@ -419,12 +491,24 @@ def _stage(where: Where, log: ProblemLog, *, top: bool, calendar: dict) -> Stage
     ok = True
     stage_id = node.get("id")
     if not isinstance(stage_id, str) or not stage_id:
-        where.at("id").problem(log, "missing", found=repr(stage_id), expected="a stage id")
+        where.at("id").problem(
+            log,
+            "missing",
+            found=repr(stage_id),
+            expected="a stage id",
+            zh="缺少此项",
+            expected_zh="阶段的id",
+        )
         ok = False
     cadence = node.get("cadence")
     if cadence is not None and cadence not in CADENCES:
         where.at("cadence").problem(
-            log, "unknown value", found=repr(cadence), expected="one of " + ", ".join(CADENCES)
+            log,
+            "unknown value",
+            found=repr(cadence),
+            expected="one of " + ", ".join(CADENCES),
+            zh="未知的取值",
+            expected_zh="以下之一：" + ", ".join(CADENCES),
         )
         ok = False
     elif cadence is not None and cadence not in calendar:
@@ -433,6 +517,8 @@ def _stage(where: Where, log: ProblemLog, *, top: bool, calendar: dict) -> Stage
             f"the calendar has no working {cadence}s",
             found=repr(cadence),
             expected=f"calendar.{cadence}: working {cadence}s per year",
+            zh=f"calendar没有给出每年工作的{_cadence_zh(cadence)}数",
+            expected_zh=f"calendar.{cadence}：每年工作的{_cadence_zh(cadence)}数",
         )
         ok = False
     rate, rate_is_share, other = None, False, 0.0
@@ -443,6 +529,8 @@ def _stage(where: Where, log: ProblemLog, *, top: bool, calendar: dict) -> Stage
                     log,
                     f"the target stage has no {key}",
                     expected=f"{key} on the stages below the target",
+                    zh=f"目标阶段不能有{key}",
+                    expected_zh=f"{key}写在目标以下的阶段上",
                 )
                 ok = False
     else:
@@ -451,6 +539,8 @@ def _stage(where: Where, log: ProblemLog, *, top: bool, calendar: dict) -> Stage
                 log,
                 "missing",
                 expected="how many units of the stage above one unit of this stage yields",
+                zh="缺少此项",
+                expected_zh="本阶段每1个单位能带来多少个上一阶段的单位",
             )
             ok = False
         else:

@@ -74,11 +74,18 @@ class SplitRow:
 # -- the split: reading the case file's block
 
 
-def _number(where: Where, log: ProblemLog, what: str) -> float | None:
+def _number(where: Where, log: ProblemLog, what: str, what_zh: str) -> float | None:
     try:
         value, percent = parse_target(where.node)
     except ValueError as exc:
-        where.problem(log, "not a number", found=repr(where.node), expected=str(exc))
+        where.problem(
+            log,
+            "not a number",
+            found=repr(where.node),
+            expected=str(exc),
+            zh="不是数字",
+            expected_zh=getattr(exc, "zh", None),
+        )
         return None
     if percent or value < 0:
         where.problem(
@@ -86,6 +93,8 @@ def _number(where: Where, log: ProblemLog, what: str) -> float | None:
             "cannot be negative" if value < 0 else "not an amount",
             found=repr(where.node),
             expected=what,
+            zh="不能为负数" if value < 0 else "不是金额",
+            expected_zh=what_zh,
         )
         return None
     return value
@@ -95,24 +104,52 @@ def _share(where: Where, log: ProblemLog) -> float | None:
     try:
         return parse_percent(where.node) / 100
     except ValueError as exc:
-        where.problem(log, "not a share", found=repr(where.node), expected=str(exc))
+        where.problem(
+            log,
+            "not a share",
+            found=repr(where.node),
+            expected=str(exc),
+            zh="不是有效的比例",
+            expected_zh=getattr(exc, "zh", None),
+        )
         return None
+
+
+def _unknown_fields(where: Where, log: ProblemLog, allowed: set[str]) -> None:
+    known = ", ".join(sorted(allowed))
+    for key in where.node:
+        if key not in allowed:
+            where.at(key).problem(
+                log,
+                f"unknown field {key!r}",
+                expected="one of " + known,
+                zh=f"未知字段 {key!r}",
+                expected_zh="以下之一：" + known,
+            )
 
 
 def _rule(parent: str, where: Where, log: ProblemLog) -> SplitRule | None:
     node = where.node
     if not isinstance(node, dict):
-        where.problem(log, "not a mapping", found=type(node).__name__, expected="method, children")
+        where.problem(
+            log,
+            "not a mapping",
+            found=type(node).__name__,
+            expected="method, children",
+            zh="不是映射",
+            expected_zh="method 和 children",
+        )
         return None
-    for key in node:
-        if key not in RULE_KEYS:
-            where.at(key).problem(
-                log, f"unknown field {key!r}", expected="one of " + ", ".join(sorted(RULE_KEYS))
-            )
+    _unknown_fields(where, log, RULE_KEYS)
     method = node.get("method")
     if method not in METHODS:
         where.at("method").problem(
-            log, "unknown split method", found=repr(method), expected="one of " + ", ".join(METHODS)
+            log,
+            "unknown split method",
+            found=repr(method),
+            expected="one of " + ", ".join(METHODS),
+            zh="未知的拆分方法",
+            expected_zh="以下之一：" + ", ".join(METHODS),
         )
         return None
     children_where = where.at("children")
@@ -121,7 +158,12 @@ def _rule(parent: str, where: Where, log: ProblemLog) -> SplitRule | None:
     if method == "headcount":
         if not isinstance(raw_children, list) or not raw_children:
             children_where.problem(
-                log, "not a list of team ids", found=repr(raw_children), expected="[rep-a, rep-b]"
+                log,
+                "not a list of team ids",
+                found=repr(raw_children),
+                expected="[rep-a, rep-b]",
+                zh="不是团队id的列表",
+                expected_zh="[rep-a, rep-b]",
             )
             return None
         children = {str(child): None for child in raw_children}
@@ -132,11 +174,17 @@ def _rule(parent: str, where: Where, log: ProblemLog) -> SplitRule | None:
                 "not a mapping of team ids",
                 found=repr(raw_children),
                 expected="team id: " + ("share (such as 40%)" if method == "share" else "amount"),
+                zh="不是团队id的映射",
+                expected_zh="团队id: " + ("比例（如40%）" if method == "share" else "金额"),
             )
             return None
         for child in raw_children:
             reader = _share if method == "share" else _number
-            args = () if method == "share" else ("an amount of 0 or more, in the KPI's unit",)
+            args = (
+                ()
+                if method == "share"
+                else ("an amount of 0 or more, in the KPI's unit", "0或以上的金额，单位与KPI相同")
+            )
             value = reader(children_where.at(child), log, *args)
             children[str(child)] = value
     buffer = 0.0
@@ -150,6 +198,8 @@ def _rule(parent: str, where: Where, log: ProblemLog) -> SplitRule | None:
             "not a list",
             found=type(channels_where.node).__name__,
             expected="a list of channels (lines starting with -)",
+            zh="不是列表",
+            expected_zh="渠道的列表（以 - 开头的行）",
         )
         return None
     for index in range(len(channels_where.node or [])):
@@ -164,29 +214,42 @@ def _rule(parent: str, where: Where, log: ProblemLog) -> SplitRule | None:
 def _channel(where: Where, log: ProblemLog) -> Channel | None:
     node = where.node
     if not isinstance(node, dict):
-        where.problem(log, "not a mapping", found=repr(node), expected="id, name, count, per_unit")
+        where.problem(
+            log,
+            "not a mapping",
+            found=repr(node),
+            expected="id, name, count, per_unit",
+            zh="不是映射",
+            expected_zh="id、name、count、per_unit",
+        )
         return None
-    for key in node:
-        if key not in CHANNEL_KEYS:
-            where.at(key).problem(
-                log, f"unknown field {key!r}", expected="one of " + ", ".join(sorted(CHANNEL_KEYS))
-            )
+    _unknown_fields(where, log, CHANNEL_KEYS)
     if not node.get("id"):
         where.at("id").problem(
-            log, "missing", expected="a short id for the channel, such as agents"
+            log,
+            "missing",
+            expected="a short id for the channel, such as agents",
+            zh="缺少此项",
+            expected_zh="渠道的简短id，如agents",
         )
         return None
     name = node.get("name")
     text = Text(zh=name.get("zh"), en=name.get("en")) if isinstance(name, dict) else Text(zh=name)
-    what = "a number of 0 or more"
+    what = ("a number of 0 or more", "0或以上的数字")
     if node.get("amount") is not None:
-        amount = _number(where.at("amount"), log, what)
+        amount = _number(where.at("amount"), log, *what)
         return None if amount is None else Channel(str(node.get("id")), text, amount)
-    count = _number(where.at("count"), log, what) if "count" in node else None
-    per_unit = _number(where.at("per_unit"), log, what) if "per_unit" in node else None
+    count = _number(where.at("count"), log, *what) if "count" in node else None
+    per_unit = _number(where.at("per_unit"), log, *what) if "per_unit" in node else None
     if count is None or per_unit is None:
         if "count" not in node or "per_unit" not in node:
-            where.problem(log, "no amount", expected="amount, or count and per_unit")
+            where.problem(
+                log,
+                "no amount",
+                expected="amount, or count and per_unit",
+                zh="没有金额",
+                expected_zh="amount，或者count和per_unit",
+            )
         return None
     return Channel(str(node.get("id")), text, count * per_unit, count, per_unit)
 
@@ -194,7 +257,14 @@ def _channel(where: Where, log: ProblemLog) -> Channel | None:
 def parse_split(raw, where: Where, log: ProblemLog) -> dict[str, SplitRule]:
     """Read a ``split:`` block (parent id -> rule); record located problems in ``log``."""
     if not isinstance(raw, dict):
-        where.problem(log, "not a mapping", found=type(raw).__name__, expected="parent id: rule")
+        where.problem(
+            log,
+            "not a mapping",
+            found=type(raw).__name__,
+            expected="parent id: rule",
+            zh="不是映射",
+            expected_zh="上级团队id: 拆分规则",
+        )
         return {}
     rules = {}
     for parent in raw:
@@ -234,17 +304,23 @@ def split_problems(case: Case) -> list:
     for parent, rule in split_rules(case).items():
         if parent not in case.teams:
             where.at(parent).problem(
-                log, f"no team {parent!r} in this case", expected="one of " + ", ".join(case.teams)
+                log,
+                f"no team {parent!r} in this case",
+                expected="one of " + ", ".join(case.teams),
+                zh=f"本案例中没有团队 {parent!r}",
+                expected_zh="以下之一：" + ", ".join(case.teams),
             )
             continue
         for child in rule.children:
             team = case.teams.get(child)
             if team is None or team.parent != parent:
-                known = ", ".join(t.id for t in case.children(parent)) or "none"
+                known = ", ".join(t.id for t in case.children(parent))
                 where.at(parent).at("children").at(child).problem(
                     log,
                     f"{child!r} is not a team under {parent!r}",
-                    expected=f"one of {parent}'s child teams: {known}",
+                    expected=f"one of {parent}'s child teams: {known or 'none'}",
+                    zh=f"{child!r} 不是 {parent!r} 的下级团队",
+                    expected_zh=f"{parent}的下级团队之一：{known or '无'}",
                 )
     return log.problems
 
@@ -272,11 +348,16 @@ def split_target(case: Case, parent_id: str) -> list[SplitRow]:
         raise CaseError(problems)
     rule = split_rules(case).get(parent_id)
     if rule is None:
-        raise OkrkitError(t("split.no_rule", "en", team=parent_id))
+        raise OkrkitError(
+            t("split.no_rule", "en", team=parent_id), zh=t("split.no_rule", "zh", team=parent_id)
+        )
     parent = case.team(parent_id)
     target = parent_target(case, parent)
     if target is None:
-        raise OkrkitError(t("split.no_target", "en", team=parent_id))
+        raise OkrkitError(
+            t("split.no_target", "en", team=parent_id),
+            zh=t("split.no_target", "zh", team=parent_id),
+        )
     rows = [
         SplitRow(
             parent_id,

@@ -55,20 +55,23 @@ def _ancestors(case, team) -> list:
     return list(reversed(chain))
 
 
-def _prepare(case, team, lang: str):
+def _prepare(case, team):
     """Everything the printout needs, computed before anything is printed."""
     problems = split_problems(case) + stage_problems(case)
     if problems:
         raise CaseError(problems)
     target = revenue_target(team)
     if target is None:
-        raise OkrkitError(t("funnel.no_team_target", lang, team=team.id))
+        raise OkrkitError(
+            t("funnel.no_team_target", "en", team=team.id),
+            zh=t("funnel.no_team_target", "zh", team=team.id),
+        )
     try:
         funnel = funnel_of(case)
         plan = required_activity(funnel, target, team.headcount)
         rows = sensitivity(funnel, target, team.headcount)
     except FunnelError as error:
-        raise OkrkitError(error.message(lang)) from None
+        raise OkrkitError(str(error), zh=error.zh) from None
     return funnel, plan, rows
 
 
@@ -76,7 +79,7 @@ def run(args) -> int:
     lang = args.lang
     case = load_case(args.case_dir)
     (team,) = pick_teams(case, [args.team])
-    funnel, plan, rows = _prepare(case, team, lang)
+    funnel, plan, rows = _prepare(case, team)
     target = plan.target
     unit = case.kpi.unit
     print(t("dec.title", lang, case=case.name.get(lang), team=team.name.get(lang)))
