@@ -185,3 +185,28 @@ def test_supply_checks_cover_every_rep_and_never_raise(case):
     bad = replace(o, key_results=(replace(o.key_results[0], stage="callz"), *o.key_results[1:]))
     broken = case.with_team(replace(team, objectives=(bad, *team.objectives[1:])))
     assert [c.team for c in supply_checks(broken)] == ["rep-zhang", "rep-li"]
+
+
+def _with_unknown_stage(case):
+    team = case.team("rep-wang")
+    o = team.objectives[0]
+    bad = replace(o, key_results=(replace(o.key_results[0], stage="callz"), *o.key_results[1:]))
+    return case.with_team(replace(team, objectives=(bad, *team.objectives[1:])))
+
+
+def test_an_unknown_stage_renders_in_chinese(case):
+    """A process KR naming a stage the funnel lacks is explained in Chinese under zh."""
+    (problem,) = stage_problems(_with_unknown_stage(case))
+    assert problem.render("zh").endswith(
+        "objectives[0].key_results[0].stage: 漏斗中没有阶段 'callz'"
+        "（发现 'callz'；应为 以下之一：deals, opportunities, visits, calls）"
+    )
+
+
+def test_an_unknown_stage_renders_in_english(case):
+    """The same problem keeps its English text under en."""
+    (problem,) = stage_problems(_with_unknown_stage(case))
+    assert problem.render("en").endswith(
+        "objectives[0].key_results[0].stage: unknown funnel stage 'callz'"
+        " (found 'callz'; expected one of deals, opportunities, visits, calls)"
+    )

@@ -58,3 +58,20 @@ def test_a_team_without_revenue_target_exits_2_before_printing(capsys):
     captured = capsys.readouterr()
     assert captured.out == ""
     assert "sales-rep has no revenue target" in captured.err
+
+
+def test_a_zero_rate_is_explained_in_chinese_by_default(tmp_path, capsys):
+    """Without --lang, a win rate of 0 in case.yaml is explained in Chinese."""
+    folder = tmp_path / "a-company"
+    shutil.copytree(CASE, folder)
+    path = folder / "case.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("rate: 25%", "rate: 0"))
+    assert main(["decompose", str(folder), "--team", "rep-zhang"]) == 2
+    assert "funnel.stages[2].rate: 转化率必须大于0（发现 0；应为 正数" in capsys.readouterr().err
+
+
+def test_a_team_without_revenue_target_is_explained_in_chinese_by_default(capsys):
+    """Without --lang, the deck's rep table with a blank target says so in Chinese."""
+    deck = CASE.parent / "a-company-deck"
+    assert main(["decompose", str(deck), "--team", "sales-rep"]) == 2
+    assert "团队sales-rep没有销售目标" in capsys.readouterr().err

@@ -247,3 +247,67 @@ def test_the_error_names_the_assumption_in_each_language(funnel):
         required_activity(funnel.with_assumption("opportunities.rate", 0), 1200)
     assert info.value.message("zh").startswith("“赢单率”为0")
     assert str(info.value).startswith("win rate is 0")
+
+
+def test_a_negative_target_error_renders_in_chinese(funnel):
+    """The negative-target error reads in Chinese under zh."""
+    with pytest.raises(FunnelError) as info:
+        required_activity(funnel, -100)
+    assert info.value.render("zh") == "销售目标无效：-100（应为0或以上的数字）"
+
+
+def test_a_negative_target_error_stays_english_under_en(funnel):
+    """The negative-target error keeps its English text under en and in str()."""
+    with pytest.raises(FunnelError) as info:
+        required_activity(funnel, -100)
+    assert info.value.render("en") == str(info.value)
+    assert str(info.value).startswith("the revenue target is not usable: -100")
+
+
+def test_a_traceback_shows_the_chinese_message_as_a_note(funnel):
+    """A notebook cell that fails on a negative target shows the Chinese text under the English."""
+    import traceback
+
+    with pytest.raises(FunnelError) as info:
+        required_activity(funnel, -100)
+    shown = "".join(traceback.format_exception_only(info.value))
+    assert "the revenue target is not usable" in shown and "销售目标无效：-100" in shown
+
+
+def test_a_located_funnel_problem_renders_in_chinese(tmp_path):
+    """A win rate of 0 in case.yaml is explained in Chinese under zh, with the place unchanged."""
+    with pytest.raises(CaseError) as info:
+        load_case(_broken_case(tmp_path, "rate: 25%", "rate: 0"))
+    text = info.value.render("zh")
+    assert "funnel.stages[2].rate: 转化率必须大于0（发现 0；应为 正数" in text
+
+
+def test_a_located_funnel_problem_renders_in_english(tmp_path):
+    """The same problem keeps its English text under en."""
+    with pytest.raises(CaseError) as info:
+        load_case(_broken_case(tmp_path, "rate: 25%", "rate: 0"))
+    text = info.value.render("en")
+    assert "funnel.stages[2].rate: a rate must be more than 0 (found 0; expected a positive" in text
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("rate: 25%", "rate: 0"),
+        ("rate: 20 ", "rate: -20 "),
+        ("rate: 25%", "rate: 125%"),
+        ("other_share: 50%", "other_share: 100%"),
+        ("cadence: week\n      rate: 5%", "cadence: fortnight\n      rate: 5%"),
+        ("    week: 48 ", "    day: 240 "),
+        ("    week: 48 ", "    week: 0 "),
+        ("- id: calls", "- id: visits"),
+        ("rate_name: {zh: 赢单率", "rates_name: {zh: 赢单率"),
+    ],
+)
+def test_every_located_funnel_problem_has_chinese(tmp_path, old, new):
+    """Each bad funnel block's problem has a Chinese message, and a Chinese expectation where one is given."""
+    with pytest.raises(CaseError) as info:
+        load_case(_broken_case(tmp_path, old, new))
+    for problem in info.value.problems:
+        assert problem.zh, str(problem)
+        assert problem.expected is None or problem.expected_zh, str(problem)

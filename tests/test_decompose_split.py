@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from okrkit.cases import load_case
-from okrkit.errors import CaseError, ProblemLog
+from okrkit.errors import CaseError, OkrkitError, ProblemLog
 from okrkit.split import parse_split, split_problems, split_rules, split_target
 from okrkit.yamlio import Where
 
@@ -79,49 +79,52 @@ def test_a_child_that_is_not_under_the_parent_is_a_located_problem(case):
         split_target(broken, "sales")
 
 
-@pytest.mark.parametrize(
-    ("raw", "location", "says"),
-    [
-        ({"sales": {"method": "lottery", "children": {"a": 1}}}, "split.sales.method", "unknown"),
-        (
-            {"sales": {"method": "amount", "children": {"a": -5}}},
-            "split.sales.children.a",
-            "negative",
-        ),
-        (
-            {"sales": {"method": "share", "children": {"a": "abc"}}},
-            "split.sales.children.a",
-            "share",
-        ),
-        ({"sales": {"method": "headcount", "children": {"a": 1}}}, "split.sales.children", "list"),
-        (
-            {"sales": {"method": "amount", "children": {"a": 1}, "buffer": -0.1}},
-            "split.sales.buffer",
-            "share",
-        ),
-        (
-            {
-                "sales": {
-                    "method": "amount",
-                    "children": {"a": 1},
-                    "channels": [{"id": "x", "count": 3}],
-                }
-            },
-            "split.sales.channels[0]",
-            "no amount",
-        ),
-        (
-            {"sales": {"method": "amount", "children": {"a": 1}, "channels": {"x": 1}}},
-            "split.sales.channels",
-            "not a list",
-        ),
-        (
-            {"sales": {"method": "amount", "children": {"a": 1}, "channels": [{"amount": 5}]}},
-            "split.sales.channels[0].id",
-            "missing",
-        ),
-    ],
-)
+# Problems whose expectation is okrkit.numbers' reason (Chinese once numbers gives one).
+NUMBERS_WORDED = {"not a number", "not a share", "not a weight"}
+
+BAD_SPLITS = [
+    ({"sales": {"method": "lottery", "children": {"a": 1}}}, "split.sales.method", "unknown"),
+    (
+        {"sales": {"method": "amount", "children": {"a": -5}}},
+        "split.sales.children.a",
+        "negative",
+    ),
+    (
+        {"sales": {"method": "share", "children": {"a": "abc"}}},
+        "split.sales.children.a",
+        "share",
+    ),
+    ({"sales": {"method": "headcount", "children": {"a": 1}}}, "split.sales.children", "list"),
+    (
+        {"sales": {"method": "amount", "children": {"a": 1}, "buffer": -0.1}},
+        "split.sales.buffer",
+        "share",
+    ),
+    (
+        {
+            "sales": {
+                "method": "amount",
+                "children": {"a": 1},
+                "channels": [{"id": "x", "count": 3}],
+            }
+        },
+        "split.sales.channels[0]",
+        "no amount",
+    ),
+    (
+        {"sales": {"method": "amount", "children": {"a": 1}, "channels": {"x": 1}}},
+        "split.sales.channels",
+        "not a list",
+    ),
+    (
+        {"sales": {"method": "amount", "children": {"a": 1}, "channels": [{"amount": 5}]}},
+        "split.sales.channels[0].id",
+        "missing",
+    ),
+]
+
+
+@pytest.mark.parametrize(("raw", "location", "says"), BAD_SPLITS)
 def test_bad_split_blocks_are_located(raw, location, says):
     """Each bad split block records a problem at its place, saying what was expected."""
     log = ProblemLog()
@@ -200,3 +203,53 @@ def test_any_block_gives_problems_never_exceptions(raw):
     for parse, name in ((parse_split, "split"), (parse_funnel, "funnel")):
         log = ProblemLog()
         parse(raw, Where(Path("case.yaml"), name, raw), log)
+
+
+@pytest.mark.parametrize(("raw", "location", "says"), BAD_SPLITS)
+def test_every_split_problem_has_chinese(raw, location, says):
+    """Each bad split block's problem has a Chinese message and, unless okrkit.numbers words it, expectation."""
+    log = ProblemLog()
+    parse_split(raw, Where(Path("case.yaml"), "split", raw), log)
+    for problem in log.problems:
+        assert problem.zh, str(problem)
+        from_numbers = problem.message in NUMBERS_WORDED
+        assert problem.expected is None or problem.expected_zh or from_numbers, str(problem)
+
+
+def test_a_split_problem_renders_in_chinese(case):
+    """A child not under its parent is explained in Chinese under zh."""
+    split = {"sales": {"method": "amount", "children": {"finance": 100}}}
+    (problem,) = split_problems(_with_split(case, split))
+    assert problem.render("zh").endswith(
+        "split.sales.children.finance: 'finance' 不是 'sales' 的下级团队"
+        "（应为 sales的下级团队之一：rep-zhang, rep-li, rep-wang）"
+    )
+
+
+def test_a_split_problem_renders_in_english(case):
+    """The same problem keeps its English text under en."""
+    split = {"sales": {"method": "amount", "children": {"finance": 100}}}
+    (problem,) = split_problems(_with_split(case, split))
+    assert problem.render("en").endswith(
+        "split.sales.children.finance: 'finance' is not a team under 'sales'"
+        " (expected one of sales's child teams: rep-zhang, rep-li, rep-wang)"
+    )
+
+
+def test_a_team_without_a_split_rule_is_refused_in_chinese(case):
+    """Splitting a team the case gives no rule for says so in Chinese under zh."""
+    with pytest.raises(OkrkitError) as info:
+        split_target(case, "rep-zhang")
+    assert info.value.zh and info.value.render("zh") != str(info.value)
+
+
+@settings(max_examples=100, deadline=None)
+@given(raw=_data)
+def test_any_block_problem_has_chinese(raw):
+    """Whatever a split: or funnel: block holds, every problem it records has a Chinese message."""
+    from okrkit.funnel import parse_funnel
+
+    for parse, name in ((parse_split, "split"), (parse_funnel, "funnel")):
+        log = ProblemLog()
+        parse(raw, Where(Path("case.yaml"), name, raw), log)
+        assert all(problem.zh for problem in log.problems), [str(p) for p in log.problems]

@@ -125,3 +125,25 @@ def test_user_written_names_are_escaped(case):
     )
     assert "&lt;b&gt;电话&lt;/b&gt;" in explorer.activity_html
     assert "<b>电话</b>" not in explorer.activity_html
+
+
+def _with_unknown_stage(case):
+    from dataclasses import replace
+
+    team = case.team("rep-zhang")
+    o = team.objectives[0]
+    bad = replace(o, key_results=(replace(o.key_results[0], stage="callz"), *o.key_results[1:]))
+    return case.with_team(replace(team, objectives=(bad, *team.objectives[1:])))
+
+
+def test_a_located_problem_shows_in_chinese(case):
+    """A KR naming an unknown funnel stage is explained in Chinese inside a Chinese explorer."""
+    explorer = FunnelExplorer(_with_unknown_stage(case), "rep-zhang")
+    assert explorer.message.level == "error"
+    assert "key_results[0].stage: 漏斗中没有阶段 'callz'" in explorer.message.text
+
+
+def test_a_located_problem_shows_in_english(case):
+    """The same problem is explained in English inside an English explorer."""
+    explorer = FunnelExplorer(_with_unknown_stage(case), "rep-zhang", "en")
+    assert "key_results[0].stage: unknown funnel stage 'callz'" in explorer.message.text
