@@ -314,7 +314,7 @@ def _fraction_or_share(where: Where, log: ProblemLog, *, share: bool) -> tuple[f
             "a rate must be more than 0" if value == 0 else "a rate cannot be negative",
             found=repr(node),
             expected="a positive number such as 20, 0.5 or 25% (0 would need infinite activity)",
-            zh="转化率必须大于0" if value == 0 else "转化率不能为负数",
+            zh="比率必须大于0" if value == 0 else "比率不能为负数",
             expected_zh="正数，如20、0.5或25%（为0就需要无穷多的活动量）",
         )
         return None, had_percent
@@ -324,8 +324,8 @@ def _fraction_or_share(where: Where, log: ProblemLog, *, share: bool) -> tuple[f
             "a percent rate above 100%",
             found=repr(node),
             expected="a rate up to 100%",
-            zh="百分比转化率超过了100%",
-            expected_zh="不超过100%的转化率",
+            zh="百分比写的比率超过了100%",
+            expected_zh="不超过100%的比率",
         )
         return None, True
     return value, had_percent

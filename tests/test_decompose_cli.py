@@ -67,7 +67,7 @@ def test_a_zero_rate_is_explained_in_chinese_by_default(tmp_path, capsys):
     path = folder / "case.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("rate: 25%", "rate: 0"))
     assert main(["decompose", str(folder), "--team", "rep-zhang"]) == 2
-    assert "funnel.stages[2].rate: 转化率必须大于0（发现 0；应为 正数" in capsys.readouterr().err
+    assert "funnel.stages[2].rate: 比率必须大于0（发现 0；应为 正数" in capsys.readouterr().err
 
 
 def test_a_team_without_revenue_target_is_explained_in_chinese_by_default(capsys):

@@ -279,7 +279,7 @@ def test_a_located_funnel_problem_renders_in_chinese(tmp_path):
     with pytest.raises(CaseError) as info:
         load_case(_broken_case(tmp_path, "rate: 25%", "rate: 0"))
     text = info.value.render("zh")
-    assert "funnel.stages[2].rate: 转化率必须大于0（发现 0；应为 正数" in text
+    assert "funnel.stages[2].rate: 比率必须大于0（发现 0；应为 正数" in text
 
 
 def test_a_located_funnel_problem_renders_in_english(tmp_path):
