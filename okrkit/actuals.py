@@ -41,6 +41,16 @@ CSV_COLUMNS = ("period", "team", "key_result", "actual")
 DONE = {"done", "yes", "true", "1", "完成", "已完成", "是", "y"}
 NOT_DONE = {"not done", "no", "false", "0", "未完成", "否", "n", "not_done"}
 MILESTONE_EXPECTED = "done or not done (完成 / 未完成, yes / no, 1 / 0)"
+MILESTONE_EXPECTED_ZH = "完成或未完成（done / not done、是 / 否、1 / 0）"
+INCIDENTS_EXPECTED = "a number of incidents such as 0, 1 or 2"
+INCIDENTS_EXPECTED_ZH = "事件次数，如 0、1 或 2"
+
+
+def _reason(en: str, zh: str) -> ValueError:
+    """A ValueError whose text says what was expected, with ``.zh`` in Chinese."""
+    error = ValueError(en)
+    error.zh = zh
+    return error
 
 
 @dataclass(frozen=True)
@@ -60,7 +70,7 @@ class Actuals:
 
 
 def parse_actual(kr: KeyResult, value) -> float:
-    """Read one actual for ``kr``; raise ValueError saying what was expected.
+    """Read one actual for ``kr``; raise ValueError saying what was expected (``.zh``: Chinese).
 
     >>> from okrkit import load_case
     >>> rep = load_case("cases/a-company").team("rep-li")
@@ -73,9 +83,12 @@ def parse_actual(kr: KeyResult, value) -> float:
         try:
             number, percent = parse_target(value)
         except ValueError:
-            raise ValueError("a number of incidents such as 0, 1 or 2") from None
+            raise _reason(INCIDENTS_EXPECTED, INCIDENTS_EXPECTED_ZH) from None
         if percent or number < 0 or number != int(number):
-            raise ValueError("a number of incidents such as 0, 1 or 2 (whole, 0 or more)")
+            raise _reason(
+                f"{INCIDENTS_EXPECTED} (whole, 0 or more)",
+                f"{INCIDENTS_EXPECTED_ZH}（整数，0或以上）",
+            )
         return float(number)
     if direction_of(kr) == "milestone":
         if isinstance(value, bool):
@@ -85,7 +98,7 @@ def parse_actual(kr: KeyResult, value) -> float:
             return 1.0
         if word in NOT_DONE:
             return 0.0
-        raise ValueError(MILESTONE_EXPECTED)
+        raise _reason(MILESTONE_EXPECTED, MILESTONE_EXPECTED_ZH)
     number, _ = parse_target(value)
     return number
 
@@ -111,6 +124,8 @@ def load_actuals(path: str | Path, case: Case) -> Actuals:
             "unknown actuals file type",
             found=path.suffix or "no suffix",
             expected=".yaml or .csv",
+            zh="无法识别的实际值文件类型",
+            expected_zh=".yaml 或 .csv",
         )
         actuals = None
     log.raise_if_any()
@@ -123,11 +138,24 @@ def _read_yaml(path: Path, case: Case, log: ProblemLog) -> Actuals | None:
         return None
     where = Where(path, "", data)
     if not isinstance(data, Mapping):
-        where.problem(log, "not a mapping", found=type(data).__name__, expected="period and teams")
+        where.problem(
+            log,
+            "not a mapping",
+            found=type(data).__name__,
+            expected="period and teams",
+            zh="应为映射（键: 值）",
+            expected_zh="period 和 teams",
+        )
         return None
     for key in data:
         if key not in ("period", "teams"):
-            where.at(key).problem(log, f"unknown field {key!r}", expected="period or teams")
+            where.at(key).problem(
+                log,
+                f"unknown field {key!r}",
+                expected="period or teams",
+                zh=f"未知字段 {key!r}",
+                expected_zh="period 或 teams",
+            )
     period = _period(data.get("period"), where.at("period"), log)
     teams_where = where.at("teams")
     values: dict[str, dict[str, float]] = {}
@@ -137,6 +165,8 @@ def _read_yaml(path: Path, case: Case, log: ProblemLog) -> Actuals | None:
             "missing" if teams_where.node is None else "not a mapping",
             found=None if teams_where.node is None else type(teams_where.node).__name__,
             expected="team ids, each with KR id: actual lines",
+            zh="缺少" if teams_where.node is None else "应为映射（键: 值）",
+            expected_zh="团队 id，每个团队下写「KR id: 实际值」",
         )
         return None
     for team_id, krs in teams_where.node.items():
@@ -146,7 +176,12 @@ def _read_yaml(path: Path, case: Case, log: ProblemLog) -> Actuals | None:
         team_where = teams_where.at(team_id)
         if not isinstance(krs, Mapping):
             team_where.problem(
-                log, "not a mapping", found=type(krs).__name__, expected="KR id: actual lines"
+                log,
+                "not a mapping",
+                found=type(krs).__name__,
+                expected="KR id: actual lines",
+                zh="应为映射（键: 值）",
+                expected_zh="「KR id: 实际值」各一行",
             )
             continue
         row = values.setdefault(team.id, {})
@@ -161,7 +196,14 @@ def _read_csv(path: Path, case: Case, log: ProblemLog) -> Actuals | None:
     try:
         handle = path.open(encoding="utf-8-sig", newline="")
     except OSError as exc:
-        log.add(path, "", f"cannot read the file: {exc}", expected="a UTF-8 CSV file")
+        log.add(
+            path,
+            "",
+            f"cannot read the file: {exc}",
+            expected="a UTF-8 CSV file",
+            zh=f"无法读取文件：{exc}",
+            expected_zh="UTF-8 编码的 CSV 文件",
+        )
         return None
     with handle:
         reader = csv.DictReader(handle)
@@ -169,7 +211,8 @@ def _read_csv(path: Path, case: Case, log: ProblemLog) -> Actuals | None:
         missing = [c for c in CSV_COLUMNS if c not in header]
         if missing:
             log.add(path, "header", f"missing column {missing[0]!r}", line=1,
-                    found=",".join(header) or "no header", expected=",".join(CSV_COLUMNS))  # fmt: skip
+                    found=",".join(header) or "no header", expected=",".join(CSV_COLUMNS),
+                    zh=f"缺少列 {missing[0]!r}")  # fmt: skip
             return None
         periods: set[str] = set()
         values: dict[str, dict[str, float]] = {}
@@ -187,24 +230,43 @@ def _read_csv(path: Path, case: Case, log: ProblemLog) -> Actuals | None:
             number = _value(team, kr_id, row["actual"] or None, where.at(kr_id), log)
             if number is not None:
                 if kr_id in values.get(team.id, {}):
-                    where.problem(log, f"{team.id} {kr_id} given twice", expected="one row per KR")
+                    where.problem(
+                        log,
+                        f"{team.id} {kr_id} given twice",
+                        expected="one row per KR",
+                        zh=f"{team.id} {kr_id} 出现了两次",
+                        expected_zh="每个KR一行",
+                    )
                 values.setdefault(team.id, {})[kr_id] = number
     if len(periods) > 1:
         log.add(path, "period", "more than one period in one file", found=", ".join(sorted(periods)),
-                expected="one file per period")  # fmt: skip
+                expected="one file per period", zh="一个文件里有多个周期",
+                expected_zh="每个周期一个文件")  # fmt: skip
     return Actuals(next(iter(periods), ""), values, path)
 
 
 def _period(value, where: Where, log: ProblemLog) -> str | None:
     if value is None or str(value).strip() == "":
-        where.problem(log, "missing period", expected="the review period, e.g. 2015 or 2015-Q4")
+        where.problem(
+            log,
+            "missing period",
+            expected="the review period, e.g. 2015 or 2015-Q4",
+            zh="缺少周期",
+            expected_zh="复盘周期，如 2015 或 2015-Q4",
+        )
         return None
     return str(value).strip()
 
 
 def _team(case: Case, team_id: str, where: Where, log: ProblemLog) -> Team | None:
     if team_id not in case.teams:
-        where.problem(log, f"unknown team {team_id!r}", expected="one of " + ", ".join(case.teams))
+        where.problem(
+            log,
+            f"unknown team {team_id!r}",
+            expected="one of " + ", ".join(case.teams),
+            zh=f"未知团队 {team_id!r}",
+            expected_zh="以下之一：" + "、".join(case.teams),
+        )
         return None
     return case.teams[team_id]
 
@@ -215,7 +277,11 @@ def _value(team: Team, kr_id: str, value, where: Where, log: ProblemLog) -> floa
     except KeyError:
         known = ", ".join(kr.id for _, kr in team.key_results())
         where.problem(
-            log, f"team {team.id!r} has no key result {kr_id!r}", expected="one of " + known
+            log,
+            f"team {team.id!r} has no key result {kr_id!r}",
+            expected="one of " + known,
+            zh=f"团队 {team.id!r} 没有关键结果 {kr_id!r}",
+            expected_zh="以下之一：" + known.replace(", ", "、"),
         )
         return None
     if value is None or value == "":
@@ -223,5 +289,12 @@ def _value(team: Team, kr_id: str, value, where: Where, log: ProblemLog) -> floa
     try:
         return parse_actual(kr, value)
     except ValueError as exc:
-        where.problem(log, "not a valid actual", found=repr(value), expected=str(exc))
+        where.problem(
+            log,
+            "not a valid actual",
+            found=repr(value),
+            expected=str(exc),
+            zh="不是有效的实际值",
+            expected_zh=getattr(exc, "zh", None),
+        )
         return None

@@ -93,6 +93,8 @@ def check_lint_section(raw: Any, where, log: ProblemLog) -> None:
             "not a mapping",
             found=type(raw).__name__,
             expected="rule code or name: error | warn | off, and optional limits:",
+            zh="应为映射（键: 值）",
+            expected_zh="规则代码或名称: error | warn | off，可选 limits:",
         )
         return
     by_key = {r.code: r for r in all_rules()} | {r.name: r for r in all_rules()}
@@ -106,26 +108,50 @@ def check_lint_section(raw: Any, where, log: ProblemLog) -> None:
                 f"unknown lint rule {key!r}",
                 expected="a rule code such as OKR201 or a name such as weights-do-not-sum "
                 "(see `okrkit lint --rules`)",
+                zh=f"未知的检查规则 {key!r}",
+                expected_zh="规则代码（如 OKR201）或名称（如 weights-do-not-sum）"
+                "（见 `okrkit lint --rules`）",
             )
             continue
         if value not in SEVERITIES:
             where.at(key).problem(
-                log, "unknown severity", found=repr(value), expected=" | ".join(SEVERITIES)
+                log,
+                "unknown severity",
+                found=repr(value),
+                expected=" | ".join(SEVERITIES),
+                zh="未知的严重级别",
+                expected_zh=" | ".join(SEVERITIES),
             )
 
 
 def _check_limits(raw: Any, where, log: ProblemLog) -> None:
     if not isinstance(raw, Mapping):
-        where.problem(log, "not a mapping", found=type(raw).__name__, expected="name: number")
+        where.problem(
+            log,
+            "not a mapping",
+            found=type(raw).__name__,
+            expected="name: number",
+            zh="应为映射（键: 值）",
+            expected_zh="名称: 数字",
+        )
         return
     for key, value in raw.items():
         if key not in _LIMIT_FIELDS:
             where.at(key).problem(
-                log, f"unknown limit {key!r}", expected="one of " + ", ".join(_LIMIT_FIELDS)
+                log,
+                f"unknown limit {key!r}",
+                expected="one of " + ", ".join(_LIMIT_FIELDS),
+                zh=f"未知的限值 {key!r}",
+                expected_zh="以下之一：" + "、".join(_LIMIT_FIELDS),
             )
         elif isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
             where.at(key).problem(
-                log, "not a limit", found=repr(value), expected="a number, 0 or more"
+                log,
+                "not a limit",
+                found=repr(value),
+                expected="a number, 0 or more",
+                zh="不是有效的限值",
+                expected_zh="数字，0或以上",
             )
 
 

@@ -86,13 +86,22 @@ def _parse_scoring(raw, where: Where, log: ProblemLog) -> ScoringSettings:
         return ScoringSettings()
     if not isinstance(raw, Mapping):
         where.problem(
-            log, "not a mapping", found=type(raw).__name__, expected="cap, weight_floor, deduction"
+            log,
+            "not a mapping",
+            found=type(raw).__name__,
+            expected="cap, weight_floor, deduction",
+            zh="应为映射（键: 值）",
+            expected_zh="cap、weight_floor、deduction",
         )
         return ScoringSettings()
     for key in raw:
         if key not in SCORING_KEYS:
             where.at(key).problem(
-                log, f"unknown field {key!r}", expected="one of " + ", ".join(sorted(SCORING_KEYS))
+                log,
+                f"unknown field {key!r}",
+                expected="one of " + ", ".join(sorted(SCORING_KEYS)),
+                zh=f"未知字段 {key!r}",
+                expected_zh="以下之一：" + "、".join(sorted(SCORING_KEYS)),
             )
     cap = 1.0
     if raw.get("cap") is not None:
@@ -100,7 +109,14 @@ def _parse_scoring(raw, where: Where, log: ProblemLog) -> ScoringSettings:
             points, _ = parse_target(raw["cap"])
         except ValueError as exc:
             points = None
-            where.at("cap").problem(log, "not a percent", found=repr(raw["cap"]), expected=str(exc))
+            where.at("cap").problem(
+                log,
+                "not a percent",
+                found=repr(raw["cap"]),
+                expected=str(exc),
+                zh="不是百分比",
+                expected_zh=getattr(exc, "zh", None),
+            )
         if points is not None:
             if points < 100:
                 where.at("cap").problem(
@@ -108,6 +124,8 @@ def _parse_scoring(raw, where: Where, log: ProblemLog) -> ScoringSettings:
                     "a cap below 100% would stop every KR short of its target",
                     found=f"{points:g}",
                     expected="100% or more, e.g. 100% or 120%",
+                    zh="封顶低于100%会让每个KR都达不到目标",
+                    expected_zh="100%或以上，如100%或120%",
                 )
             else:
                 cap = points / 100
@@ -117,7 +135,12 @@ def _parse_scoring(raw, where: Where, log: ProblemLog) -> ScoringSettings:
             floor = parse_percent(raw["weight_floor"])
         except ValueError as exc:
             where.at("weight_floor").problem(
-                log, "not a weight", found=repr(raw["weight_floor"]), expected=str(exc)
+                log,
+                "not a weight",
+                found=repr(raw["weight_floor"]),
+                expected=str(exc),
+                zh="不是有效的权重",
+                expected_zh=getattr(exc, "zh", None),
             )
         if floor > 20:
             where.at("weight_floor").problem(
@@ -125,6 +148,8 @@ def _parse_scoring(raw, where: Where, log: ProblemLog) -> ScoringSettings:
                 "a floor this high leaves no room to tune",
                 found=f"{floor:g}",
                 expected="0 to 20 points",
+                zh="权重下限过高，没有调整余地",
+                expected_zh="0到20分",
             )
             floor = 0.0
     penalty = deduction_cap = None
@@ -132,12 +157,23 @@ def _parse_scoring(raw, where: Where, log: ProblemLog) -> ScoringSettings:
     if block.node is not None:
         if not isinstance(block.node, Mapping):
             block.problem(
-                log, "not a mapping", found=type(block.node).__name__, expected="penalty, cap"
+                log,
+                "not a mapping",
+                found=type(block.node).__name__,
+                expected="penalty, cap",
+                zh="应为映射（键: 值）",
+                expected_zh="penalty、cap",
             )
         else:
             for key in block.node:
                 if key not in {"penalty", "cap"}:
-                    block.at(key).problem(log, f"unknown field {key!r}", expected="penalty or cap")
+                    block.at(key).problem(
+                        log,
+                        f"unknown field {key!r}",
+                        expected="penalty or cap",
+                        zh=f"未知字段 {key!r}",
+                        expected_zh="penalty 或 cap",
+                    )
             penalty = _points(block.at("penalty"), log)
             deduction_cap = _points(block.at("cap"), log)
     return ScoringSettings(
@@ -151,10 +187,24 @@ def _points(where: Where, log: ProblemLog) -> float | None:
     try:
         value = parse_number(where.node)
     except ValueError as exc:
-        where.problem(log, "not a number", found=repr(where.node), expected=str(exc))
+        where.problem(
+            log,
+            "not a number",
+            found=repr(where.node),
+            expected=str(exc),
+            zh="不是数字",
+            expected_zh=getattr(exc, "zh", None),
+        )
         return None
     if value < 0:
-        where.problem(log, "cannot be negative", found=f"{value:g}", expected="points, 0 or more")
+        where.problem(
+            log,
+            "cannot be negative",
+            found=f"{value:g}",
+            expected="points, 0 or more",
+            zh="不能为负数",
+            expected_zh="分数，0或以上",
+        )
         return None
     return value
 
@@ -168,6 +218,8 @@ def _parse_grades(raw, where: Where, log: ProblemLog) -> tuple[GradeBand, ...]:
             "not a list of grade bands",
             found=type(raw).__name__,
             expected="- {grade: A, min: 85, label: …}",
+            zh="应为等级列表",
+            expected_zh="- {grade: A, min: 85, label: …}",
         )
         return ()
     bands: list[GradeBand] = []
@@ -175,27 +227,53 @@ def _parse_grades(raw, where: Where, log: ProblemLog) -> tuple[GradeBand, ...]:
         at = where.at(index)
         if not isinstance(item, Mapping):
             at.problem(
-                log, "not a mapping", found=type(item).__name__, expected="grade, min, label"
+                log,
+                "not a mapping",
+                found=type(item).__name__,
+                expected="grade, min, label",
+                zh="应为映射（键: 值）",
+                expected_zh="grade、min、label",
             )
             continue
         for key in item:
             if key not in {"grade", "min", "label"}:
-                at.at(key).problem(log, f"unknown field {key!r}", expected="grade, min or label")
+                at.at(key).problem(
+                    log,
+                    f"unknown field {key!r}",
+                    expected="grade, min or label",
+                    zh=f"未知字段 {key!r}",
+                    expected_zh="grade、min 或 label",
+                )
         grade = item.get("grade")
         if not isinstance(grade, str) or not grade.strip():
             at.at("grade").problem(
-                log, "missing grade name", found=repr(grade), expected="a short name such as A"
+                log,
+                "missing grade name",
+                found=repr(grade),
+                expected="a short name such as A",
+                zh="缺少等级名称",
+                expected_zh="简短名称，如 A",
             )
             continue
         minimum = _points(at.at("min"), log)
         if minimum is None:
             if item.get("min") is None:
                 at.at("min").problem(
-                    log, "missing", expected="the lowest total that reaches this grade"
+                    log,
+                    "missing",
+                    expected="the lowest total that reaches this grade",
+                    zh="缺少",
+                    expected_zh="达到该等级的最低总分",
                 )
             continue
         if any(b.grade == grade for b in bands):
-            at.at("grade").problem(log, f"duplicate grade {grade!r}", expected="each grade once")
+            at.at("grade").problem(
+                log,
+                f"duplicate grade {grade!r}",
+                expected="each grade once",
+                zh=f"等级 {grade!r} 重复",
+                expected_zh="每个等级只出现一次",
+            )
             continue
         if bands and minimum >= bands[-1].min:
             at.at("min").problem(
@@ -203,6 +281,8 @@ def _parse_grades(raw, where: Where, log: ProblemLog) -> tuple[GradeBand, ...]:
                 "grade bands must go from the highest min down",
                 found=f"{minimum:g} after {bands[-1].min:g}",
                 expected=f"less than {bands[-1].min:g}",
+                zh="等级须按 min 从高到低排列",
+                expected_zh=f"小于 {bands[-1].min:g}",
             )
             continue
         label = item.get("label")
@@ -211,7 +291,13 @@ def _parse_grades(raw, where: Where, log: ProblemLog) -> tuple[GradeBand, ...]:
         else:
             text = Text(zh=str(label)) if label else Text()
         if isinstance(label, Mapping) and not (text.zh and text.en):
-            at.at("label").problem(log, "a label needs both languages", expected="{zh: …, en: …}")
+            at.at("label").problem(
+                log,
+                "a label needs both languages",
+                expected="{zh: …, en: …}",
+                zh="标签须同时有中英文",
+                expected_zh="{zh: …, en: …}",
+            )
         bands.append(GradeBand(grade, float(minimum), text))
     return tuple(bands)
 

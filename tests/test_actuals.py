@@ -113,3 +113,13 @@ def test_blank_actual_is_left_unscored(case, tmp_path):
     """A KR listed with no value is left out, so scoring reports it as unscored."""
     path = _yaml(tmp_path, "period: 2015\nteams:\n  gm:\n    KR1.1:\n    KR1.2: 90%\n")
     assert load_actuals(path, case).for_team("gm") == {"KR1.2": 90.0}
+
+
+def test_problems_render_in_chinese_under_zh(case, tmp_path):
+    """A bad milestone actual reads in Chinese under zh, in English under en."""
+    path = _yaml(tmp_path, "period: 2015\nteams:\n  finance:\n    KR1.3: 0.7\n")
+    with pytest.raises(CaseError) as info:
+        load_actuals(path, case)
+    zh, en = info.value.render("zh"), info.value.render("en")
+    assert "teams.finance.KR1.3: 不是有效的实际值（发现 0.7；应为 完成或未完成" in zh
+    assert "teams.finance.KR1.3: not a valid actual (found 0.7; expected done or not done" in en

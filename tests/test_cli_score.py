@@ -72,3 +72,14 @@ def test_review_doctests_hold():
     import okrkit.review
 
     assert doctest.testmod(okrkit.review).failed == 0
+
+
+def test_bad_actuals_are_reported_in_chinese_by_default(tmp_path, capsys):
+    """Without --lang, a bad actuals file is reported in Chinese."""
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("teams:\n  sales:\n    KR9.9: 3\n    KR1.1: many\n", encoding="utf-8")
+    assert main(["score", str(CASE), "--actuals", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert f"{bad}: period: 缺少周期（应为 复盘周期，如 2015 或 2015-Q4）" in err
+    assert f"{bad}:3: teams.sales.KR9.9: 团队 'sales' 没有关键结果 'KR9.9'" in err
+    assert f"{bad}:4: teams.sales.KR1.1: 不是有效的实际值（发现 'many'" in err

@@ -649,3 +649,15 @@ def test_lint_core_imports_no_front_end():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_bad_lint_block_renders_in_chinese(tmp_path):
+    """An unknown severity in lint: reads in Chinese under zh and English under en."""
+    folder = copy_case(tmp_path)
+    set_lint_block(folder, "lint:\n  OKR201: loud\n")
+    with pytest.raises(CaseError) as info:
+        load_case(folder)
+    assert "lint.OKR201: 未知的严重级别（发现 'loud'；应为 error | warn | off）" in (
+        info.value.render("zh")
+    )
+    assert "lint.OKR201: unknown severity (found 'loud'" in info.value.render("en")

@@ -320,3 +320,16 @@ def test_unknown_field_in_scoring_block_is_located(tmp_path):
     )
     with pytest.raises(CaseError, match=r"scoring\.weight_flor: unknown field"):
         load_case(folder)
+
+
+def test_bad_scoring_block_renders_in_chinese(tmp_path):
+    """A cap under 100% reads in Chinese under zh and in English under en."""
+    folder = _copy_case(tmp_path)
+    path = folder / "case.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("cap: 100%", "cap: 80%"), encoding="utf-8"
+    )
+    with pytest.raises(CaseError) as info:
+        load_case(folder)
+    assert "scoring.cap: 封顶低于100%会让每个KR都达不到目标（发现 80" in info.value.render("zh")
+    assert "scoring.cap: a cap below 100% would stop" in info.value.render("en")
