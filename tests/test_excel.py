@@ -391,7 +391,8 @@ def test_not_a_workbook_is_refused(tmp_path, capsys):
     """A file that is not an .xlsx gives exit 2 with the file named."""
     bogus = tmp_path / "x.xlsx"
     bogus.write_text("hello", encoding="utf-8")
-    assert main(["import", str(bogus), "--case", str(CASES[0]), "--team", "sales"]) == 2
+    args = ["import", str(bogus), "--case", str(CASES[0]), "--team", "sales", "--lang", "en"]
+    assert main(args) == 2
     assert "x.xlsx: cannot read the workbook" in capsys.readouterr().err
 
 
@@ -408,3 +409,22 @@ def test_removing_a_supported_objective_is_refused(tmp_path):
     book.save(xlsx)
     with pytest.raises(CaseError, match="objective O2 is gone from the sheet"):
         import_team(xlsx, case_dir, "gm")
+
+
+def test_bad_weight_is_reported_in_chinese_by_default(tmp_path, capsys):
+    """Without --lang, a bad weight cell is reported in Chinese with its cell."""
+    case_dir = copy_case(tmp_path)
+    rows = [[1, "打开华南市场", "", "华南新增客户30家", "十五%"]]
+    path = hand_made(tmp_path / "bad.xlsx", rows)
+    assert main(["import", str(path), "--case", str(case_dir), "--team", "market"]) == 2
+    assert "bad.xlsx: 市场部!E3: 不是有效的权重（发现 '十五%'" in capsys.readouterr().err
+
+
+def test_not_a_workbook_renders_in_either_language(tmp_path):
+    """A file that is not a workbook is reported in the language asked for."""
+    bogus = tmp_path / "x.xlsx"
+    bogus.write_text("hello", encoding="utf-8")
+    with pytest.raises(CaseError) as caught:
+        import_team(bogus, CASES[0], "sales")
+    assert "x.xlsx: cannot read the workbook" in caught.value.render("en")
+    assert "x.xlsx: 无法读取工作簿" in caught.value.render("zh")

@@ -86,11 +86,23 @@ def import_team(
     try:
         book = load_workbook(xlsx)
     except FileNotFoundError:
-        raise CaseError([_problem(xlsx, "file not found", expected="an .xlsx workbook")]) from None
+        problem = _problem(
+            xlsx,
+            "file not found",
+            expected="an .xlsx workbook",
+            zh="找不到文件",
+            expected_zh=".xlsx 工作簿",
+        )
+        raise CaseError([problem]) from None
     except Exception as exc:  # openpyxl raises zipfile/KeyError/… for a non-workbook
-        raise CaseError(
-            [_problem(xlsx, f"cannot read the workbook: {exc}", expected="an .xlsx workbook")]
-        ) from None
+        problem = _problem(
+            xlsx,
+            f"cannot read the workbook: {exc}",
+            expected="an .xlsx workbook",
+            zh=f"无法读取工作簿：{exc}",
+            expected_zh=".xlsx 工作簿",
+        )
+        raise CaseError([problem]) from None
     case = load_case(case_dir)
     existing = case.teams.get(team_id)
     ws = find_sheet(book, team_id, existing, xlsx, log)
@@ -101,7 +113,12 @@ def import_team(
     if existing is None:
         if parent is not None and parent not in case.teams:
             log.add(
-                xlsx, "", f"no parent team {parent!r} in the case", expected=", ".join(case.teams)
+                xlsx,
+                "",
+                f"no parent team {parent!r} in the case",
+                expected=", ".join(case.teams),
+                zh=f"案例中没有上级团队 {parent!r}",
+                expected_zh="、".join(case.teams),
             )
         parent_team = case.teams.get(parent) if parent else None
         default_level = {"company": "department", "department": "position"}.get(
@@ -125,10 +142,10 @@ def import_team(
     return team, path
 
 
-def _problem(file, message, *, expected=None):
+def _problem(file, message, *, expected=None, zh=None, expected_zh=None):
     from okrkit.errors import Problem
 
-    return Problem(str(file), "", message, expected=expected)
+    return Problem(str(file), "", message, expected=expected, zh=zh, expected_zh=expected_zh)
 
 
 def _add_to_case_list(folder: Path, team_id: str) -> None:

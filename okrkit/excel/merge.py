@@ -157,6 +157,8 @@ def _check_merged(
                 "a deduction item carries no positive weight",
                 found=f"{kr.weight:g}%",
                 expected="a blank: a deduction subtracts points per case",
+                zh="扣分项不带正权重",
+                expected_zh="留空：扣分项按次扣分",
             )
     scored = [kr for _, kr in team.key_results() if not kr.is_deduction]
     if scored and all(kr.weight is not None for kr in scored):
@@ -168,6 +170,8 @@ def _check_merged(
                 f"the weights add to {total:g}%",
                 found=f"{total:g}%",
                 expected="100% (change a weight in this column)",
+                zh=f"权重合计为 {total:g}%",
+                expected_zh="100%（请修改本列中的权重）",
             )
     if existing is None:
         return
@@ -178,4 +182,6 @@ def _check_merged(
             f"objective {missing} is gone from the sheet, but team {child_id}'s "
             f"{objective_id} supports it",
             expected=f"keep that objective, or change the supports link in {child_id}'s file first",
+            zh=f"目标 {missing} 已从表中删除，但团队 {child_id} 的 {objective_id} 支撑它",
+            expected_zh=f"保留该目标，或先修改 {child_id} 文件中的 supports 链接",
         )

@@ -18,6 +18,16 @@ from okrkit.excel._layout import (
 from okrkit.model import Team
 from okrkit.numbers import PERCENT_EXPECTED, parse_percent
 
+PERCENT_EXPECTED_ZH = "百分比，如 15、15%、15 % 或 0.15（0到100分之间）"
+
+
+def _reason(en: str, zh: str) -> ValueError:
+    """A ValueError whose text says what was expected, with ``.zh`` in Chinese."""
+    error = ValueError(en)
+    error.zh = zh
+    return error
+
+
 # -- reading a sheet
 
 
@@ -111,16 +121,29 @@ def _weight(ws, row: int, col: int, file, log: ProblemLog) -> float | None:
             if "%" in (cell.number_format or ""):
                 points = round(float(value) * 100, 6)  # a cell shown as 15% holds 0.15
                 if not 0 <= points <= 100:
-                    raise ValueError(f"{PERCENT_EXPECTED}; {points:g}% is out of range")
+                    raise _reason(
+                        f"{PERCENT_EXPECTED}; {points:g}% is out of range",
+                        f"{PERCENT_EXPECTED_ZH}；{points:g}% 超出范围",
+                    )
                 return points
             return parse_percent(value)
         if isinstance(value, str):
             if value.startswith("="):
-                raise ValueError(f"{PERCENT_EXPECTED}, not a formula")
+                raise _reason(
+                    f"{PERCENT_EXPECTED}, not a formula", f"{PERCENT_EXPECTED_ZH}，不能是公式"
+                )
             return parse_percent(value)
-        raise ValueError(PERCENT_EXPECTED)
+        raise _reason(PERCENT_EXPECTED, PERCENT_EXPECTED_ZH)
     except ValueError as exc:
-        log.add(file, _cell_ref(ws, row, col), "not a weight", found=repr(value), expected=str(exc))
+        log.add(
+            file,
+            _cell_ref(ws, row, col),
+            "not a weight",
+            found=repr(value),
+            expected=str(exc),
+            zh="不是有效的权重",
+            expected_zh=getattr(exc, "zh", None),
+        )
         return None
 
 
@@ -143,12 +166,22 @@ def read_sheet(ws, file, log: ProblemLog) -> SheetTable | None:
             "no header row",
             expected="a row with 序号 | 目标 (O) | 目标详细描述 | 关键成果 (KRs) | KR权重 | O分值 "
             "(or the English headers)",
+            zh="没有表头行",
+            expected_zh="一行表头：序号 | 目标 (O) | 目标详细描述 | 关键成果 (KRs) | KR权重 | O分值"
+            "（或对应的英文表头）",
         )
         return None
     for role in ("objective", "weight"):
         if role not in roles:
             label = {"objective": "目标 (O) / Objective (O)", "weight": "KR权重 / KR weight"}[role]
-            log.add(file, f"{ws.title}!A{header_row}", f"no {label} column", expected=label)
+            log.add(
+                file,
+                f"{ws.title}!A{header_row}",
+                f"no {label} column",
+                expected=label,
+                zh=f"没有「{label}」列",
+                expected_zh=label,
+            )
     if "objective" not in roles or "weight" not in roles:
         return None
     headers = " ".join(_text_of(ws.cell(header_row, c).value) for c in roles.values())
@@ -188,6 +221,8 @@ def read_sheet(ws, file, log: ProblemLog) -> SheetTable | None:
                     "an objective without a title",
                     found=f"序号 {no}",
                     expected="the objective's title in this cell",
+                    zh="目标缺少标题",
+                    expected_zh="在此单元格填写目标标题",
                 )
             current = SheetObjective(
                 no, title_text, description, r, id=hidden.partition("/")[0] if hidden else None
@@ -199,6 +234,8 @@ def read_sheet(ws, file, log: ProblemLog) -> SheetTable | None:
                 _cell_ref(ws, r, roles["objective"]),
                 "a key result before any objective",
                 expected="the objective's title in this row or above",
+                zh="关键结果前面没有目标",
+                expected_zh="在本行或上方填写目标标题",
             )
             continue
         elif description and description != current.description:
@@ -209,6 +246,8 @@ def read_sheet(ws, file, log: ProblemLog) -> SheetTable | None:
                     "two different details for one objective",
                     found=repr(description),
                     expected=f"{current.description!r} (from row {current.row}) or a blank",
+                    zh="同一目标有两个不同的详细描述",
+                    expected_zh=f"{current.description!r}（第 {current.row} 行）或留空",
                 )
             else:
                 current.description = description
@@ -223,6 +262,8 @@ def read_sheet(ws, file, log: ProblemLog) -> SheetTable | None:
                 "a weight without a key result",
                 found=f"{weight:g}%",
                 expected="the key result's text in this row",
+                zh="有权重但没有关键结果",
+                expected_zh="在本行填写关键结果内容",
             )
     weight_column = get_column_letter(roles["weight"])
     return SheetTable(ws.title, title, lang, objectives, weight_column, end_row)
@@ -249,5 +290,7 @@ def find_sheet(book, team_id: str, team: Team | None, file, log: ProblemLog):
         f"no sheet for team {team_id!r}",
         found=", ".join(ws.title for ws in visible),
         expected="a sheet named after the team (or a workbook with one sheet)",
+        zh=f"找不到团队 {team_id!r} 的工作表",
+        expected_zh="以团队命名的工作表（或只有一个工作表的工作簿）",
     )
     return None

@@ -149,9 +149,11 @@ def save_workbook(book: Workbook, path: str | Path) -> Path:
     """Save ``book`` atomically (temp file, then one rename): never a half file."""
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
-        raise OkrkitError(f"{path}: expected a file name ending in .xlsx")
+        raise OkrkitError(
+            f"{path}: expected a file name ending in .xlsx", zh=f"{path}：文件名应以 .xlsx 结尾"
+        )
     if not path.parent.is_dir():
-        raise OkrkitError(f"{path.parent}: no such folder")
+        raise OkrkitError(f"{path.parent}: no such folder", zh=f"{path.parent}：文件夹不存在")
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     os.close(fd)
     try:
