@@ -106,7 +106,9 @@ def with_weights(team: Team, weights: Mapping[str, float | None]) -> Team:
     if unknown:
         raise WeightError(
             f"team {team.id!r} has no weighted key result {sorted(unknown)[0]!r}; "
-            f"expected one of {', '.join(scored_ids(team))}"
+            f"expected one of {', '.join(scored_ids(team))}",
+            zh=f"团队 {team.id!r} 没有带权重的关键结果 {sorted(unknown)[0]!r}；"
+            f"应为以下之一：{'、'.join(scored_ids(team))}",
         )
     objectives = []
     for objective in team.objectives:
@@ -135,11 +137,17 @@ def largest_remainder(shares: Mapping[str, float], amount: int) -> dict[str, int
     Notice that all-zero shares split evenly.
     """
     if amount < 0 or amount != int(amount):
-        raise WeightError(f"cannot split {amount!r} points; expected a whole number of 0 or more")
+        raise WeightError(
+            f"cannot split {amount!r} points; expected a whole number of 0 or more",
+            zh=f"无法分配 {amount!r} 分；应为0或以上的整数",
+        )
     keys = list(shares)
     if not keys:
         if amount:
-            raise WeightError(f"no key result left to take {amount} points")
+            raise WeightError(
+                f"no key result left to take {amount} points",
+                zh=f"没有剩余的关键结果可以承接 {amount} 分",
+            )
         return {}
     total = float(sum(max(shares[k], 0.0) for k in keys))
     if total <= _EPS:
@@ -160,7 +168,9 @@ def _apportion(shares: Mapping[str, float], amount: int, floor: int) -> dict[str
     if len(keys) * floor > amount:
         raise WeightError(
             f"{len(keys)} key results at a floor of {floor} need {len(keys) * floor} points; "
-            f"only {amount} are free"
+            f"only {amount} are free",
+            zh=f"{len(keys)} 个关键结果按下限 {floor} 分需要 {len(keys) * floor} 分；"
+            f"可分配的只有 {amount} 分",
         )
     pinned: dict[str, int] = {}
     active = dict(shares)
@@ -179,11 +189,16 @@ def _apportion(shares: Mapping[str, float], amount: int, floor: int) -> dict[str
     return {k: result[k] for k in keys}
 
 
+_WHAT_ZH = {"locked": "锁定的"}
+
+
 def _whole(value: float, kr_id: str, what: str) -> int:
     if abs(value - round(value)) > 1e-6:
         raise WeightError(
             f"{kr_id}: a {what} weight of {value:g} is not a whole point; "
-            "expected whole points (unlock it or round it first)"
+            "expected whole points (unlock it or round it first)",
+            zh=f"{kr_id}：{_WHAT_ZH.get(what, what)}权重 {value:g} 不是整数分；"
+            "应为整数分（先解锁或取整）",
         )
     return round(value)
 
@@ -211,12 +226,16 @@ def normalize_weights(
     free = [k for k in weights if k not in locked]
     amount = total - locked_sum
     if amount < 0:
-        raise WeightError(f"locked weights add to {locked_sum}; expected at most {total}")
+        raise WeightError(
+            f"locked weights add to {locked_sum}; expected at most {total}",
+            zh=f"锁定的权重合计 {locked_sum}；应不超过 {total}",
+        )
     if not free:
         if amount:
             raise WeightError(
                 f"every key result is locked and they add to {locked_sum}; "
-                f"expected {total} (unlock one)"
+                f"expected {total} (unlock one)",
+                zh=f"所有关键结果都已锁定，合计 {locked_sum}；应为 {total}（请解锁一个）",
             )
         return team
     set_values = [weights[k] for k in free if weights[k] is not None and weights[k] > 0]
@@ -254,7 +273,8 @@ def rebalance_weights(
     if kr_id not in weights:
         raise WeightError(
             f"team {team.id!r} has no weighted key result {kr_id!r}; "
-            f"expected one of {', '.join(weights)}"
+            f"expected one of {', '.join(weights)}",
+            zh=f"团队 {team.id!r} 没有带权重的关键结果 {kr_id!r}；应为以下之一：{'、'.join(weights)}",
         )
     _check_locked(team, locked, weights)
     floor_points = max(math.ceil(floor - 1e-9), 0)
@@ -284,7 +304,9 @@ def max_weight(
     if most < floor_points:
         raise WeightError(
             f"locked weights ({locked_sum}) and floors leave no room for {kr_id}; "
-            "expected locks and floors to add to at most 100"
+            "expected locks and floors to add to at most 100",
+            zh=f"锁定的权重（{locked_sum}）加上下限后，{kr_id} 已没有空间；"
+            "锁定权重与下限合计应不超过100",
         )
     return most
 
@@ -294,11 +316,15 @@ def _check_locked(team: Team, locked: set[str], weights: Mapping) -> None:
     if unknown:
         raise WeightError(
             f"team {team.id!r}: cannot lock {sorted(unknown)[0]!r}; "
-            f"expected one of {', '.join(weights)}"
+            f"expected one of {', '.join(weights)}",
+            zh=f"团队 {team.id!r}：无法锁定 {sorted(unknown)[0]!r}；应为以下之一：{'、'.join(weights)}",
         )
     blank = [k for k in locked if weights[k] is None]
     if blank:
-        raise WeightError(f"{sorted(blank)[0]}: a blank weight cannot be locked; set it first")
+        raise WeightError(
+            f"{sorted(blank)[0]}: a blank weight cannot be locked; set it first",
+            zh=f"{sorted(blank)[0]}：空白权重不能锁定，请先填写",
+        )
 
 
 # -- coaching hints

@@ -237,3 +237,11 @@ def test_rebalance_absorbs_in_proportion(weights, value):
         for j, v in others.items():
             if w > v:
                 assert new[k] >= new[j]
+
+
+def test_weight_errors_carry_chinese():
+    """A weight error renders in Chinese under zh and keeps its English under en."""
+    with pytest.raises(WeightError) as info:
+        normalize_weights(make_team([60, 50, 10]), locked={"K0", "K1"})
+    assert info.value.render("zh") == "锁定的权重合计 110；应不超过 100"
+    assert info.value.render("en") == "locked weights add to 110; expected at most 100"

@@ -147,3 +147,15 @@ def test_doctests_hold():
     import okrkit.widgets.tuner
 
     assert doctest.testmod(okrkit.widgets.tuner).failed == 0
+
+
+def test_weight_error_shows_in_chinese(case):
+    """Locks adding to more than 100 are refused with a Chinese message under zh."""
+    tuner = WeightTuner(case.team("sales"), case, lang="zh", chart=False)
+    tuner.sliders["KR1.1"].value = 60
+    tuner.sliders["KR1.2"].value = 60
+    tuner.locks["KR1.1"].value = True
+    tuner.locks["KR1.2"].value = True
+    tuner.normalize_button.click()
+    assert tuner.message.level == "error"
+    assert "锁定的权重合计 120；应不超过 100" in tuner.message.text

@@ -34,7 +34,7 @@ def run(args) -> int:
     if not args.case_dir:
         from okrkit.errors import OkrkitError
 
-        raise OkrkitError(t("lint.need_case", args.lang))
+        raise OkrkitError(t("lint.need_case", "en"), zh=t("lint.need_case", "zh"))
     case = load_case(args.case_dir)
     teams = pick_teams(case, args.team)
     findings = lint_case(case, [team.id for team in teams], config_of(case))
