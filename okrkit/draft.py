@@ -59,13 +59,23 @@ def parse_field(name: str, raw: str):
     if name in ("penalty", "cap"):
         number = parse_number(text)
         if number < 0:
-            raise ValueError("points, 0 or more")
+            raise _reason("points, 0 or more", "分数，0或以上")
         return number
     if name in CHOICE_FIELDS:
         if text not in CHOICE_FIELDS[name]:
-            raise ValueError("one of " + ", ".join(CHOICE_FIELDS[name]))
+            raise _reason(
+                "one of " + ", ".join(CHOICE_FIELDS[name]),
+                "以下之一：" + "、".join(CHOICE_FIELDS[name]),
+            )
         return text
-    raise ValueError(f"unknown field {name!r}")
+    raise _reason(f"unknown field {name!r}", f"未知字段 {name!r}")
+
+
+def _reason(en: str, zh: str) -> ValueError:
+    """A ValueError whose text says what was expected, with ``.zh`` in Chinese."""
+    error = ValueError(en)
+    error.zh = zh
+    return error
 
 
 def _free(pattern: str, start: int, used: set[str]) -> str:

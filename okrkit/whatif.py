@@ -63,7 +63,9 @@ def main_result(team: Team) -> KeyResult:
     krs = [kr for _, kr in team.key_results()]
     results = [kr for kr in krs if kr.kind == "result"]
     if not results:
-        raise ValueError(f"team {team.id!r} has no result KR; expected at least one")
+        error = ValueError(f"team {team.id!r} has no result KR; expected at least one")
+        error.zh = f"团队 {team.id!r} 没有结果类KR；至少应有一个"
+        raise error
     fed = {r.id: sum(1 for kr in krs if kr.feeds == r.id) for r in results}
     return max(results, key=lambda r: fed[r.id])
 
@@ -146,7 +148,9 @@ def tie_weight(team: Team, case: Case | None, first: Rep = DILIGENT, second: Rep
             continue
         if b >= a:
             return weight
-    raise ValueError("the second rep never catches up; expected a weight where they tie")
+    error = ValueError("the second rep never catches up; expected a weight where they tie")
+    error.zh = "第二位销售始终追不上；应存在一个使两人打平的权重"
+    raise error
 
 
 def deduction_table(

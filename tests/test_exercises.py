@@ -247,3 +247,13 @@ def test_feeds_same_objective_other_result_is_a_discussion():
     answer = {"KR1.3": "KR1.2", "KR1.4": "KR1.1", "KR2.2": "KR2.1"}
     feedback = exercises.check_feeds(gm, answer, "en")
     assert feedback.ok and feedback.keys == ["ex.feeds.differs"]
+
+
+def test_team_without_result_kr_explains_in_chinese():
+    """main_result's refusal carries a Chinese reason beside the English one."""
+    from okrkit.whatif import main_result
+
+    team = replace(REP, objectives=REP.objectives[:0])
+    with pytest.raises(ValueError, match="has no result KR") as info:
+        main_result(team)
+    assert info.value.zh == "团队 'rep-zhang' 没有结果类KR；至少应有一个"

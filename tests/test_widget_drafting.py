@@ -269,3 +269,14 @@ def test_random_edits_keep_ids_unique_and_links_valid(steps):
     k_ids = [k.id for _, k in team.key_results()]
     assert len(o_ids) == len(set(o_ids)) and len(k_ids) == len(set(k_ids))
     assert all(k.feeds is None or k.feeds in k_ids for _, k in team.key_results())
+
+
+def test_invalid_cap_explains_in_chinese():
+    """A negative deduction cap is refused with a Chinese reason under zh."""
+    widget = DraftingWidget(lang="zh")
+    build_two_objectives(widget)
+    widget.objective_select.value = "O1"
+    widget.kr_select.value = "KR1.1"
+    widget.fields["cap"].value = "-3"
+    assert widget.message.level == "error"
+    assert "分数，0或以上" in widget.message.text

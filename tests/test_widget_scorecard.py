@@ -88,3 +88,11 @@ def test_doctests_hold():
     import okrkit.widgets.scorecard
 
     assert doctest.testmod(okrkit.widgets.scorecard).failed == 0
+
+
+def test_bad_milestone_input_explains_in_chinese(case, actuals):
+    """Under zh a bad milestone actual says in Chinese what is accepted."""
+    card = Scorecard(case.team("rep-li"), case, actuals.for_team("rep-li"), lang="zh", chart=False)
+    card.inputs["KR2.1"].value = "半"
+    assert card.message.level == "error"
+    assert "KR2.1的实际值无效：完成或未完成" in card.message.text

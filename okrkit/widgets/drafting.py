@@ -384,8 +384,9 @@ class DraftingWidget(widgets.VBox):
             # Keep the typed text in the field; the draft keeps its last good value.
             kr = self.current_key_result()
             if kr is not None:
-                self._pending[(kr.id, name)] = (change["new"], str(error))
-            self.message.show(t("draft.invalid", self.lang, field=label, message=error), "error")
+                self._pending[(kr.id, name)] = (change["new"], _reason(error, self.lang))
+            message = _reason(error, self.lang)
+            self.message.show(t("draft.invalid", self.lang, field=label, message=message), "error")
             return
         kr = self.current_key_result()
         if kr is not None:
@@ -522,3 +523,9 @@ class DraftingWidget(widgets.VBox):
         self._show_team()
         self.message.show(t("draft.loaded", self.lang, team=self.team.id), "ok")
         return self.team
+
+
+def _reason(error: ValueError, lang: str) -> str:
+    """Why a field could not be read, in ``lang`` (Chinese from the error's ``.zh``)."""
+    zh = getattr(error, "zh", None)
+    return zh if lang == "zh" and zh else str(error)

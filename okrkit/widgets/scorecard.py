@@ -114,7 +114,9 @@ class Scorecard(widgets.VBox):
             except ValueError as error:
                 # Keep what was typed in the box; score the KR as missing until fixed.
                 self.values[kr_id] = None
-                self.errors[kr_id] = t("score.actual_bad", self.lang, kr=kr_id, error=error)
+                zh = getattr(error, "zh", None)
+                reason = zh if self.lang == "zh" and zh else str(error)
+                self.errors[kr_id] = t("score.actual_bad", self.lang, kr=kr_id, error=reason)
         self._refresh()
 
     def _refresh(self) -> None:
