@@ -87,7 +87,7 @@ def parse_actual(kr: KeyResult, value) -> float:
         if percent or number < 0 or number != int(number):
             raise _reason(
                 f"{INCIDENTS_EXPECTED} (whole, 0 or more)",
-                f"{INCIDENTS_EXPECTED_ZH}（整数，0或以上）",
+                f"{INCIDENTS_EXPECTED_ZH}，须为0或以上的整数",
             )
         return float(number)
     if direction_of(kr) == "milestone":
