@@ -70,7 +70,7 @@ def read_yaml(
             line=line,
             expected="valid YAML (check indentation, colons and quotes)",
             zh=f"YAML 语法错误：{exc.problem or exc.context}",
-            expected_zh="合法的 YAML（请检查缩进、冒号和引号）",
+            expected_zh="合法的 YAML：请检查缩进、冒号和引号",
         )
         return None
     except YAMLError as exc:
