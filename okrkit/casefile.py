@@ -151,7 +151,10 @@ def save_team(team: Team, path: str | Path | None = None) -> Path | None:
     """
     target = Path(path) if path is not None else team.source
     if target is None:
-        raise OkrkitError(f"team {team.id!r} has no file yet: give a path to save it to")
+        raise OkrkitError(
+            f"team {team.id!r} has no file yet: give a path to save it to",
+            zh=f"团队 {team.id!r} 还没有文件：请指定保存路径",
+        )
     content = team_yaml(team, target)
     from okrkit.cases import parse_team
     from okrkit.yamlio import _yaml

@@ -83,10 +83,17 @@ def load_case(path: str | Path) -> Case:
     if folder.is_file() and folder.name == CASE_FILE:
         folder = folder.parent
     if not folder.is_dir():
-        log.add(folder, "", "no such case folder", expected=f"a folder holding {CASE_FILE}")
+        log.add(
+            folder,
+            "",
+            "no such case folder",
+            expected=f"a folder holding {CASE_FILE}",
+            zh="没有这个案例文件夹",
+            expected_zh=f"包含 {CASE_FILE} 的文件夹",
+        )
         log.raise_if_any()
     case_file = folder / CASE_FILE
-    raw = read_yaml(case_file, log, what="the case: id, name, kpi, teams")
+    raw = read_yaml(case_file, log, what=_CASE_WHAT, what_zh=_CASE_WHAT_ZH)
     case = None
     if raw is not None:
         case = _parse_case(raw, Where(case_file, "", raw), log)
@@ -108,35 +115,74 @@ def load_case(path: str | Path) -> Case:
 
 # -- small readers: each returns a value or records a problem and returns None
 
+_CASE_WHAT = "the case: id, name, kpi, teams"
+_CASE_WHAT_ZH = "案例：id、name、kpi、teams"
+_TEAM_WHAT = "a team: id, name, level, objectives"
+_TEAM_WHAT_ZH = "团队：id、name、level、objectives"
+_TEXT = "text, or a mapping with zh and en"
+_TEXT_ZH = "文本，或含 zh 和 en 的映射"
+
+
+def _one_of(options) -> dict[str, str]:
+    """``expected``/``expected_zh`` naming the allowed values."""
+    options = list(options)
+    return {
+        "expected": "one of " + ", ".join(options),
+        "expected_zh": "以下之一：" + "、".join(options),
+    }
+
 
 def _text(where: Where, log: ProblemLog, *, required: bool = False) -> Text:
     node = where.node
     if node is None or node == "":
         if required:
-            where.problem(log, "missing", expected="text, or a mapping with zh and en")
+            where.problem(log, "missing", expected=_TEXT, zh="缺少此项", expected_zh=_TEXT_ZH)
         return Text()
     if isinstance(node, str):
         return Text(zh=str(node))
     if isinstance(node, dict):
         unknown = set(node) - {"zh", "en"}
         if unknown:
+            key = sorted(unknown)[0]
             where.problem(
-                log, f"unknown language key {sorted(unknown)[0]!r}", expected="zh and/or en"
+                log,
+                f"unknown language key {key!r}",
+                expected="zh and/or en",
+                zh=f"未知的语言键 {key!r}",
+                expected_zh="zh 和/或 en",
             )
         values = {}
         for lang in ("zh", "en"):
             value = node.get(lang)
             if value is not None and not isinstance(value, str | int | float):
-                where.at(lang).problem(log, "not text", found=type(value).__name__, expected="text")
+                where.at(lang).problem(
+                    log,
+                    "not text",
+                    found=type(value).__name__,
+                    expected="text",
+                    zh="不是文本",
+                    expected_zh="文本",
+                )
                 value = None
             values[lang] = None if value is None else str(value)
         if required and not (values["zh"] or values["en"]):
-            where.problem(log, "empty", expected="text in zh or en")
+            where.problem(
+                log,
+                "empty",
+                expected="text in zh or en",
+                zh="内容为空",
+                expected_zh="zh 或 en 的文本",
+            )
         return Text(**values)
     if isinstance(node, int | float):
         return Text(zh=str(node))
     where.problem(
-        log, "not text", found=type(node).__name__, expected="text, or a mapping with zh and en"
+        log,
+        "not text",
+        found=type(node).__name__,
+        expected=_TEXT,
+        zh="不是文本",
+        expected_zh=_TEXT_ZH,
     )
     return Text()
 
@@ -145,11 +191,18 @@ def _string(where: Where, log: ProblemLog, *, required: bool = False) -> str | N
     node = where.node
     if node is None or node == "":
         if required:
-            where.problem(log, "missing", expected="a value")
+            where.problem(log, "missing", expected="a value", zh="缺少此项", expected_zh="一个值")
         return None
     if isinstance(node, str | int) and not isinstance(node, bool):
         return str(node)
-    where.problem(log, "not a name", found=repr(node), expected="a short id such as O1 or sales")
+    where.problem(
+        log,
+        "not a name",
+        found=repr(node),
+        expected="a short id such as O1 or sales",
+        zh="不是名称",
+        expected_zh="简短的 id，如 O1 或 sales",
+    )
     return None
 
 
@@ -160,9 +213,7 @@ def _choice(
     if value is None:
         return default
     if value not in options:
-        where.problem(
-            log, "unknown value", found=repr(value), expected="one of " + ", ".join(options)
-        )
+        where.problem(log, "unknown value", found=repr(value), zh="未知的取值", **_one_of(options))
         return default
     return value
 
@@ -174,11 +225,23 @@ def _number(where: Where, log: ProblemLog, *, percent_ok: bool = True) -> float 
     try:
         number, had_percent = parse_target(node)
     except ValueError as exc:
-        where.problem(log, "not a number", found=repr(node), expected=str(exc))
+        where.problem(
+            log,
+            "not a number",
+            found=repr(node),
+            expected=str(exc),
+            zh="不是数字",
+            expected_zh=getattr(exc, "zh", None),
+        )
         return None
     if had_percent and not percent_ok:
         where.problem(
-            log, "a percent is not allowed here", found=repr(node), expected="a plain number"
+            log,
+            "a percent is not allowed here",
+            found=repr(node),
+            expected="a plain number",
+            zh="此处不能用百分比",
+            expected_zh="不带 % 的数字",
         )
     return number
 
@@ -190,28 +253,37 @@ def _weight(where: Where, log: ProblemLog) -> float | None:
     try:
         return parse_percent(node)
     except ValueError as exc:
-        where.problem(log, "not a weight", found=repr(node), expected=str(exc))
+        where.problem(
+            log,
+            "not a weight",
+            found=repr(node),
+            expected=str(exc),
+            zh="不是权重",
+            expected_zh=getattr(exc, "zh", None),
+        )
         return None
 
 
-def _mapping(where: Where, log: ProblemLog, keys: set[str], what: str) -> bool:
+def _mapping(where: Where, log: ProblemLog, keys: set[str], what: str, what_zh: str) -> bool:
     if not isinstance(where.node, dict):
         where.problem(
             log,
             f"not {what}",
             found=type(where.node).__name__,
             expected=f"{what} (key: value lines)",
+            zh=f"不是{what_zh}",
+            expected_zh=f"{what_zh}（“键: 值”形式的行）",
         )
         return False
     for key in where.node:
         if key not in keys:
             where.at(key).problem(
-                log, f"unknown field {key!r}", expected="one of " + ", ".join(sorted(keys))
+                log, f"unknown field {key!r}", zh=f"未知字段 {key!r}", **_one_of(sorted(keys))
             )
     return True
 
 
-def _list(where: Where, log: ProblemLog, what: str) -> list:
+def _list(where: Where, log: ProblemLog, what: str, what_zh: str) -> list:
     node = where.node
     if node is None:
         return []
@@ -221,6 +293,8 @@ def _list(where: Where, log: ProblemLog, what: str) -> list:
             "not a list",
             found=type(node).__name__,
             expected=f"a list of {what} (lines starting with -)",
+            zh="不是列表",
+            expected_zh=f"{what_zh}列表（以 - 开头的行）",
         )
         return []
     return list(range(len(node)))
@@ -236,19 +310,21 @@ def _parse_case(raw: Any, where: Where, log: ProblemLog) -> dict | None:
             log,
             "not a mapping",
             found=type(raw).__name__,
-            expected="the case: id, name, kpi, teams",
+            expected=_CASE_WHAT,
+            zh="不是映射",
+            expected_zh=_CASE_WHAT_ZH,
         )
         return None
     for key in raw:
         if key not in keys:
             where.at(key).problem(
-                log, f"unknown field {key!r}", expected="one of " + ", ".join(sorted(keys))
+                log, f"unknown field {key!r}", zh=f"未知字段 {key!r}", **_one_of(sorted(keys))
             )
     year = _number(where.at("year"), log, percent_ok=False)
     kpi_where = where.at("kpi")
     kpi = Kpi(Text())
     if kpi_where.node is not None and _mapping(
-        kpi_where, log, {"text", "target", "unit", "baseline"}, "a mapping"
+        kpi_where, log, {"text", "target", "unit", "baseline"}, "a mapping", "映射"
     ):
         kpi = Kpi(
             text=_text(kpi_where.at("text"), log),
@@ -279,17 +355,29 @@ def _team_files(folder: Path, raw: Any, log: ProblemLog) -> list[Path]:
     if listed is None:
         files = sorted(teams_dir.glob("*.yaml"))
         if not files:
-            log.add(teams_dir, "", "no team files", expected=f"{TEAMS_DIR}/<team id>.yaml files")
+            log.add(
+                teams_dir,
+                "",
+                "no team files",
+                expected=f"{TEAMS_DIR}/<team id>.yaml files",
+                zh="没有团队文件",
+                expected_zh=f"{TEAMS_DIR}/<团队 id>.yaml 文件",
+            )
         return files
     where = Where(folder / CASE_FILE, "", raw).at("teams")
     files = []
-    for index in _list(where, log, "team ids"):
+    for index in _list(where, log, "team ids", "团队 id "):
         team_id = _string(where.at(index), log, required=True)
         if team_id is None:
             continue
         path = teams_dir / f"{team_id}.yaml"
         if not path.exists():
-            where.at(index).problem(log, f"no file for team {team_id!r}", expected=f"{path}")
+            where.at(index).problem(
+                log,
+                f"no file for team {team_id!r}",
+                expected=f"{path}",
+                zh=f"团队 {team_id!r} 没有文件",
+            )
             continue
         files.append(path)
     return files
@@ -302,7 +390,7 @@ def _load_teams(
     teams: dict[str, Team] = {}
     nodes: dict[str, Where] = {}
     for path in _team_files(folder, raw, log):
-        data = read_yaml(path, log, what="a team: id, name, level, objectives")
+        data = read_yaml(path, log, what=_TEAM_WHAT, what_zh=_TEAM_WHAT_ZH)
         if data is None:
             continue
         team = parse_team(data, path, log)
@@ -313,6 +401,8 @@ def _load_teams(
                 log,
                 f"duplicate team id {team.id!r}",
                 expected=f"ids unique in the case (also in {teams[team.id].source})",
+                zh=f"团队 id {team.id!r} 重复",
+                expected_zh=f"案例内唯一的 id（{teams[team.id].source} 中也有）",
             )
             continue
         teams[team.id] = team
@@ -326,18 +416,23 @@ def _load_teams(
 def parse_team(data: Any, path: Path, log: ProblemLog) -> Team | None:
     """Read one team file's data; record problems in ``log``."""
     where = Where(Path(path), "", data)
-    if not _mapping(where, log, TEAM_KEYS, "a team mapping"):
+    if not _mapping(where, log, TEAM_KEYS, "a team mapping", "团队映射"):
         return None
     team_id = _string(where.at("id"), log, required=True)
     headcount = _number(where.at("headcount"), log, percent_ok=False)
     if headcount is not None and (headcount < 1 or headcount != int(headcount)):
         where.at("headcount").problem(
-            log, "not a head count", found=f"{headcount:g}", expected="a whole number of 1 or more"
+            log,
+            "not a head count",
+            found=f"{headcount:g}",
+            expected="a whole number of 1 or more",
+            zh="不是人数",
+            expected_zh="1 或以上的整数",
         )
         headcount = None
     objectives = []
     objectives_where = where.at("objectives")
-    for index in _list(objectives_where, log, "objectives"):
+    for index in _list(objectives_where, log, "objectives", "目标"):
         objective = _objective(objectives_where.at(index), log)
         if objective is not None:
             objectives.append(objective)
@@ -358,11 +453,11 @@ def parse_team(data: Any, path: Path, log: ProblemLog) -> Team | None:
 
 
 def _objective(where: Where, log: ProblemLog) -> Objective | None:
-    if not _mapping(where, log, OBJECTIVE_KEYS, "an objective mapping"):
+    if not _mapping(where, log, OBJECTIVE_KEYS, "an objective mapping", "目标映射"):
         return None
     krs = []
     krs_where = where.at("key_results")
-    for index in _list(krs_where, log, "key results"):
+    for index in _list(krs_where, log, "key results", "关键结果"):
         kr = _key_result(krs_where.at(index), log)
         if kr is not None:
             krs.append(kr)
@@ -377,7 +472,7 @@ def _objective(where: Where, log: ProblemLog) -> Objective | None:
 
 
 def _key_result(where: Where, log: ProblemLog) -> KeyResult | None:
-    if not _mapping(where, log, KR_KEYS, "a key result mapping"):
+    if not _mapping(where, log, KR_KEYS, "a key result mapping", "关键结果映射"):
         return None
     kind = _choice(where.at("kind"), log, KINDS, default="result")
     weight = _weight(where.at("weight"), log)
@@ -387,12 +482,19 @@ def _key_result(where: Where, log: ProblemLog) -> KeyResult | None:
             "a deduction item carries no positive weight",
             found=f"{weight:g}%",
             expected="no weight; set penalty (points per incident) and cap instead",
+            zh="扣分项不带正权重",
+            expected_zh="不设权重；改设 penalty（每次扣几分）和 cap（扣分上限）",
         )
     for key in ("penalty", "cap"):
         value = _number(where.at(key), log, percent_ok=False)
         if value is not None and value < 0:
             where.at(key).problem(
-                log, "cannot be negative", found=f"{value:g}", expected="points, 0 or more"
+                log,
+                "cannot be negative",
+                found=f"{value:g}",
+                expected="points, 0 or more",
+                zh="不能为负数",
+                expected_zh="分数，0 或以上",
             )
     return KeyResult(
         id=_string(where.at("id"), log, required=True) or "",
@@ -422,13 +524,21 @@ def _check_ids(team: Team, where: Where, log: ProblemLog) -> None:
         o_where = objectives_where.at(o_index)
         if objective.id and objective.id in seen_objectives:
             o_where.at("id").problem(
-                log, f"duplicate objective id {objective.id!r}", expected="ids unique in the team"
+                log,
+                f"duplicate objective id {objective.id!r}",
+                expected="ids unique in the team",
+                zh=f"目标 id {objective.id!r} 重复",
+                expected_zh="团队内唯一的 id",
             )
         seen_objectives.add(objective.id)
         for k_index, kr in enumerate(objective.key_results):
             if kr.id and kr.id in seen_krs:
                 o_where.at("key_results").at(k_index).at("id").problem(
-                    log, f"duplicate key result id {kr.id!r}", expected="ids unique in the team"
+                    log,
+                    f"duplicate key result id {kr.id!r}",
+                    expected="ids unique in the team",
+                    zh=f"关键结果 id {kr.id!r} 重复",
+                    expected_zh="团队内唯一的 id",
                 )
             seen_krs.add(kr.id)
     for o_index, objective in enumerate(team.objectives):
@@ -438,6 +548,8 @@ def _check_ids(team: Team, where: Where, log: ProblemLog) -> None:
                     log,
                     f"feeds names no key result of this team: {kr.feeds!r}",
                     expected="the id of a result KR in this team",
+                    zh=f"feeds 指向的 {kr.feeds!r} 不是本团队的关键结果",
+                    expected_zh="本团队某个结果类 KR 的 id",
                 )
 
 
@@ -451,6 +563,7 @@ def _check_weights(team: Team, where: Where, log: ProblemLog) -> None:
                 f"weights of this table add to {total:g}",
                 found=f"{total:g}",
                 expected=f"{WEIGHT_TOTAL:g}",
+                zh=f"本表权重合计为 {total:g}",
             )
 
 
@@ -468,12 +581,17 @@ def _check_tree(teams: dict[str, Team], nodes: dict[str, Where], log: ProblemLog
                         "supports needs a parent team",
                         found=repr(objective.supports),
                         expected="no supports link on a team without parent",
+                        zh="supports 需要有上级团队",
+                        expected_zh="没有上级的团队不设 supports",
                     )
             continue
         parent = teams.get(team.parent)
         if parent is None:
             data_where.at("parent").problem(
-                log, f"no team {team.parent!r} in this case", expected="one of " + ", ".join(teams)
+                log,
+                f"no team {team.parent!r} in this case",
+                zh=f"本案例中没有团队 {team.parent!r}",
+                **_one_of(teams),
             )
             continue
         parent_objectives = {o.id for o in parent.objectives}
@@ -482,7 +600,8 @@ def _check_tree(teams: dict[str, Team], nodes: dict[str, Where], log: ProblemLog
                 data_where.at("objectives").at(index).at("supports").problem(
                     log,
                     f"team {parent.id!r} has no objective {objective.supports!r}",
-                    expected="one of " + ", ".join(sorted(parent_objectives)),
+                    zh=f"团队 {parent.id!r} 没有目标 {objective.supports!r}",
+                    **_one_of(sorted(parent_objectives)),
                 )
     for team in teams.values():
         seen = [team.id]
@@ -494,6 +613,8 @@ def _check_tree(teams: dict[str, Team], nodes: dict[str, Where], log: ProblemLog
                     log,
                     "teams form a cycle: " + " -> ".join([*seen, current.id]),
                     expected="a tree with one company at the top",
+                    zh="团队上下级形成了循环：" + " -> ".join([*seen, current.id]),
+                    expected_zh="以一家公司为顶层的树形结构",
                 )
                 break
             seen.append(current.id)

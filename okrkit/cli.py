@@ -12,6 +12,7 @@ import os
 import sys
 
 from okrkit.errors import CaseError, OkrkitError
+from okrkit.i18n import t
 
 # Each module defines register(subparsers); the subparser's `run` default
 # handles the parsed arguments and returns the exit code.
@@ -45,11 +46,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.run(args) or 0)
     except CaseError as error:
-        print(error.render(getattr(args, "lang", "en")), file=sys.stderr)
-        print(
-            f"okrkit {args.command}: {len(error.problems)} problem(s); nothing was written.",
-            file=sys.stderr,
-        )
+        lang = getattr(args, "lang", "en")
+        print(error.render(lang), file=sys.stderr)
+        print(t("cli.problems", lang, command=args.command, n=len(error.problems)), file=sys.stderr)
         return 2
     except OkrkitError as error:
         print(
@@ -74,14 +73,13 @@ def add_lang(parser: argparse.ArgumentParser) -> None:
 
 def pick_teams(case, team_ids: list[str] | None) -> list:
     """The teams named on the command line (all when none), or an error naming the known ids."""
-    from okrkit.i18n import t
-
     if not team_ids:
         return list(case.teams.values())
     unknown = [team_id for team_id in team_ids if team_id not in case.teams]
     if unknown:
+        names = {"team": ", ".join(unknown), "known": ", ".join(case.teams)}
         raise OkrkitError(
-            t("cli.unknown_team", "en", team=", ".join(unknown), known=", ".join(case.teams))
+            t("cli.unknown_team", "en", **names), zh=t("cli.unknown_team", "zh", **names)
         )
     return [case.teams[team_id] for team_id in team_ids]
 

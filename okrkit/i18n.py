@@ -845,6 +845,22 @@ LABELS: dict[str, dict[str, str]] = {
         "zh": "权重合计100，每个目标都有分值：{points}。",
         "en": "The weights add to 100 and every objective carries points: {points}.",
     },
+    # -- bilingual errors around loading, the CLI, the app page and reports
+    #    (cli.py, widgets/app.py, report/batch.py, report/execute.py)
+    "cli.problems": {
+        "zh": "okrkit {command}：共{n}个问题；没有写入任何文件。",
+        "en": "okrkit {command}: {n} problem(s); nothing was written.",
+    },
+    "app.bad_lang": {
+        "zh": "不支持语言 {code}；可选：{langs}",
+        "en": "language {code} is not supported; expected one of {langs}",
+    },
+    "report.progress.failed": {"zh": "{n}个失败", "en": "{n} failed"},
+    "report.kernel_not_started": {
+        "zh": "内核没有启动：{error}",
+        "en": "kernel did not start: {error}",
+    },
+    "report.html_failed": {"zh": "HTML导出失败：{error}", "en": "HTML export: {error}"},
 }
 
 

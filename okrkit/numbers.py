@@ -13,8 +13,10 @@ rule, documented in the README and in every case's README:
 * ``0`` is 0; anything else (words such as ``十五%``, two numbers, negative
   weights, more than 100) is refused with the reason.
 
-The functions raise :class:`ValueError` whose text says what was expected; the
-loaders turn it into a located :class:`okrkit.errors.Problem`.
+The functions raise :class:`NumberError`, a :class:`ValueError` whose text says
+what was expected and whose ``.zh`` says the same in Chinese; the loaders turn
+it into a located :class:`okrkit.errors.Problem` (``expected=str(exc)``,
+``expected_zh=exc.zh``).
 """
 
 from __future__ import annotations
@@ -24,7 +26,28 @@ import re
 import unicodedata
 
 PERCENT_EXPECTED = "a percent such as 15, 15%, 15 % or 0.15 (between 0 and 100 points)"
+PERCENT_EXPECTED_ZH = "百分比，如 15、15%、15 % 或 0.15（0 到 100 个百分点之间）"
 NUMBER_EXPECTED = "a number such as 100, 2.5 or 1,000"
+NUMBER_EXPECTED_ZH = "数字，如 100、2.5 或 1,000"
+
+
+class NumberError(ValueError):
+    """A number or percent could not be read; ``str()`` is English, ``.zh`` Chinese.
+
+    Both texts say what was expected, so a loader passes them on as
+    ``expected=str(exc), expected_zh=exc.zh``. ``expected_zh`` is the same
+    text under the name the problem field uses.
+    """
+
+    def __init__(self, message: str, zh: str):
+        super().__init__(message)
+        self.zh = zh
+
+    @property
+    def expected_zh(self) -> str:
+        """The Chinese text, named like :attr:`okrkit.errors.Problem.expected_zh`."""
+        return self.zh
+
 
 _NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$|^[+-]?\.\d+$")
 
@@ -37,16 +60,20 @@ def _normalize(text: str) -> str:
 def parse_number(value) -> float:
     """Read a plain number (int, float or its text, full-width allowed)."""
     if isinstance(value, bool):
-        raise ValueError(f"{NUMBER_EXPECTED}, not a yes/no value")
+        raise NumberError(
+            f"{NUMBER_EXPECTED}, not a yes/no value", f"{NUMBER_EXPECTED_ZH}，而不是“是/否”值"
+        )
     if isinstance(value, int | float):
         if not math.isfinite(value):
-            raise ValueError(f"{NUMBER_EXPECTED}, not {value!r}")
+            raise NumberError(
+                f"{NUMBER_EXPECTED}, not {value!r}", f"{NUMBER_EXPECTED_ZH}，而不是 {value!r}"
+            )
         return float(value)
     if isinstance(value, str):
         text = _normalize(value)
         if _NUMBER.match(text):
             return float(text.replace(",", ""))
-    raise ValueError(NUMBER_EXPECTED)
+    raise NumberError(NUMBER_EXPECTED, NUMBER_EXPECTED_ZH)
 
 
 def parse_target(value) -> tuple[float, bool]:
@@ -64,7 +91,7 @@ def parse_target(value) -> tuple[float, bool]:
 def parse_percent(value) -> float:
     """Read a weight in percent points by the rule in this module's docstring."""
     if isinstance(value, bool):
-        raise ValueError(PERCENT_EXPECTED)
+        raise NumberError(PERCENT_EXPECTED, PERCENT_EXPECTED_ZH)
     with_sign = False
     if isinstance(value, str):
         text = _normalize(value)
@@ -74,20 +101,29 @@ def parse_percent(value) -> float:
         try:
             number = parse_number(text)
         except ValueError:
-            raise ValueError(PERCENT_EXPECTED) from None
+            raise NumberError(PERCENT_EXPECTED, PERCENT_EXPECTED_ZH) from None
     elif isinstance(value, int | float):
         number = parse_number(value)
     else:
-        raise ValueError(PERCENT_EXPECTED)
+        raise NumberError(PERCENT_EXPECTED, PERCENT_EXPECTED_ZH)
     if number < 0:
-        raise ValueError(f"{PERCENT_EXPECTED}; a weight cannot be negative")
+        raise NumberError(
+            f"{PERCENT_EXPECTED}; a weight cannot be negative",
+            f"{PERCENT_EXPECTED_ZH}；权重不能为负数",
+        )
     if not with_sign:
         if number == 1:
-            raise ValueError("1 is ambiguous: write 1% for one point or 100% for all of it")
+            raise NumberError(
+                "1 is ambiguous: write 1% for one point or 100% for all of it",
+                "1 有歧义：一个百分点请写 1%，全部请写 100%",
+            )
         if 0 < number < 1:
             number *= 100
     if number > 100:
-        raise ValueError(f"{PERCENT_EXPECTED}; {number:g} is more than 100")
+        raise NumberError(
+            f"{PERCENT_EXPECTED}; {number:g} is more than 100",
+            f"{PERCENT_EXPECTED_ZH}；{number:g} 超过了 100",
+        )
     # Fractions such as 0.15 * 100 carry float noise; weights are never finer
     # than a hundredth of a point.
     return round(number, 6)

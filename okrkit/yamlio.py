@@ -30,18 +30,33 @@ def _yaml() -> YAML:
     return yaml
 
 
-def read_yaml(path: Path, log: ProblemLog, *, what: str = "a YAML mapping") -> Any:
-    """Parse ``path``; on any failure record a located problem and return None."""
+def read_yaml(
+    path: Path, log: ProblemLog, *, what: str = "a YAML mapping", what_zh: str | None = None
+) -> Any:
+    """Parse ``path``; on any failure record a located problem and return None.
+
+    ``what`` says what the file should hold, ``what_zh`` the same in Chinese
+    (left out, the Chinese message shows ``what`` as written).
+    """
+    if what_zh is None and what == "a YAML mapping":
+        what_zh = "YAML 映射（键: 值）"
     try:
         raw = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
-        log.add(path, "", "file not found", expected=what)
+        log.add(path, "", "file not found", expected=what, zh="找不到文件", expected_zh=what_zh)
         return None
     except (OSError, UnicodeDecodeError) as exc:
-        log.add(path, "", f"cannot read the file: {exc}", expected="a UTF-8 text file")
+        log.add(
+            path,
+            "",
+            f"cannot read the file: {exc}",
+            expected="a UTF-8 text file",
+            zh=f"无法读取文件：{exc}",
+            expected_zh="UTF-8 编码的文本文件",
+        )
         return None
     if not raw.strip():
-        log.add(path, "", "the file is empty", expected=what)
+        log.add(path, "", "the file is empty", expected=what, zh="文件是空的", expected_zh=what_zh)
         return None
     try:
         data = _yaml().load(raw)
@@ -54,13 +69,29 @@ def read_yaml(path: Path, log: ProblemLog, *, what: str = "a YAML mapping") -> A
             f"YAML syntax error: {exc.problem or exc.context}",
             line=line,
             expected="valid YAML (check indentation, colons and quotes)",
+            zh=f"YAML 语法错误：{exc.problem or exc.context}",
+            expected_zh="合法的 YAML：请检查缩进、冒号和引号",
         )
         return None
     except YAMLError as exc:
-        log.add(path, "", f"YAML error: {exc}", expected="valid YAML")
+        log.add(
+            path,
+            "",
+            f"YAML error: {exc}",
+            expected="valid YAML",
+            zh=f"YAML 错误：{exc}",
+            expected_zh="合法的 YAML",
+        )
         return None
     if data is None:
-        log.add(path, "", "the file holds no data", expected=what)
+        log.add(
+            path,
+            "",
+            "the file holds no data",
+            expected=what,
+            zh="文件里没有数据",
+            expected_zh=what_zh,
+        )
     return data
 
 

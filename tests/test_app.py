@@ -219,3 +219,57 @@ def test_doctests_hold(monkeypatch):
     for module in (okrkit.widgets.app, okrkit.commands.app):
         result = doctest.testmod(module)
         assert result.attempted > 0 and result.failed == 0, module.__name__
+
+
+def test_page_names_an_unknown_team_in_chinese_by_default(worked_case_dir):
+    """Without ?lang=, an unknown team is refused in Chinese, listing the known ids."""
+    page = app_from_environment(
+        {"OKRKIT_CASE_DIR": str(worked_case_dir), "QUERY_STRING": "team=nobody"}
+    )
+    assert page.level == "error" and page.text.startswith("没有这个团队：nobody（可选：gm")
+
+
+def test_page_names_an_unknown_team_in_english_under_lang_en(worked_case_dir):
+    """With ?lang=en, the same refusal is in English."""
+    page = app_from_environment(
+        {"OKRKIT_CASE_DIR": str(worked_case_dir), "QUERY_STRING": "team=nobody&lang=en"}
+    )
+    assert page.level == "error" and page.text.startswith("no such team: nobody (teams: gm")
+
+
+def test_page_refuses_an_unknown_language_in_chinese(worked_case_dir):
+    """?lang=fr cannot be honoured, so the refusal is shown in Chinese, the default."""
+    page = app_from_environment(
+        {"OKRKIT_CASE_DIR": str(worked_case_dir), "QUERY_STRING": "lang=fr"}
+    )
+    assert page.text == "不支持语言 'fr'；可选：zh, en"
+
+
+def test_page_for_a_broken_case_shows_the_chinese_problem(worked_case_dir):
+    """A case that does not load shows its located problem in the page's language."""
+    replace_in(worked_case_dir / "teams/sales.yaml", "weight: 15%", "weight: 十五%")
+    environ = {"OKRKIT_CASE_DIR": str(worked_case_dir)}
+    assert "weight: 不是权重" in app_from_environment(environ).text
+    environ["QUERY_STRING"] = "lang=en"
+    assert "weight: not a weight" in app_from_environment(environ).text
+
+
+@pytest.mark.parametrize(
+    ("lang", "shown"), [("zh", "1 有歧义：一个百分点请写 1%"), ("en", "1 is ambiguous")]
+)
+def test_widgets_show_a_number_error_in_their_language(lang, shown):
+    """A NumberError raised in a widget callback shows its .zh under zh, its English under en."""
+    from okrkit.numbers import parse_percent
+    from okrkit.widgets._base import MessageArea, reports_errors
+
+    class Widget:
+        def __init__(self):
+            self.lang, self.message = lang, MessageArea()
+
+        @reports_errors()
+        def read(self):
+            parse_percent(1)
+
+    widget = Widget()
+    widget.read()
+    assert widget.message.level == "error" and widget.message.text.startswith(shown)

@@ -71,3 +71,15 @@ def test_team_data_leaves_blanks_out():
     gm = load_case(CASES / "a-company-deck").team("gm")
     data = team_to_data(gm)
     assert "weight" not in data["objectives"][0]["key_results"][0]
+
+
+def test_a_team_without_a_file_is_refused_in_both_languages():
+    """Saving a team with no source and no path names the team, in Chinese and in English."""
+    from okrkit.errors import OkrkitError
+    from tests.conftest import CASES
+
+    team = replace(load_case(CASES / "a-company").team("sales"), source=None)
+    with pytest.raises(OkrkitError) as info:
+        save_team(team)
+    assert info.value.render("zh") == "团队 'sales' 还没有文件：请指定保存路径"
+    assert info.value.render("en") == "team 'sales' has no file yet: give a path to save it to"

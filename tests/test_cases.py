@@ -201,3 +201,49 @@ def test_kr_naming_an_unknown_funnel_stage_is_caught_at_load(worked_case_dir):
     replace_in(worked_case_dir / "teams/rep-li.yaml", "stage: calls", "stage: emails")
     with pytest.raises(CaseError, match=r"rep-li\.yaml:\d+: .*stage.*emails"):
         load_case(worked_case_dir)
+
+
+def test_a_weight_in_words_is_explained_in_chinese(worked_case_dir):
+    """Rendered in zh, 十五% is 不是权重, with the Chinese spelling rule as what was expected."""
+    replace_in(worked_case_dir / "teams/sales.yaml", "weight: 15%", "weight: 十五%")
+    with pytest.raises(CaseError) as info:
+        load_case(worked_case_dir)
+    text = info.value.render("zh")
+    assert "objectives[0].key_results[0].weight: 不是权重（发现 '十五%'；应为 百分比，如 15" in text
+
+
+def test_a_weight_in_words_stays_english_under_en(worked_case_dir):
+    """Rendered in en, the same problem reads as before: not a weight, expected a percent."""
+    replace_in(worked_case_dir / "teams/sales.yaml", "weight: 15%", "weight: 十五%")
+    with pytest.raises(CaseError) as info:
+        load_case(worked_case_dir)
+    text = info.value.render("en")
+    assert "weight: not a weight (found '十五%'; expected a percent such as 15" in text
+
+
+def test_every_problem_of_a_badly_broken_case_has_a_chinese_text(worked_case_dir):
+    """Many kinds of mistakes at once: each problem carries zh, and a Chinese expected_zh."""
+    replace_in(worked_case_dir / "teams/sales.yaml", "weight: 15%", "wieght: 15%")
+    replace_in(worked_case_dir / "teams/sales.yaml", "weight: 10%", "weight: -5")
+    replace_in(worked_case_dir / "teams/sales.yaml", "id: KR1.2", "id: KR1.1")
+    replace_in(worked_case_dir / "teams/finance.yaml", "supports: O2", "supports: O9")
+    replace_in(worked_case_dir / "teams/gm.yaml", "level: company", "level: boss\nparent: rep-li")
+    (worked_case_dir / "teams/rep-wang.yaml").write_text("", encoding="utf-8")
+    with pytest.raises(CaseError) as info:
+        load_case(worked_case_dir)
+    problems = info.value.problems
+    assert len(problems) >= 6
+    for problem in problems:
+        assert problem.zh, problem
+        if problem.expected is not None:
+            assert problem.expected_zh, problem
+
+
+def test_a_team_cycle_is_named_in_chinese(worked_case_dir):
+    """Under zh the cycle is 团队上下级形成了循环, with the chain of ids kept as written."""
+    replace_in(
+        worked_case_dir / "teams/gm.yaml", "level: company", "level: company\nparent: rep-li"
+    )
+    with pytest.raises(CaseError) as info:
+        load_case(worked_case_dir)
+    assert "parent: 团队上下级形成了循环：gm -> rep-li" in info.value.render("zh")

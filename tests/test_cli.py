@@ -95,20 +95,62 @@ BROKEN = {
     ),
     "empty file": ("teams/rep-wang.yaml", None, "", "the file is empty"),
 }
+# What the same broken copies say under the default language, Chinese.
+BROKEN_ZH = {
+    "weights add to 95": "objectives: 本表权重合计为 95",
+    "weight in words": "weight: 不是权重（发现 '十五%'；应为 百分比",
+    "supports missing objective": "团队 'gm' 没有目标 'O7'（应为 以下之一：",
+    "duplicate id": "目标 id 'O1' 重复（应为 团队内唯一的 id）",
+    "yaml syntax error": "YAML 语法错误",
+    "empty file": "文件是空的",
+}
+
+
+def _break(name, case_dir):
+    file, old, new, _ = BROKEN[name]
+    if old is None:
+        (case_dir / file).write_text(new, encoding="utf-8")
+    else:
+        replace_in(case_dir / file, old, new)
+    return file
 
 
 @pytest.mark.parametrize("name", sorted(BROKEN))
 def test_validate_each_broken_copy_exits_2_naming_file_and_place(name, worked_case_dir, capsys):
     """Each kind of broken case exits 2 with the file and the place in the message."""
-    file, old, new, expected = BROKEN[name]
-    path = worked_case_dir / file
-    if old is None:
-        path.write_text(new, encoding="utf-8")
-    else:
-        replace_in(path, old, new)
+    file = _break(name, worked_case_dir)
+    assert main(["validate", str(worked_case_dir), "--lang", "en"]) == 2
+    err = capsys.readouterr().err
+    assert file in err and BROKEN[name][3] in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("name", sorted(BROKEN))
+def test_validate_names_each_broken_copy_in_chinese_by_default(name, worked_case_dir, capsys):
+    """Without --lang, each kind of broken case is explained in Chinese, file and place kept."""
+    file = _break(name, worked_case_dir)
     assert main(["validate", str(worked_case_dir)]) == 2
     err = capsys.readouterr().err
-    assert file in err and expected in err and "Traceback" not in err
+    assert file in err and BROKEN_ZH[name] in err
+    assert "nothing was written" not in err and "没有写入任何文件" in err
+
+
+def test_validate_in_english_keeps_the_english_summary(worked_case_dir, capsys):
+    """--lang en ends with the English count of problems."""
+    _break("duplicate id", worked_case_dir)
+    main(["validate", str(worked_case_dir), "--lang", "en"])
+    assert "okrkit validate: 1 problem(s); nothing was written." in capsys.readouterr().err
+
+
+def test_unknown_team_is_named_in_chinese_by_default(capsys):
+    """Without --lang, an unknown --team id is refused in Chinese, listing the known teams."""
+    assert main(["show", str(CASES / "a-company"), "--team", "nobody"]) == 2
+    assert "没有这个团队：nobody（可选：gm, sales" in capsys.readouterr().err
+
+
+def test_unknown_team_is_named_in_english_under_lang_en(capsys):
+    """--lang en refuses an unknown --team id in English."""
+    assert main(["show", str(CASES / "a-company"), "--team", "nobody", "--lang", "en"]) == 2
+    assert "okrkit show: no such team: nobody (teams: gm, sales" in capsys.readouterr().err
 
 
 def test_closed_pipe_ends_quietly():

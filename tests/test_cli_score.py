@@ -51,7 +51,9 @@ def test_bad_actuals_exit_2_with_located_errors(tmp_path, capsys):
 
 def test_unknown_team_flag_exits_2(capsys):
     """--team with an id the case lacks names the known ids and exits 2."""
-    assert main(["score", str(CASE), "--actuals", str(ACTUALS), "--team", "hr"]) == 2
+    assert (
+        main(["score", str(CASE), "--actuals", str(ACTUALS), "--team", "hr", "--lang", "en"]) == 2
+    )
     assert "no such team: hr" in capsys.readouterr().err
 
 

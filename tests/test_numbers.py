@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from okrkit.numbers import format_points, parse_number, parse_percent, parse_target
+from okrkit.numbers import NumberError, format_points, parse_number, parse_percent, parse_target
 
 
 @pytest.mark.parametrize(
@@ -60,3 +60,21 @@ def test_points_are_formatted_like_the_deck():
     """15.0 shows as 15%, a blank as nothing."""
     assert format_points(15.0) == "15%"
     assert format_points(None) == ""
+
+
+@pytest.mark.parametrize("spelling", ["十五%", "-5", 101, True, None, "abc", float("nan")])
+def test_every_refusal_carries_a_chinese_reason(spelling):
+    """Each NumberError has a Chinese .zh beside its English text."""
+    parse = parse_number if isinstance(spelling, float) else parse_percent
+    with pytest.raises(NumberError) as caught:
+        parse(spelling)
+    assert caught.value.zh and caught.value.zh != str(caught.value)
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in caught.value.zh)
+
+
+def test_the_ambiguous_one_is_explained_in_chinese_too():
+    """A bare 1 names both readings, 1% and 100%, in the Chinese text as well."""
+    with pytest.raises(NumberError) as caught:
+        parse_percent(1)
+    assert "有歧义" in caught.value.zh and "1%" in caught.value.zh and "100%" in caught.value.zh
+    assert caught.value.expected_zh == caught.value.zh

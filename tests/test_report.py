@@ -163,3 +163,26 @@ def test_chinese_report_of_the_worked_case(tmp_path):
     for expected in (f"{rep.name.zh} OKR报告", *krs, "各目标权重", "权重合计100 ✓", "对齐"):
         assert expected in page, expected
     assert '<html lang="zh">' in page
+
+
+def test_unknown_team_is_refused_in_chinese_by_default(tmp_path, capsys):
+    """Without --lang, okrkit report names an unknown team in Chinese."""
+    code = main(["report", str(CASES / "a-company"), "--team", "nobody", "--out", str(tmp_path)])
+    assert code == 2
+    assert "okrkit report: 没有这个团队：nobody" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [("zh", "--actuals 需要 okrkit.scoring"), ("en", "--actuals needs okrkit.scoring")],
+)
+def test_actuals_without_scoring_are_refused_in_the_chosen_language(
+    tmp_path, capsys, monkeypatch, lang, said
+):
+    """When the scoring modules are missing, --actuals is refused in the --lang language."""
+    from okrkit.report import features
+
+    monkeypatch.setattr(features, "has_scoring", lambda: False)
+    argv = ["report", str(CASES / "a-company"), "--actuals", "a.yaml", "--out", str(tmp_path)]
+    assert main([*argv, "--lang", lang]) == 2
+    assert said in capsys.readouterr().err

@@ -196,3 +196,35 @@ def test_a_process_pool_works_too(tmp_path, template):
         (result,) = run_batch([job], executor=pool, progress=False)
     assert result.ok, result.error
     assert (tmp_path / "p.html").exists()
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [("zh", "内核没有启动：RuntimeError: no kernel"), ("en", "kernel did not start: RuntimeError")],
+)
+def test_a_kernel_that_never_starts_is_reported_in_the_jobs_language(
+    tmp_path, monkeypatch, lang, said
+):
+    """After the retries, a kernel that never started is named in the report's language."""
+    from okrkit.report import execute
+
+    def never(job, watch, folder):
+        raise RuntimeError("no kernel")
+
+    monkeypatch.setattr(execute, "_execute", never)
+    job = TeamJob(key="k", template="t.ipynb", out_dir=str(tmp_path), lang=lang)
+    result = execute.run_team(job)
+    assert result.status == "error" and result.error.startswith(said)
+
+
+@pytest.mark.parametrize(("lang", "said"), [("zh", "k, 1个失败"), ("en", "k, 1 failed")])
+def test_the_progress_bar_counts_failures_in_the_chosen_language(monkeypatch, capsys, lang, said):
+    """The bar's postfix names the failures in the language of the run."""
+    from okrkit.report import batch
+    from okrkit.report.execute import TeamResult
+
+    monkeypatch.setattr(batch, "run_team", lambda job: TeamResult(key=job.key, status="failed"))
+    job = TeamJob(key="k", template="t.ipynb", out_dir="unused")
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        run_batch([job], executor=pool, progress=True, lang=lang)
+    assert said in capsys.readouterr().err

@@ -107,7 +107,12 @@ def build_reports(
     )
     try:
         results = run_batch(
-            jobs, executor=executor, workers=workers, progress=progress, desc="okrkit report"
+            jobs,
+            executor=executor,
+            workers=workers,
+            progress=progress,
+            desc="okrkit report",
+            lang=lang,
         )
     finally:
         remove_snapshot(snapshot)

@@ -14,6 +14,7 @@ import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, Future, ThreadPoolExecutor, as_completed
 
+from okrkit.i18n import t
 from okrkit.report.execute import TeamJob, TeamResult, describe, run_team
 
 
@@ -38,12 +39,14 @@ def run_batch(
     progress: bool | None = None,
     desc: str = "",
     on_result: Callable[[TeamResult], None] | None = None,
+    lang: str = "en",
 ) -> list[TeamResult]:
     """Run every job; return one result per job, in the jobs' order.
 
     ``executor``: used as given and left open; without one, a thread pool of
     ``workers`` (default ``default_workers(len(jobs))``) is made and closed here.
     ``progress``: a tqdm bar over teams on stderr; ``None`` shows it on a terminal only.
+    ``lang``: the language of the bar's failure count.
     A job that fails, or whose worker fails, becomes a result with status
     ``"failed"`` or ``"error"``: the other jobs carry on.
     """
@@ -74,7 +77,8 @@ def run_batch(
             failed += not result.ok
             if on_result is not None:
                 on_result(result)
-            bar.set_postfix_str(f"{result.key}" + (f", {failed} failed" if failed else ""))
+            counted = (", " + t("report.progress.failed", lang, n=failed)) if failed else ""
+            bar.set_postfix_str(f"{result.key}{counted}")
             bar.update()
     finally:
         bar.close()

@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from okrkit.i18n import t
 from okrkit.report import kernels
 
 
@@ -131,7 +132,7 @@ def run_team(job: TeamJob) -> TeamResult:
                 continue
             result.status, result.error = "error", describe(exc)
             if not watch.started and not isinstance(exc, FileNotFoundError):
-                result.error = f"kernel did not start: {result.error}"
+                result.error = t("report.kernel_not_started", job.lang, error=result.error)
             break
     result.run_seconds = time.perf_counter() - began
 
@@ -146,7 +147,8 @@ def run_team(job: TeamJob) -> TeamResult:
                 result.html = str(job.html_path)
             except Exception as exc:  # the run's own error, if any, matters more
                 if result.ok:
-                    result.status, result.error = "error", f"HTML export: {describe(exc)}"
+                    result.status = "error"
+                    result.error = t("report.html_failed", job.lang, error=describe(exc))
             result.html_seconds = time.perf_counter() - t0
     result.seconds = time.perf_counter() - began
     return result

@@ -100,7 +100,10 @@ def load_actuals(case: Case, path: str | Path | None):
     if path is None:
         return None
     if not has_scoring():
-        raise OkrkitError("--actuals needs okrkit.scoring and okrkit.actuals, not installed")
+        raise OkrkitError(
+            "--actuals needs okrkit.scoring and okrkit.actuals, not installed",
+            zh="--actuals 需要 okrkit.scoring 和 okrkit.actuals，但它们没有安装",
+        )
     from okrkit.actuals import load_actuals as load
 
     return load(path, case)

@@ -57,7 +57,9 @@ def reports_errors(message_area_attr: str = "message"):
             except (CaseError, OkrkitError) as error:
                 area.show(error.render(getattr(self, "lang", "zh")), "error")
             except ValueError as error:
-                area.show(str(error), "error")
+                # okrkit.numbers' NumberError carries its Chinese text as .zh
+                zh = getattr(error, "zh", None) if getattr(self, "lang", "zh") == "zh" else None
+                area.show(zh or str(error), "error")
             except Exception as error:
                 last = traceback.format_exc().strip().splitlines()[-1]
                 area.show(f"{type(error).__name__}: {error}\n{last}", "error")

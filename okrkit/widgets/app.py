@@ -22,7 +22,7 @@ import ipywidgets as widgets
 
 from okrkit.cases import load_case
 from okrkit.errors import CaseError, OkrkitError
-from okrkit.i18n import check_lang, t
+from okrkit.i18n import LANGS, check_lang, t
 from okrkit.model import Case
 from okrkit.widgets._base import MessageArea, reports_errors
 from okrkit.widgets.drafting import DraftingWidget
@@ -54,11 +54,22 @@ def app_settings(environ: Mapping[str, str] | None = None) -> AppSettings:
     environ = os.environ if environ is None else environ
     case_dir = environ.get(ENV_CASE_DIR)
     if not case_dir:
-        raise OkrkitError(t("app.no_case", "en", var=ENV_CASE_DIR))
+        raise OkrkitError(
+            t("app.no_case", "en", var=ENV_CASE_DIR), zh=t("app.no_case", "zh", var=ENV_CASE_DIR)
+        )
     query = parse_qs(environ.get("QUERY_STRING", "").lstrip("?"))
     team = (query.get("team") or [environ.get(ENV_TEAM) or None])[0]
-    lang = check_lang((query.get("lang") or [environ.get(ENV_LANG) or "zh"])[0])
+    lang = _requested_lang(environ)
+    if lang not in LANGS:
+        names = {"code": repr(lang), "langs": ", ".join(LANGS)}
+        raise OkrkitError(t("app.bad_lang", "en", **names), zh=t("app.bad_lang", "zh", **names))
     return AppSettings(Path(case_dir), team, lang)
+
+
+def _requested_lang(environ: Mapping[str, str]) -> str:
+    """The language the query string or the environment asks for (unchecked)."""
+    query = parse_qs(environ.get("QUERY_STRING", "").lstrip("?"))
+    return (query.get("lang") or [environ.get(ENV_LANG) or "zh"])[0]
 
 
 class AppView(widgets.VBox):
@@ -79,7 +90,11 @@ class AppView(widgets.VBox):
         self.lang = check_lang(lang)
         self.case = case
         team_id = team or next(iter(case.teams))
-        case.team(team_id)  # an unknown id fails here, naming the known ones
+        if team_id not in case.teams:  # an unknown id fails here, naming the known ones
+            names = {"team": team_id, "known": ", ".join(case.teams)}
+            raise OkrkitError(
+                t("cli.unknown_team", "en", **names), zh=t("cli.unknown_team", "zh", **names)
+            )
         self.message = MessageArea()
         self.title = widgets.HTML()
         self.team_picker = widgets.Dropdown(
@@ -141,13 +156,22 @@ def app_from_environment(environ: Mapping[str, str] | None = None) -> widgets.Wi
     """The page for the settings in the environment, or a located error shown on the page.
 
     A case that does not load must not end in a traceback on a manager's
-    screen: the error's own message (file, line, field) is shown instead.
+    screen: the error's own message (file, line, field) is shown instead, in
+    the language the page asked for (Chinese when that language is unknown).
     """
+    environ = os.environ if environ is None else environ
+    lang = _requested_lang(environ)
+    lang = lang if lang in LANGS else "zh"
     try:
         settings = app_settings(environ)
         return AppView(load_case(settings.case_dir), settings.team, lang=settings.lang)
-    except (CaseError, OkrkitError, ValueError, KeyError) as error:
+    except (CaseError, OkrkitError) as error:
+        area = MessageArea()
+        area.show(error.render(lang), "error")
+        return area
+    except (ValueError, KeyError) as error:
         area = MessageArea()
         # a KeyError's str() wraps its message in quotes; show the message itself
-        area.show(str(error.args[0]) if isinstance(error, KeyError) else str(error), "error")
+        text = str(error.args[0]) if isinstance(error, KeyError) else str(error)
+        area.show((getattr(error, "zh", None) if lang == "zh" else None) or text, "error")
         return area
