@@ -33,7 +33,7 @@ from pathlib import Path
 
 from okrkit.errors import ProblemLog
 from okrkit.model import Case, KeyResult, Team
-from okrkit.numbers import parse_target
+from okrkit.numbers import NumberError, parse_target
 from okrkit.scoring import direction_of
 from okrkit.yamlio import Where, read_yaml
 
@@ -44,13 +44,6 @@ MILESTONE_EXPECTED = "done or not done (完成 / 未完成, yes / no, 1 / 0)"
 MILESTONE_EXPECTED_ZH = "完成或未完成（done / not done、是 / 否、1 / 0）"
 INCIDENTS_EXPECTED = "a number of incidents such as 0, 1 or 2"
 INCIDENTS_EXPECTED_ZH = "事件次数，如 0、1 或 2"
-
-
-def _reason(en: str, zh: str) -> ValueError:
-    """A ValueError whose text says what was expected, with ``.zh`` in Chinese."""
-    error = ValueError(en)
-    error.zh = zh
-    return error
 
 
 @dataclass(frozen=True)
@@ -83,9 +76,9 @@ def parse_actual(kr: KeyResult, value) -> float:
         try:
             number, percent = parse_target(value)
         except ValueError:
-            raise _reason(INCIDENTS_EXPECTED, INCIDENTS_EXPECTED_ZH) from None
+            raise NumberError(INCIDENTS_EXPECTED, INCIDENTS_EXPECTED_ZH) from None
         if percent or number < 0 or number != int(number):
-            raise _reason(
+            raise NumberError(
                 f"{INCIDENTS_EXPECTED} (whole, 0 or more)",
                 f"{INCIDENTS_EXPECTED_ZH}，须为0或以上的整数",
             )
@@ -98,7 +91,7 @@ def parse_actual(kr: KeyResult, value) -> float:
             return 1.0
         if word in NOT_DONE:
             return 0.0
-        raise _reason(MILESTONE_EXPECTED, MILESTONE_EXPECTED_ZH)
+        raise NumberError(MILESTONE_EXPECTED, MILESTONE_EXPECTED_ZH)
     number, _ = parse_target(value)
     return number
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from okrkit.errors import ProblemLog
 from okrkit.model import CADENCES, DIRECTIONS, KINDS, LEVELS, KeyResult, Objective, Team, Text
-from okrkit.numbers import PERCENT_EXPECTED, parse_number, parse_percent, parse_target
+from okrkit.numbers import PERCENT_EXPECTED, NumberError, parse_number, parse_percent, parse_target
 
 TEXT_FIELDS = ("title", "description", "text", "unit", "evidence", "definition")
 CHOICE_FIELDS = {"kind": KINDS, "direction": DIRECTIONS, "cadence": CADENCES, "level": LEVELS}
@@ -59,23 +59,16 @@ def parse_field(name: str, raw: str):
     if name in ("penalty", "cap"):
         number = parse_number(text)
         if number < 0:
-            raise _reason("points, 0 or more", "分数，0或以上")
+            raise NumberError("points, 0 or more", "分数，0或以上")
         return number
     if name in CHOICE_FIELDS:
         if text not in CHOICE_FIELDS[name]:
-            raise _reason(
+            raise NumberError(
                 "one of " + ", ".join(CHOICE_FIELDS[name]),
                 "以下之一：" + "、".join(CHOICE_FIELDS[name]),
             )
         return text
-    raise _reason(f"unknown field {name!r}", f"未知字段 {name!r}")
-
-
-def _reason(en: str, zh: str) -> ValueError:
-    """A ValueError whose text says what was expected, with ``.zh`` in Chinese."""
-    error = ValueError(en)
-    error.zh = zh
-    return error
+    raise NumberError(f"unknown field {name!r}", f"未知字段 {name!r}")
 
 
 def _free(pattern: str, start: int, used: set[str]) -> str:

@@ -16,17 +16,7 @@ from okrkit.excel._layout import (
     TOTAL_WORDS,
 )
 from okrkit.model import Team
-from okrkit.numbers import PERCENT_EXPECTED, parse_percent
-
-PERCENT_EXPECTED_ZH = "百分比，如 15、15%、15 % 或 0.15（0到100分之间）"
-
-
-def _reason(en: str, zh: str) -> ValueError:
-    """A ValueError whose text says what was expected, with ``.zh`` in Chinese."""
-    error = ValueError(en)
-    error.zh = zh
-    return error
-
+from okrkit.numbers import PERCENT_EXPECTED, PERCENT_EXPECTED_ZH, NumberError, parse_percent
 
 # -- reading a sheet
 
@@ -121,7 +111,7 @@ def _weight(ws, row: int, col: int, file, log: ProblemLog) -> float | None:
             if "%" in (cell.number_format or ""):
                 points = round(float(value) * 100, 6)  # a cell shown as 15% holds 0.15
                 if not 0 <= points <= 100:
-                    raise _reason(
+                    raise NumberError(
                         f"{PERCENT_EXPECTED}; {points:g}% is out of range",
                         f"{PERCENT_EXPECTED_ZH}；{points:g}% 超出范围",
                     )
@@ -129,11 +119,11 @@ def _weight(ws, row: int, col: int, file, log: ProblemLog) -> float | None:
             return parse_percent(value)
         if isinstance(value, str):
             if value.startswith("="):
-                raise _reason(
+                raise NumberError(
                     f"{PERCENT_EXPECTED}, not a formula", f"{PERCENT_EXPECTED_ZH}，不能是公式"
                 )
             return parse_percent(value)
-        raise _reason(PERCENT_EXPECTED, PERCENT_EXPECTED_ZH)
+        raise NumberError(PERCENT_EXPECTED, PERCENT_EXPECTED_ZH)
     except ValueError as exc:
         log.add(
             file,
