@@ -25,7 +25,17 @@ from okrkit.model import (
     Team,
     Text,
 )
-from okrkit.numbers import parse_number, parse_percent, parse_target
+from okrkit.numbers import parse_number
+from okrkit.readers import (
+    check_mapping,
+    list_indices,
+    one_of,
+    read_choice,
+    read_id,
+    read_number,
+    read_text,
+    read_weight,
+)
 from okrkit.yamlio import Where, read_yaml
 
 CASE_FILE = "case.yaml"
@@ -113,191 +123,10 @@ def load_case(path: str | Path) -> Case:
     return case
 
 
-# -- small readers: each returns a value or records a problem and returns None
-
 _CASE_WHAT = "the case: id, name, kpi, teams"
 _CASE_WHAT_ZH = "案例：id、name、kpi、teams"
 _TEAM_WHAT = "a team: id, name, level, objectives"
 _TEAM_WHAT_ZH = "团队：id、name、level、objectives"
-_TEXT = "text, or a mapping with zh and en"
-_TEXT_ZH = "文本，或含 zh 和 en 的映射"
-
-
-def _one_of(options) -> dict[str, str]:
-    """``expected``/``expected_zh`` naming the allowed values."""
-    options = list(options)
-    return {
-        "expected": "one of " + ", ".join(options),
-        "expected_zh": "以下之一：" + "、".join(options),
-    }
-
-
-def _text(where: Where, log: ProblemLog, *, required: bool = False) -> Text:
-    node = where.node
-    if node is None or node == "":
-        if required:
-            where.problem(log, "missing", expected=_TEXT, zh="缺少此项", expected_zh=_TEXT_ZH)
-        return Text()
-    if isinstance(node, str):
-        return Text(zh=str(node))
-    if isinstance(node, dict):
-        unknown = set(node) - {"zh", "en"}
-        if unknown:
-            key = sorted(unknown)[0]
-            where.problem(
-                log,
-                f"unknown language key {key!r}",
-                expected="zh and/or en",
-                zh=f"未知的语言键 {key!r}",
-                expected_zh="zh 和/或 en",
-            )
-        values = {}
-        for lang in ("zh", "en"):
-            value = node.get(lang)
-            if value is not None and not isinstance(value, str | int | float):
-                where.at(lang).problem(
-                    log,
-                    "not text",
-                    found=type(value).__name__,
-                    expected="text",
-                    zh="不是文本",
-                    expected_zh="文本",
-                )
-                value = None
-            values[lang] = None if value is None else str(value)
-        if required and not (values["zh"] or values["en"]):
-            where.problem(
-                log,
-                "empty",
-                expected="text in zh or en",
-                zh="内容为空",
-                expected_zh="zh 或 en 的文本",
-            )
-        return Text(**values)
-    if isinstance(node, int | float):
-        return Text(zh=str(node))
-    where.problem(
-        log,
-        "not text",
-        found=type(node).__name__,
-        expected=_TEXT,
-        zh="不是文本",
-        expected_zh=_TEXT_ZH,
-    )
-    return Text()
-
-
-def _string(where: Where, log: ProblemLog, *, required: bool = False) -> str | None:
-    node = where.node
-    if node is None or node == "":
-        if required:
-            where.problem(log, "missing", expected="a value", zh="缺少此项", expected_zh="一个值")
-        return None
-    if isinstance(node, str | int) and not isinstance(node, bool):
-        return str(node)
-    where.problem(
-        log,
-        "not a name",
-        found=repr(node),
-        expected="a short id such as O1 or sales",
-        zh="不是名称",
-        expected_zh="简短的 id，如 O1 或 sales",
-    )
-    return None
-
-
-def _choice(
-    where: Where, log: ProblemLog, options: tuple[str, ...], *, required=False, default=None
-):
-    value = _string(where, log, required=required)
-    if value is None:
-        return default
-    if value not in options:
-        where.problem(log, "unknown value", found=repr(value), zh="未知的取值", **_one_of(options))
-        return default
-    return value
-
-
-def _number(where: Where, log: ProblemLog, *, percent_ok: bool = True) -> float | None:
-    node = where.node
-    if node is None or node == "":
-        return None
-    try:
-        number, had_percent = parse_target(node)
-    except ValueError as exc:
-        where.problem(
-            log,
-            "not a number",
-            found=repr(node),
-            expected=str(exc),
-            zh="不是数字",
-            expected_zh=getattr(exc, "zh", None),
-        )
-        return None
-    if had_percent and not percent_ok:
-        where.problem(
-            log,
-            "a percent is not allowed here",
-            found=repr(node),
-            expected="a plain number",
-            zh="此处不能用百分比",
-            expected_zh="不带 % 的数字",
-        )
-    return number
-
-
-def _weight(where: Where, log: ProblemLog) -> float | None:
-    node = where.node
-    if node is None or node == "":
-        return None
-    try:
-        return parse_percent(node)
-    except ValueError as exc:
-        where.problem(
-            log,
-            "not a weight",
-            found=repr(node),
-            expected=str(exc),
-            zh="不是权重",
-            expected_zh=getattr(exc, "zh", None),
-        )
-        return None
-
-
-def _mapping(where: Where, log: ProblemLog, keys: set[str], what: str, what_zh: str) -> bool:
-    if not isinstance(where.node, dict):
-        where.problem(
-            log,
-            f"not {what}",
-            found=type(where.node).__name__,
-            expected=f"{what} (key: value lines)",
-            zh=f"不是{what_zh}",
-            expected_zh=f"{what_zh}（“键: 值”形式的行）",
-        )
-        return False
-    for key in where.node:
-        if key not in keys:
-            where.at(key).problem(
-                log, f"unknown field {key!r}", zh=f"未知字段 {key!r}", **_one_of(sorted(keys))
-            )
-    return True
-
-
-def _list(where: Where, log: ProblemLog, what: str, what_zh: str) -> list:
-    node = where.node
-    if node is None:
-        return []
-    if not isinstance(node, list):
-        where.problem(
-            log,
-            "not a list",
-            found=type(node).__name__,
-            expected=f"a list of {what} (lines starting with -)",
-            zh="不是列表",
-            expected_zh=f"{what_zh}列表（以 - 开头的行）",
-        )
-        return []
-    return list(range(len(node)))
 
 
 # -- case.yaml
@@ -318,19 +147,19 @@ def _parse_case(raw: Any, where: Where, log: ProblemLog) -> dict | None:
     for key in raw:
         if key not in keys:
             where.at(key).problem(
-                log, f"unknown field {key!r}", zh=f"未知字段 {key!r}", **_one_of(sorted(keys))
+                log, f"unknown field {key!r}", zh=f"未知字段 {key!r}", **one_of(sorted(keys))
             )
-    year = _number(where.at("year"), log, percent_ok=False)
+    year = read_number(where.at("year"), log, percent_ok=False)
     kpi_where = where.at("kpi")
     kpi = Kpi(Text())
-    if kpi_where.node is not None and _mapping(
+    if kpi_where.node is not None and check_mapping(
         kpi_where, log, {"text", "target", "unit", "baseline"}, "a mapping", "映射"
     ):
         kpi = Kpi(
-            text=_text(kpi_where.at("text"), log),
-            target=_number(kpi_where.at("target"), log),
-            unit=_text(kpi_where.at("unit"), log),
-            baseline=_number(kpi_where.at("baseline"), log),
+            text=read_text(kpi_where.at("text"), log),
+            target=read_number(kpi_where.at("target"), log),
+            unit=read_text(kpi_where.at("unit"), log),
+            baseline=read_number(kpi_where.at("baseline"), log),
         )
     sections = {}
     for name, dotted in SECTION_CHECKS.items():
@@ -339,12 +168,12 @@ def _parse_case(raw: Any, where: Where, log: ProblemLog) -> dict | None:
             getattr(importlib.import_module(module), function)(raw[name], where.at(name), log)
             sections[name] = raw[name]
     return {
-        "id": _string(where.at("id"), log, required=True) or where.file.parent.name,
-        "name": _text(where.at("name"), log, required=True),
-        "industry": _text(where.at("industry"), log),
+        "id": read_id(where.at("id"), log, required=True) or where.file.parent.name,
+        "name": read_text(where.at("name"), log, required=True),
+        "industry": read_text(where.at("industry"), log),
         "year": int(year) if year is not None else None,
         "kpi": kpi,
-        "story": _text(where.at("story"), log),
+        "story": read_text(where.at("story"), log),
         "sections": sections,
     }
 
@@ -366,8 +195,8 @@ def _team_files(folder: Path, raw: Any, log: ProblemLog) -> list[Path]:
         return files
     where = Where(folder / CASE_FILE, "", raw).at("teams")
     files = []
-    for index in _list(where, log, "team ids", "团队 id "):
-        team_id = _string(where.at(index), log, required=True)
+    for index in list_indices(where, log, "team ids", "团队 id "):
+        team_id = read_id(where.at(index), log, required=True)
         if team_id is None:
             continue
         path = teams_dir / f"{team_id}.yaml"
@@ -416,10 +245,10 @@ def _load_teams(
 def parse_team(data: Any, path: Path, log: ProblemLog) -> Team | None:
     """Read one team file's data; record problems in ``log``."""
     where = Where(Path(path), "", data)
-    if not _mapping(where, log, TEAM_KEYS, "a team mapping", "团队映射"):
+    if not check_mapping(where, log, TEAM_KEYS, "a team mapping", "团队映射"):
         return None
-    team_id = _string(where.at("id"), log, required=True)
-    headcount = _number(where.at("headcount"), log, percent_ok=False)
+    team_id = read_id(where.at("id"), log, required=True)
+    headcount = read_number(where.at("headcount"), log, percent_ok=False)
     if headcount is not None and (headcount < 1 or headcount != int(headcount)):
         where.at("headcount").problem(
             log,
@@ -432,19 +261,19 @@ def parse_team(data: Any, path: Path, log: ProblemLog) -> Team | None:
         headcount = None
     objectives = []
     objectives_where = where.at("objectives")
-    for index in _list(objectives_where, log, "objectives", "目标"):
+    for index in list_indices(objectives_where, log, "objectives", "目标"):
         objective = _objective(objectives_where.at(index), log)
         if objective is not None:
             objectives.append(objective)
     team = Team(
         id=team_id or Path(path).stem,
-        name=_text(where.at("name"), log, required=True),
-        level=_choice(where.at("level"), log, LEVELS, required=True, default="department"),
-        parent=_string(where.at("parent"), log),
+        name=read_text(where.at("name"), log, required=True),
+        level=read_choice(where.at("level"), log, LEVELS, required=True, default="department"),
+        parent=read_id(where.at("parent"), log),
         objectives=tuple(objectives),
         headcount=int(headcount) if headcount else 1,
-        sales_target=_number(where.at("sales_target"), log, percent_ok=False),
-        person=_text(where.at("person"), log),
+        sales_target=read_number(where.at("sales_target"), log, percent_ok=False),
+        person=read_text(where.at("person"), log),
         source=Path(path),
     )
     _check_ids(team, where, log)
@@ -453,29 +282,29 @@ def parse_team(data: Any, path: Path, log: ProblemLog) -> Team | None:
 
 
 def _objective(where: Where, log: ProblemLog) -> Objective | None:
-    if not _mapping(where, log, OBJECTIVE_KEYS, "an objective mapping", "目标映射"):
+    if not check_mapping(where, log, OBJECTIVE_KEYS, "an objective mapping", "目标映射"):
         return None
     krs = []
     krs_where = where.at("key_results")
-    for index in _list(krs_where, log, "key results", "关键结果"):
+    for index in list_indices(krs_where, log, "key results", "关键结果"):
         kr = _key_result(krs_where.at(index), log)
         if kr is not None:
             krs.append(kr)
     return Objective(
-        id=_string(where.at("id"), log, required=True) or "",
-        title=_text(where.at("title"), log, required=True),
-        description=_text(where.at("description"), log),
+        id=read_id(where.at("id"), log, required=True) or "",
+        title=read_text(where.at("title"), log, required=True),
+        description=read_text(where.at("description"), log),
         key_results=tuple(krs),
-        supports=_string(where.at("supports"), log),
+        supports=read_id(where.at("supports"), log),
         line=where.line,
     )
 
 
 def _key_result(where: Where, log: ProblemLog) -> KeyResult | None:
-    if not _mapping(where, log, KR_KEYS, "a key result mapping", "关键结果映射"):
+    if not check_mapping(where, log, KR_KEYS, "a key result mapping", "关键结果映射"):
         return None
-    kind = _choice(where.at("kind"), log, KINDS, default="result")
-    weight = _weight(where.at("weight"), log)
+    kind = read_choice(where.at("kind"), log, KINDS, default="result")
+    weight = read_weight(where.at("weight"), log)
     if kind == "deduction" and weight:
         where.at("weight").problem(
             log,
@@ -486,7 +315,7 @@ def _key_result(where: Where, log: ProblemLog) -> KeyResult | None:
             expected_zh="不设权重；改设 penalty（每次扣几分）和 cap（扣分上限）",
         )
     for key in ("penalty", "cap"):
-        value = _number(where.at(key), log, percent_ok=False)
+        value = read_number(where.at(key), log, percent_ok=False)
         if value is not None and value < 0:
             where.at(key).problem(
                 log,
@@ -497,21 +326,21 @@ def _key_result(where: Where, log: ProblemLog) -> KeyResult | None:
                 expected_zh="分数，0 或以上",
             )
     return KeyResult(
-        id=_string(where.at("id"), log, required=True) or "",
-        text=_text(where.at("text"), log, required=True),
+        id=read_id(where.at("id"), log, required=True) or "",
+        text=read_text(where.at("text"), log, required=True),
         kind=kind,
         weight=weight,
-        target=_number(where.at("target"), log),
-        unit=_text(where.at("unit"), log),
-        direction=_choice(where.at("direction"), log, DIRECTIONS),
-        baseline=_number(where.at("baseline"), log),
-        cadence=_choice(where.at("cadence"), log, CADENCES),
-        evidence=_text(where.at("evidence"), log),
-        feeds=_string(where.at("feeds"), log),
-        stage=_string(where.at("stage"), log),
-        penalty=_number(where.at("penalty"), log, percent_ok=False),
-        cap=_number(where.at("cap"), log, percent_ok=False),
-        definition=_text(where.at("definition"), log),
+        target=read_number(where.at("target"), log),
+        unit=read_text(where.at("unit"), log),
+        direction=read_choice(where.at("direction"), log, DIRECTIONS),
+        baseline=read_number(where.at("baseline"), log),
+        cadence=read_choice(where.at("cadence"), log, CADENCES),
+        evidence=read_text(where.at("evidence"), log),
+        feeds=read_id(where.at("feeds"), log),
+        stage=read_id(where.at("stage"), log),
+        penalty=read_number(where.at("penalty"), log, percent_ok=False),
+        cap=read_number(where.at("cap"), log, percent_ok=False),
+        definition=read_text(where.at("definition"), log),
         line=where.line,
     )
 
@@ -591,7 +420,7 @@ def _check_tree(teams: dict[str, Team], nodes: dict[str, Where], log: ProblemLog
                 log,
                 f"no team {team.parent!r} in this case",
                 zh=f"本案例中没有团队 {team.parent!r}",
-                **_one_of(teams),
+                **one_of(teams),
             )
             continue
         parent_objectives = {o.id for o in parent.objectives}
@@ -601,7 +430,7 @@ def _check_tree(teams: dict[str, Team], nodes: dict[str, Where], log: ProblemLog
                     log,
                     f"team {parent.id!r} has no objective {objective.supports!r}",
                     zh=f"团队 {parent.id!r} 没有目标 {objective.supports!r}",
-                    **_one_of(sorted(parent_objectives)),
+                    **one_of(sorted(parent_objectives)),
                 )
     for team in teams.values():
         seen = [team.id]
@@ -623,7 +452,7 @@ def _check_tree(teams: dict[str, Team], nodes: dict[str, Where], log: ProblemLog
 def parse_weight(value, file: str = "<input>", location: str = "weight") -> float | None:
     """Read one weight the way case files do (for widgets and imports)."""
     log = ProblemLog()
-    result = _weight(Where(Path(file), location, value), log)
+    result = read_weight(Where(Path(file), location, value), log)
     log.raise_if_any()
     return result
 

@@ -29,6 +29,7 @@ from fractions import Fraction
 from okrkit.errors import OkrkitError, ProblemLog
 from okrkit.model import CADENCES, Text
 from okrkit.numbers import parse_target
+from okrkit.readers import check_mapping, read_text, read_weight
 from okrkit.yamlio import Where
 
 FUNNEL_KEYS = {"calendar", "stages", "result"}
@@ -337,29 +338,7 @@ def _cadence_zh(cadence: str) -> str:
     return t(f"cadence.{cadence}", "zh")
 
 
-def _text(where: Where, log: ProblemLog) -> Text:
-    node = where.node
-    if node is None:
-        return Text()
-    if isinstance(node, str):
-        return Text(zh=node)
-    if isinstance(node, dict) and set(node) <= {"zh", "en"}:
-        return Text(
-            zh=None if node.get("zh") is None else str(node.get("zh")),
-            en=None if node.get("en") is None else str(node.get("en")),
-        )
-    where.problem(
-        log,
-        "not text",
-        found=repr(node),
-        expected="text, or a mapping with zh and en",
-        zh="不是文字",
-        expected_zh="文字，或带zh和en的映射",
-    )
-    return Text()
-
-
-# What _keys expects, in Chinese.
+# What each block of `funnel:` must be, in Chinese (for check_mapping).
 _WHAT_ZH = {
     "a funnel mapping": "漏斗的映射",
     "a calendar mapping": "calendar的映射",
@@ -368,57 +347,15 @@ _WHAT_ZH = {
 }
 
 
-def _keys(where: Where, log: ProblemLog, allowed: set[str], what: str) -> bool:
-    if not isinstance(where.node, dict):
-        what_zh = _WHAT_ZH.get(what, what)
-        where.problem(
-            log,
-            f"not {what}",
-            found=type(where.node).__name__,
-            expected=f"{what} (key: value)",
-            zh=f"不是{what_zh}",
-            expected_zh=f"{what_zh}（键: 值）",
-        )
-        return False
-    for key in where.node:
-        if key not in allowed:
-            known = ", ".join(sorted(allowed))
-            where.at(key).problem(
-                log,
-                f"unknown field {key!r}",
-                expected="one of " + known,
-                zh=f"未知字段 {key!r}",
-                expected_zh="以下之一：" + known,
-            )
-    return True
-
-
-def _weight(where: Where, log: ProblemLog) -> float | None:
-    if where.node is None:
-        return None
-    from okrkit.numbers import parse_percent
-
-    try:
-        return parse_percent(where.node)
-    except ValueError as exc:
-        where.problem(
-            log,
-            "not a weight",
-            found=repr(where.node),
-            expected=str(exc),
-            zh="不是有效的权重",
-            expected_zh=getattr(exc, "zh", None),
-        )
-        return None
-
-
 def parse_funnel(raw, where: Where, log: ProblemLog) -> Funnel | None:
     """Read a ``funnel:`` block; record located problems in ``log``; None if unusable."""
-    if not _keys(where, log, FUNNEL_KEYS, "a funnel mapping"):
+    if not check_mapping(where, log, FUNNEL_KEYS, "a funnel mapping", _WHAT_ZH["a funnel mapping"]):
         return None
     calendar = dict(CALENDAR_DEFAULTS)
     cal_where = where.at("calendar")
-    if cal_where.node is not None and _keys(cal_where, log, set(CADENCES), "a calendar mapping"):
+    if cal_where.node is not None and check_mapping(
+        cal_where, log, set(CADENCES), "a calendar mapping", _WHAT_ZH["a calendar mapping"]
+    ):
         for cadence in cal_where.node:
             if cadence not in CADENCES:
                 continue
@@ -476,16 +413,18 @@ def parse_funnel(raw, where: Where, log: ProblemLog) -> Funnel | None:
         stages.append(stage)
     result_where = where.at("result")
     result_text, result_weight = Text(), None
-    if result_where.node is not None and _keys(result_where, log, RESULT_KEYS, "a mapping"):
-        result_text = _text(result_where.at("text"), log)
-        result_weight = _weight(result_where.at("weight"), log)
+    if result_where.node is not None and check_mapping(
+        result_where, log, RESULT_KEYS, "a mapping", _WHAT_ZH["a mapping"]
+    ):
+        result_text = read_text(result_where.at("text"), log)
+        result_weight = read_weight(result_where.at("weight"), log)
     if broken:
         return None
     return Funnel(tuple(stages), calendar, result_text, result_weight)
 
 
 def _stage(where: Where, log: ProblemLog, *, top: bool, calendar: dict) -> Stage | None:
-    if not _keys(where, log, STAGE_KEYS, "a stage mapping"):
+    if not check_mapping(where, log, STAGE_KEYS, "a stage mapping", _WHAT_ZH["a stage mapping"]):
         return None
     node = where.node
     ok = True
@@ -549,20 +488,20 @@ def _stage(where: Where, log: ProblemLog, *, top: bool, calendar: dict) -> Stage
         if node.get("other_share") is not None:
             other, _ = _fraction_or_share(where.at("other_share"), log, share=True)
             ok = ok and other is not None
-    name = _text(where.at("name"), log)
+    name = read_text(where.at("name"), log)
     stage = Stage(
         id=str(stage_id),
         name=name or Text(str(stage_id), str(stage_id)),
-        unit=_text(where.at("unit"), log),
+        unit=read_text(where.at("unit"), log),
         cadence=cadence,
         rate=rate,
-        rate_name=_text(where.at("rate_name"), log),
+        rate_name=read_text(where.at("rate_name"), log),
         rate_is_share=rate_is_share,
         other_share=other or 0.0,
-        other_share_name=_text(where.at("other_share_name"), log),
-        text=_text(where.at("text"), log),
-        evidence=_text(where.at("evidence"), log),
-        weight=_weight(where.at("weight"), log),
+        other_share_name=read_text(where.at("other_share_name"), log),
+        text=read_text(where.at("text"), log),
+        evidence=read_text(where.at("evidence"), log),
+        weight=read_weight(where.at("weight"), log),
     )
     return stage if ok else None
 

@@ -17,6 +17,7 @@ from okrkit.errors import CaseError, OkrkitError, ProblemLog
 from okrkit.i18n import t
 from okrkit.model import Case, Team, Text
 from okrkit.numbers import parse_percent, parse_target
+from okrkit.readers import report_unknown_fields
 from okrkit.yamlio import Where
 
 METHODS = ("share", "headcount", "amount")
@@ -115,19 +116,6 @@ def _share(where: Where, log: ProblemLog) -> float | None:
         return None
 
 
-def _unknown_fields(where: Where, log: ProblemLog, allowed: set[str]) -> None:
-    known = ", ".join(sorted(allowed))
-    for key in where.node:
-        if key not in allowed:
-            where.at(key).problem(
-                log,
-                f"unknown field {key!r}",
-                expected="one of " + known,
-                zh=f"未知字段 {key!r}",
-                expected_zh="以下之一：" + known,
-            )
-
-
 def _rule(parent: str, where: Where, log: ProblemLog) -> SplitRule | None:
     node = where.node
     if not isinstance(node, dict):
@@ -140,7 +128,7 @@ def _rule(parent: str, where: Where, log: ProblemLog) -> SplitRule | None:
             expected_zh="method 和 children",
         )
         return None
-    _unknown_fields(where, log, RULE_KEYS)
+    report_unknown_fields(where, log, RULE_KEYS)
     method = node.get("method")
     if method not in METHODS:
         where.at("method").problem(
@@ -223,7 +211,7 @@ def _channel(where: Where, log: ProblemLog) -> Channel | None:
             expected_zh="id、name、count、per_unit",
         )
         return None
-    _unknown_fields(where, log, CHANNEL_KEYS)
+    report_unknown_fields(where, log, CHANNEL_KEYS)
     if not node.get("id"):
         where.at("id").problem(
             log,

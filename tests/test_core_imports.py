@@ -6,7 +6,14 @@ import sys
 import pytest
 
 HEAVY = ("matplotlib", "ipywidgets", "papermill", "nbformat", "openpyxl")
-CORE = ["okrkit", "okrkit.model", "okrkit.cases", "okrkit.errors", "okrkit.tables"]
+CORE = [
+    "okrkit",
+    "okrkit.model",
+    "okrkit.cases",
+    "okrkit.readers",
+    "okrkit.errors",
+    "okrkit.tables",
+]
 CORE += [f"okrkit.{name}" for name in ("weights", "scoring", "decompose", "align", "lint")]
 
 

@@ -1,0 +1,199 @@
+"""How one field of a hand-edited YAML file is read, or located when it cannot be.
+
+Each reader takes the place (:class:`~okrkit.yamlio.Where`) and the problem
+log; it returns the value, or records a located problem in both languages and
+returns a blank. Case files, funnel and split blocks and other sections all use
+these, so the same mistake reads the same wherever it is made.
+"""
+
+from __future__ import annotations
+
+from okrkit.errors import ProblemLog
+from okrkit.model import Text
+from okrkit.numbers import parse_percent, parse_target
+from okrkit.yamlio import Where
+
+_TEXT = "text, or a mapping with zh and en"
+_TEXT_ZH = "文本，或含 zh 和 en 的映射"
+
+
+def one_of(options) -> dict[str, str]:
+    """``expected``/``expected_zh`` naming the allowed values."""
+    options = list(options)
+    return {
+        "expected": "one of " + ", ".join(options),
+        "expected_zh": "以下之一：" + "、".join(options),
+    }
+
+
+def read_text(where: Where, log: ProblemLog, *, required: bool = False) -> Text:
+    node = where.node
+    if node is None or node == "":
+        if required:
+            where.problem(log, "missing", expected=_TEXT, zh="缺少此项", expected_zh=_TEXT_ZH)
+        return Text()
+    if isinstance(node, str):
+        return Text(zh=str(node))
+    if isinstance(node, dict):
+        unknown = set(node) - {"zh", "en"}
+        if unknown:
+            key = sorted(unknown)[0]
+            where.problem(
+                log,
+                f"unknown language key {key!r}",
+                expected="zh and/or en",
+                zh=f"未知的语言键 {key!r}",
+                expected_zh="zh 和/或 en",
+            )
+        values = {}
+        for lang in ("zh", "en"):
+            value = node.get(lang)
+            if value is not None and not isinstance(value, str | int | float):
+                where.at(lang).problem(
+                    log,
+                    "not text",
+                    found=type(value).__name__,
+                    expected="text",
+                    zh="不是文本",
+                    expected_zh="文本",
+                )
+                value = None
+            values[lang] = None if value is None else str(value)
+        if required and not (values["zh"] or values["en"]):
+            where.problem(
+                log,
+                "empty",
+                expected="text in zh or en",
+                zh="内容为空",
+                expected_zh="zh 或 en 的文本",
+            )
+        return Text(**values)
+    if isinstance(node, int | float):
+        return Text(zh=str(node))
+    where.problem(
+        log,
+        "not text",
+        found=type(node).__name__,
+        expected=_TEXT,
+        zh="不是文本",
+        expected_zh=_TEXT_ZH,
+    )
+    return Text()
+
+
+def read_id(where: Where, log: ProblemLog, *, required: bool = False) -> str | None:
+    node = where.node
+    if node is None or node == "":
+        if required:
+            where.problem(log, "missing", expected="a value", zh="缺少此项", expected_zh="一个值")
+        return None
+    if isinstance(node, str | int) and not isinstance(node, bool):
+        return str(node)
+    where.problem(
+        log,
+        "not a name",
+        found=repr(node),
+        expected="a short id such as O1 or sales",
+        zh="不是名称",
+        expected_zh="简短的 id，如 O1 或 sales",
+    )
+    return None
+
+
+def read_choice(
+    where: Where, log: ProblemLog, options: tuple[str, ...], *, required=False, default=None
+):
+    value = read_id(where, log, required=required)
+    if value is None:
+        return default
+    if value not in options:
+        where.problem(log, "unknown value", found=repr(value), zh="未知的取值", **one_of(options))
+        return default
+    return value
+
+
+def read_number(where: Where, log: ProblemLog, *, percent_ok: bool = True) -> float | None:
+    node = where.node
+    if node is None or node == "":
+        return None
+    try:
+        number, had_percent = parse_target(node)
+    except ValueError as exc:
+        where.problem(
+            log,
+            "not a number",
+            found=repr(node),
+            expected=str(exc),
+            zh="不是数字",
+            expected_zh=getattr(exc, "zh", None),
+        )
+        return None
+    if had_percent and not percent_ok:
+        where.problem(
+            log,
+            "a percent is not allowed here",
+            found=repr(node),
+            expected="a plain number",
+            zh="此处不能用百分比",
+            expected_zh="不带 % 的数字",
+        )
+    return number
+
+
+def read_weight(where: Where, log: ProblemLog) -> float | None:
+    node = where.node
+    if node is None or node == "":
+        return None
+    try:
+        return parse_percent(node)
+    except ValueError as exc:
+        where.problem(
+            log,
+            "not a weight",
+            found=repr(node),
+            expected=str(exc),
+            zh="不是权重",
+            expected_zh=getattr(exc, "zh", None),
+        )
+        return None
+
+
+def check_mapping(where: Where, log: ProblemLog, keys: set[str], what: str, what_zh: str) -> bool:
+    if not isinstance(where.node, dict):
+        where.problem(
+            log,
+            f"not {what}",
+            found=type(where.node).__name__,
+            expected=f"{what} (key: value lines)",
+            zh=f"不是{what_zh}",
+            expected_zh=f"{what_zh}（“键: 值”形式的行）",
+        )
+        return False
+    report_unknown_fields(where, log, keys)
+    return True
+
+
+def report_unknown_fields(where: Where, log: ProblemLog, keys: set[str]) -> None:
+    """Record every key of the mapping at ``where`` that is not in ``keys`` (a typo, usually)."""
+    for key in where.node:
+        if key not in keys:
+            where.at(key).problem(
+                log, f"unknown field {key!r}", zh=f"未知字段 {key!r}", **one_of(sorted(keys))
+            )
+
+
+def list_indices(where: Where, log: ProblemLog, what: str, what_zh: str) -> list:
+    node = where.node
+    if node is None:
+        return []
+    if not isinstance(node, list):
+        where.problem(
+            log,
+            "not a list",
+            found=type(node).__name__,
+            expected=f"a list of {what} (lines starting with -)",
+            zh="不是列表",
+            expected_zh=f"{what_zh}列表（以 - 开头的行）",
+        )
+        return []
+    return list(range(len(node)))
