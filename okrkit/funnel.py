@@ -29,7 +29,7 @@ from fractions import Fraction
 from okrkit.errors import OkrkitError, ProblemLog
 from okrkit.model import CADENCES, Text
 from okrkit.numbers import parse_target
-from okrkit.readers import check_mapping, read_text, read_weight
+from okrkit.readers import check_mapping, parse_or_report, read_text, read_weight
 from okrkit.yamlio import Where
 
 FUNNEL_KEYS = {"calendar", "stages", "result"}
@@ -284,18 +284,10 @@ def revenue_from(
 
 def _fraction_or_share(where: Where, log: ProblemLog, *, share: bool) -> tuple[float | None, bool]:
     node = where.node
-    try:
-        number, had_percent = parse_target(node)
-    except ValueError as exc:
-        where.problem(
-            log,
-            "not a number",
-            found=repr(node),
-            expected=str(exc),
-            zh="不是数字",
-            expected_zh=getattr(exc, "zh", None),
-        )
+    parsed = parse_or_report(where, log)
+    if parsed is None:
         return None, False
+    number, had_percent = parsed
     value = number / 100 if had_percent else number
     if share:
         if not 0 <= value < 1:

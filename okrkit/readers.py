@@ -112,22 +112,33 @@ def read_choice(
     return value
 
 
-def read_number(where: Where, log: ProblemLog, *, percent_ok: bool = True) -> float | None:
-    node = where.node
-    if node is None or node == "":
-        return None
+def parse_or_report(where: Where, log: ProblemLog, parse=parse_target):
+    """``parse(where.node)``, or None after recording a located "not a number" problem.
+
+    The one place that words an unreadable number, for every block of every file.
+    """
     try:
-        number, had_percent = parse_target(node)
+        return parse(where.node)
     except ValueError as exc:
         where.problem(
             log,
             "not a number",
-            found=repr(node),
+            found=repr(where.node),
             expected=str(exc),
             zh="不是数字",
             expected_zh=getattr(exc, "zh", None),
         )
         return None
+
+
+def read_number(where: Where, log: ProblemLog, *, percent_ok: bool = True) -> float | None:
+    node = where.node
+    if node is None or node == "":
+        return None
+    parsed = parse_or_report(where, log)
+    if parsed is None:
+        return None
+    number, had_percent = parsed
     if had_percent and not percent_ok:
         where.problem(
             log,

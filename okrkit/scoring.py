@@ -37,6 +37,7 @@ import numpy as np
 from okrkit.errors import ProblemLog
 from okrkit.model import Case, KeyResult, Team, Text
 from okrkit.numbers import parse_number, parse_percent, parse_target
+from okrkit.readers import parse_or_report
 from okrkit.yamlio import Where
 
 if TYPE_CHECKING:  # pandas loads on first use: validating a case must not pay for it
@@ -184,17 +185,8 @@ def _parse_scoring(raw, where: Where, log: ProblemLog) -> ScoringSettings:
 def _points(where: Where, log: ProblemLog) -> float | None:
     if where.node is None:
         return None
-    try:
-        value = parse_number(where.node)
-    except ValueError as exc:
-        where.problem(
-            log,
-            "not a number",
-            found=repr(where.node),
-            expected=str(exc),
-            zh="不是数字",
-            expected_zh=getattr(exc, "zh", None),
-        )
+    value = parse_or_report(where, log, parse_number)
+    if value is None:
         return None
     if value < 0:
         where.problem(

@@ -16,8 +16,8 @@ from pathlib import Path
 from okrkit.errors import CaseError, OkrkitError, ProblemLog
 from okrkit.i18n import t
 from okrkit.model import Case, Team, Text
-from okrkit.numbers import parse_percent, parse_target
-from okrkit.readers import report_unknown_fields
+from okrkit.numbers import parse_percent
+from okrkit.readers import parse_or_report, report_unknown_fields
 from okrkit.yamlio import Where
 
 METHODS = ("share", "headcount", "amount")
@@ -76,18 +76,10 @@ class SplitRow:
 
 
 def _number(where: Where, log: ProblemLog, what: str, what_zh: str) -> float | None:
-    try:
-        value, percent = parse_target(where.node)
-    except ValueError as exc:
-        where.problem(
-            log,
-            "not a number",
-            found=repr(where.node),
-            expected=str(exc),
-            zh="不是数字",
-            expected_zh=getattr(exc, "zh", None),
-        )
+    parsed = parse_or_report(where, log)
+    if parsed is None:
         return None
+    value, percent = parsed
     if percent or value < 0:
         where.problem(
             log,
