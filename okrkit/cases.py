@@ -8,6 +8,7 @@ format is documented in ``cases/README.md``; writing back lives in
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 from pathlib import Path
 from typing import Any
@@ -81,8 +82,13 @@ SECTION_CHECKS: dict[str, str] = {
 }
 
 
-def load_case(path: str | Path) -> Case:
+def load_case(path: str | Path, *, invalid_teams: dict | None = None) -> Case:
     """Load a case folder; raise CaseError listing every problem found.
+
+    ``invalid_teams``: a dict to fill instead of raising for problems located in
+    team files: ``{team file: [problems]}``; those teams are left out of the case
+    returned (for a batch that still reports on the valid teams). Problems of
+    the case itself (``case.yaml``, the teams folder) are raised as usual.
 
     >>> case = load_case("cases/a-company")
     >>> case.team("sales").name.get("en")
@@ -112,15 +118,33 @@ def load_case(path: str | Path) -> Case:
     teams, nodes = _load_teams(folder, raw, log)
     _check_tree(teams, nodes, log)
     case = Case(**{**case, "teams": teams, "path": folder})
-    log.raise_if_any()
+    if invalid_teams is None:
+        log.raise_if_any()
     # Checks that need the whole case (a split naming teams, KRs naming funnel
     # stages) run once every file has loaded cleanly.
     for name, dotted in WHOLE_CASE_CHECKS.items():
         if name in case.sections:
             module, function = dotted.split(":")
             log.problems.extend(getattr(importlib.import_module(module), function)(case))
+    if invalid_teams is not None:
+        case = _without_invalid_teams(case, log, invalid_teams)
     log.raise_if_any()
     return case
+
+
+def _without_invalid_teams(case: Case, log: ProblemLog, invalid: dict) -> Case:
+    """Move problems located in team files from ``log`` to ``invalid``; drop those teams."""
+    teams_dir = case.path / TEAMS_DIR
+    kept = []
+    for problem in log.problems:
+        file = Path(problem.file)
+        if file.parent == teams_dir and file.suffix == ".yaml":
+            invalid.setdefault(file, []).append(problem)
+        else:
+            kept.append(problem)
+    log.problems[:] = kept
+    teams = {i: team for i, team in case.teams.items() if team.source not in invalid}
+    return dataclasses.replace(case, teams=teams)
 
 
 _CASE_WHAT = "the case: id, name, kpi, teams"
