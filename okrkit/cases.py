@@ -72,6 +72,7 @@ KR_KEYS = {
 WHOLE_CASE_CHECKS: dict[str, str] = {
     "funnel": "okrkit.decompose:stage_problems",
     "split": "okrkit.split:split_problems",
+    "tracking": "okrkit.track.settings:tracking_problems",
 }
 SECTION_CHECKS: dict[str, str] = {
     "scoring": "okrkit.scoring:check_scoring",
@@ -79,6 +80,7 @@ SECTION_CHECKS: dict[str, str] = {
     "funnel": "okrkit.funnel:check_funnel",
     "split": "okrkit.split:check_split",
     "lint": "okrkit.lint:check_lint_section",
+    "tracking": "okrkit.track.settings:check_tracking",
 }
 
 
