@@ -526,6 +526,17 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "draft.saved_new": {"zh": "已保存到{path}", "en": "saved to {path}"},
     "draft.loaded": {"zh": "已载入{team}", "en": "loaded {team}"},
+    # -- a save refused because someone else saved first (widgets/_base.py StaleOffer)
+    "save.reload": {"zh": "重新载入（放弃我的修改）", "en": "Reload (drop my edits)"},
+    "save.save_as": {"zh": "另存我的版本", "en": "Save mine as a copy"},
+    "save.reloaded": {
+        "zh": "已重新载入{path}：显示的是磁盘上的版本，你的修改已丢弃",
+        "en": "reloaded {path}: this is the version on disk; your edits were dropped",
+    },
+    "save.copied": {
+        "zh": "你的版本已另存为{copy}；{path}保留对方的版本：请对比两个文件后合并",
+        "en": "your version is saved as {copy}; {path} keeps the other version: compare the two and merge them",
+    },
     "draft.dangling": {
         "zh": "下级团队{child}的{objective}支撑目标{missing}：请保留该目标，或先修改下级的支撑关系",
         "en": "team {child}'s {objective} supports objective {missing}: keep it, or change that link first",
