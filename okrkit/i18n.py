@@ -872,6 +872,34 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "kernel did not start: {error}",
     },
     "report.html_failed": {"zh": "HTML导出失败：{error}", "en": "HTML export: {error}"},
+    # -- a batch that tells the truth (commands/report.py, report/summary.py)
+    "index.invalid": {"zh": "文件有问题，未生成", "en": "invalid, not run"},
+    "index.pending": {"zh": "未完成", "en": "not done"},
+    "index.summary.invalid": {
+        "zh": "，{n}个团队文件有问题（未生成）",
+        "en": ", {n} invalid (not run)",
+    },
+    "index.summary.pending": {"zh": "，{n}份未完成", "en": ", {n} not done"},
+    "index.notice.running": {
+        "zh": "本次运行尚未完成：{done}/{n}份报告已完成（{time}开始）。"
+        "如果没有 okrkit report 正在运行，说明它被中断了；标为“未完成”的团队没有报告。",
+        "en": "This run is not complete: {done} of {n} reports done (started {time}). "
+        "If no okrkit report is running, it was interrupted; teams marked 'not done' have no report.",
+    },
+    "index.notice.interrupted": {
+        "zh": "运行被中断：{done}/{n}份报告已完成，其余没有生成。",
+        "en": "Interrupted: {done} of {n} reports done; the others were not run.",
+    },
+    "cli.report.interrupted": {
+        "zh": "已中断：{done}/{n}份报告已完成。",
+        "en": "Interrupted: {done} of {n} reports done.",
+    },
+    "cli.report.finished": {"zh": "  已完成：{teams}", "en": "  done: {teams}"},
+    "cli.report.unfinished": {"zh": "  未完成：{teams}", "en": "  not done: {teams}"},
+    "cli.report.invalid": {
+        "zh": "{n}个团队文件有问题，没有为它们生成报告：",
+        "en": "{n} team file(s) have problems; no report was run for them:",
+    },
 }
 
 
