@@ -4,10 +4,19 @@
 trainer's comments, key order and spellings (``15%`` stays ``15%``) survive
 wherever the value did not change. Objectives and key results are matched by
 id. The file is replaced in one rename, and the old one is kept as ``.bak``.
+
+No lost edits: an editor keeps the :class:`FileVersion` (path and sha256) of
+the file it loaded, and :func:`save_checked` refuses with
+:class:`~okrkit.yamlio.StaleFileError` when someone saved since, writing
+nothing; :func:`save_copy` then writes the editor's version beside the file as
+``<team>.mine-YYYYMMDD-HHMMSS.yaml``. Even without a version, a save never
+replaces a file that changed while the save was being prepared.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +25,14 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from okrkit.errors import OkrkitError, ProblemLog
 from okrkit.model import KeyResult, Objective, Team, Text
 from okrkit.numbers import parse_percent, parse_target
-from okrkit.yamlio import dump_yaml, load_round_trip, write_atomically
+from okrkit.yamlio import (
+    NO_FILE,
+    StaleFileError,
+    dump_yaml,
+    file_hash,
+    load_round_trip,
+    replace_file,
+)
 
 
 def text_to_data(value: Text) -> Any:
@@ -143,11 +159,126 @@ def team_yaml(team: Team, previous: Path | None = None) -> str:
     return dump_yaml(data)
 
 
-def save_team(team: Team, path: str | Path | None = None) -> Path | None:
+def save_team(
+    team: Team, path: str | Path | None = None, *, expected: FileVersion | None = None
+) -> Path | None:
     """Write ``team`` to ``path`` (default: the file it came from), atomically.
 
     The text is checked by loading it back before anything is written; the
-    previous file is kept as ``<name>.bak`` and its path returned.
+    previous file is kept as ``<name>.bak`` and its path returned. With
+    ``expected`` (the version the editor loaded) a file saved by someone else
+    since is not overwritten: :class:`~okrkit.yamlio.StaleFileError`.
+    """
+    return save_checked(team, path, expected=expected).backup
+
+
+# -- no lost edits
+
+# The version of a file that no longer held the loaded team when the editor
+# opened: it matches no file, so the editor's first save is refused as stale.
+CHANGED_SINCE_LOAD = "changed-since-load"
+
+
+@dataclass(frozen=True)
+class FileVersion:
+    """Which bytes of a team file an editor started from: the path and their sha256.
+
+    ``sha256`` is :data:`~okrkit.yamlio.NO_FILE` for a file not written yet,
+    :data:`CHANGED_SINCE_LOAD` when the file had changed before the editor opened.
+    """
+
+    path: Path
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Saved:
+    """What a save wrote: the file, its backup (None for a new file) and its new version."""
+
+    path: Path
+    backup: Path | None
+    version: FileVersion
+
+
+def file_version(path: str | Path) -> FileVersion:
+    """The version of ``path`` as it is on disk now."""
+    return FileVersion(Path(path), file_hash(Path(path)))
+
+
+def load_team_version(path: str | Path) -> tuple[Team, FileVersion]:
+    """Read a team file and the version of exactly the bytes read (CaseError when it is wrong).
+
+    The hash is taken before and after reading; a file rewritten meanwhile is
+    read again, so the team and its version always describe the same bytes.
+    """
+    from okrkit.draft import load_team_file
+
+    path = Path(path)
+    for _ in range(5):
+        before = file_hash(path)
+        team = load_team_file(path)
+        if file_hash(path) == before:
+            return team, FileVersion(path, before)
+    raise StaleFileError.of(path)
+
+
+def _same_place(a: Path | None, b: Path | None) -> bool:
+    if a is None or b is None:
+        return False
+    return Path(a).resolve() == Path(b).resolve()
+
+
+def _without_places(team: Team) -> Team:
+    """The team without its file and line numbers: what its content says."""
+    return replace(
+        team,
+        source=None,
+        objectives=tuple(
+            replace(o, line=None, key_results=tuple(replace(k, line=None) for k in o.key_results))
+            for o in team.objectives
+        ),
+    )
+
+
+def opened_version(
+    team: Team, path: str | Path | None = None, *, loaded: Team | None = None
+) -> FileVersion | None:
+    """The version an editor of ``team`` starts from (None when there is no file to save to).
+
+    ``loaded`` is the team as the case read it (``case.team(id)``). If the file
+    no longer says what the case read, someone saved between the case load and
+    this editor opening: the version is :data:`CHANGED_SINCE_LOAD`, so saving
+    over it is refused and reload or save-as offered, instead of overwriting.
+    A comment-only change still matches (the save keeps the file's comments).
+    """
+    target = Path(path) if path is not None else team.source
+    if target is None:
+        return None
+    if loaded is None or not _same_place(loaded.source, target):
+        return file_version(target)
+    try:
+        disk, version = load_team_version(target)
+    except OkrkitError:  # gone, or no longer a readable team
+        return FileVersion(Path(target), CHANGED_SINCE_LOAD)
+    if _without_places(disk) == _without_places(loaded):
+        return version
+    return FileVersion(Path(target), CHANGED_SINCE_LOAD)
+
+
+def save_checked(
+    team: Team,
+    path: str | Path | None = None,
+    *,
+    expected: FileVersion | None = None,
+    layout_from: Path | None = None,
+) -> Saved:
+    """Save ``team`` like :func:`save_team` and say what was written, with its new version.
+
+    ``expected`` counts only when it is a version of the target file. The
+    file's hash is taken before its layout is merged in, and the replace checks
+    it again under the file's lock, so a save that raced this one is never
+    overwritten (:class:`~okrkit.yamlio.StaleFileError`). ``layout_from`` is
+    the file whose comments and spellings to keep (default: the target).
     """
     target = Path(path) if path is not None else team.source
     if target is None:
@@ -155,11 +286,49 @@ def save_team(team: Team, path: str | Path | None = None) -> Path | None:
             f"team {team.id!r} has no file yet: give a path to save it to",
             zh=f"团队 {team.id!r} 还没有文件：请指定保存路径",
         )
-    content = team_yaml(team, target)
+    target = Path(target)
+    now = file_hash(target)
+    if expected is not None and _same_place(expected.path, target) and expected.sha256 != now:
+        raise StaleFileError.of(target)  # before any work: the editor's base is gone
+    content = team_yaml(team, layout_from if layout_from is not None else target)
     from okrkit.cases import parse_team
     from okrkit.yamlio import _yaml
 
     log = ProblemLog()
     parse_team(_yaml().load(content), target, log)
     log.raise_if_any()
-    return write_atomically(target, content)
+    written = replace_file(target, content.encode("utf-8"), expected_hash=now)
+    return Saved(target, written.backup, FileVersion(target, written.sha256))
+
+
+def copy_path(original: str | Path, when: datetime | None = None, attempt: int = 1) -> Path:
+    """Where :func:`save_copy` writes: ``sales.yaml`` -> ``sales.mine-20261201-093000.yaml``."""
+    original = Path(original)
+    stamp = (when or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    suffix = "" if attempt == 1 else f"-{attempt}"
+    return original.with_name(f"{original.stem}.mine-{stamp}{suffix}{original.suffix or '.yaml'}")
+
+
+def save_copy(team: Team, original: str | Path, *, when: datetime | None = None) -> Saved:
+    """Write ``team`` to a new file beside ``original``, never over an existing one.
+
+    For the editor whose save was refused as stale: what was typed is kept in
+    ``<team>.mine-YYYYMMDD-HHMMSS.yaml`` (``-2``, ``-3``… when that name is
+    taken), laid out like ``original``, for the two versions to be merged by hand.
+    """
+    original = Path(original)
+    when = when or datetime.now()
+    for attempt in range(1, 100):
+        target = copy_path(original, when, attempt)
+        if target.exists():
+            continue
+        try:
+            return save_checked(
+                team, target, expected=FileVersion(target, NO_FILE), layout_from=original
+            )
+        except StaleFileError:
+            continue  # someone took that name a moment ago: the next one
+    raise OkrkitError(
+        f"no free file name for a copy of {original} (tried 99)",
+        zh=f"找不到可用的文件名来另存 {original}（已试 99 个）",
+    )

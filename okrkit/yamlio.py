@@ -7,18 +7,20 @@ keep a trainer's comments and layout.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
-import shutil
-import tempfile
+import re
+import secrets
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from okrkit.errors import ProblemLog
+from okrkit.errors import OkrkitError, ProblemLog
 
 
 def _yaml() -> YAML:
@@ -153,26 +155,227 @@ def load_round_trip(path: Path) -> Any:
     return _yaml().load(Path(path).read_text(encoding="utf-8"))
 
 
-def write_atomically(path: Path, content: str, *, keep_previous: bool = True) -> Path | None:
+def write_atomically(
+    path: Path, content: str, *, keep_previous: bool = True, expected_hash: str | None = None
+) -> Path | None:
     """Write ``content`` so a crash never leaves a half-written file.
 
     The text goes to a temporary file in the same folder, then replaces the
-    target in one rename. The previous version, if any, is kept as
-    ``<name>.bak``; its path is returned.
+    target in one rename, under an OS lock beside the target. The previous
+    version, if any, is kept as ``<name>.bak`` (written the same way); its
+    path is returned. With ``expected_hash`` (from :func:`file_hash`), the file
+    must still be the one the editor loaded, or :class:`StaleFileError` is
+    raised and nothing is written. See :func:`replace_file`.
+    """
+    written = replace_file(
+        path, content.encode("utf-8"), keep_previous=keep_previous, expected_hash=expected_hash
+    )
+    return written.backup
+
+
+# -- saving without losing anyone's edits
+#
+# An editor (a widget, the Excel import) remembers the sha256 of the bytes it
+# loaded. A save takes an OS lock beside the target, checks the file still has
+# that hash, and only then replaces it, so two people saving the same team
+# cannot overwrite each other: the second is told, and nothing of theirs or
+# anyone else's is lost. Every writer of a file goes through the same lock, so
+# check and replace are one step for every okrkit process on the machine
+# (and on a shared folder whose file system honours flock).
+
+NO_FILE = "no-file"  # what file_hash says of a path with no file (a team not saved yet)
+LOCK_TIMEOUT = 10.0  # seconds to wait for another save of the same file to finish
+
+
+def content_hash(data: bytes) -> str:
+    """The sha256 of ``data``, in hex: what an editor remembers of the file it loaded."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def file_hash(path: Path) -> str:
+    """The sha256 of the file's bytes now, or :data:`NO_FILE` when there is no file."""
+    try:
+        return content_hash(Path(path).read_bytes())
+    except FileNotFoundError:
+        return NO_FILE
+
+
+def _changed_at(path: Path) -> str | None:
+    try:
+        return datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H:%M:%S")
+    except OSError:
+        return None
+
+
+class StaleFileError(OkrkitError):
+    """The file was saved by someone else since it was loaded: nothing was written.
+
+    ``path`` is the file, ``changed_at`` when it was last written (local time,
+    None when it is gone).
+    """
+
+    @classmethod
+    def of(cls, path: Path) -> StaleFileError:
+        """The error for ``path`` as it is now (its modification time, or gone)."""
+        return cls(path, _changed_at(Path(path)))
+
+    def __init__(self, path: Path, changed_at: str | None):
+        self.path = Path(path)
+        self.changed_at = changed_at
+        todo_en = (
+            "nothing was saved. Reload it to see that version (your edits are dropped), "
+            "or save yours under another name and merge the two by hand."
+        )
+        todo_zh = "本次没有保存任何内容。请重新载入查看那个版本（你的修改会被丢弃），或把你的版本另存为新文件，再手工合并。"
+        if changed_at is None:
+            en = f"{self.path} was deleted since you loaded it: {todo_en}"
+            zh = f"{self.path} 在你载入之后已被删除：{todo_zh}"
+        else:
+            en = f"{self.path} was changed by someone else since you loaded it (at {changed_at}): {todo_en}"
+            zh = f"{self.path} 在你载入之后已被别人修改（{changed_at}）：{todo_zh}"
+        super().__init__(en, zh=zh)
+
+
+class SaveBusyError(OkrkitError):
+    """Another program held the file's save lock for too long: nothing was written."""
+
+    def __init__(self, path: Path, lock: Path, waited: float):
+        self.path = Path(path)
+        super().__init__(
+            f"{self.path} is being saved by another program (lock {lock} held for more than "
+            f"{waited:g} s): nothing was saved; try again in a moment",
+            zh=f"{self.path} 正被另一个程序保存（锁文件 {lock} 已被占用超过 {waited:g} 秒）："
+            "本次没有保存任何内容，请稍后再试",
+        )
+
+
+@dataclass(frozen=True)
+class Written:
+    """What a save did: the file, its backup (None for a new file) and the new bytes' hash."""
+
+    path: Path
+    backup: Path | None
+    sha256: str
+
+
+def lock_path(path: Path) -> Path:
+    """The lock file beside ``path`` (``teams/.sales.yaml.lock``) that every save of it takes.
+
+    It is left in place after a save, empty: on Unix, deleting a lock file on
+    release lets a waiter that already opened it lock a file with no name
+    while a newcomer creates and locks a fresh one, two writers at once.
+    (filelock removes it on Windows only, where an open file cannot be deleted.)
     """
     path = Path(path)
-    backup = None
-    if keep_previous and path.exists():
-        backup = path.with_name(path.name + ".bak")
-        shutil.copy2(path, backup)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    return path.with_name(f".{path.name}.lock")
+
+
+def _temp_names(path: Path) -> re.Pattern:
+    # ours: .sales.yaml~1a2b3c4d.tmp; okrkit before the lock: .sales.yaml.k3j_x9q2.tmp.
+    # The fixed shapes never match another target's temp files (sales.yaml.x gives
+    # .sales.yaml.x~….tmp, which has a dot and a tilde where ours has hex digits).
+    name = re.escape(path.name)
+    return re.compile(rf"\.{name}(~[0-9a-f]{{8}}|\.[a-z0-9_]{{8}})\.tmp")
+
+
+def leftover_temp_files(path: Path) -> list[Path]:
+    """Temporary files of ``path``'s saves still in its folder (a killed save leaves one)."""
+    path = Path(path)
+    pattern = _temp_names(path)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(content)
+        return sorted(p for p in path.parent.iterdir() if pattern.fullmatch(p.name))
+    except FileNotFoundError:
+        return []
+
+
+def replace_file(
+    path: Path,
+    data: bytes,
+    *,
+    keep_previous: bool = True,
+    expected_hash: str | None = None,
+    lock_timeout: float = LOCK_TIMEOUT,
+) -> Written:
+    """Replace ``path`` with ``data`` atomically, under the file's lock.
+
+    ``expected_hash`` (a :func:`file_hash` value, :data:`NO_FILE` for "must
+    not exist yet") is checked under the lock: a mismatch raises
+    :class:`StaleFileError` and writes nothing. The previous bytes become
+    ``<name>.bak`` by the same temp-file-and-rename, so a backup is never half
+    copied. Both keep the file's permission bits. No temporary file survives a
+    failed save; one left by a killed save is removed by the next save.
+    """
+    from filelock import FileLock, Timeout
+
+    path = Path(path)
+    lock = lock_path(path)
+    try:
+        with FileLock(lock, timeout=lock_timeout):
+            return _replace_locked(path, data, keep_previous, expected_hash)
+    except Timeout:
+        raise SaveBusyError(path, lock, lock_timeout) from None
+
+
+def _replace_locked(
+    path: Path, data: bytes, keep_previous: bool, expected_hash: str | None
+) -> Written:
+    # Every save of this file holds the lock while its temp file exists, so a temp
+    # file seen now belongs to a save that was killed: it is safe to remove.
+    for orphan in leftover_temp_files(path):
+        orphan.unlink(missing_ok=True)
+    try:
+        current = path.read_bytes()
+        status = path.stat()
+    except FileNotFoundError:
+        current, status = None, None
+    if expected_hash is not None:
+        now = content_hash(current) if current is not None else NO_FILE
+        if now != expected_hash:
+            raise StaleFileError.of(path)
+    mode = status.st_mode & 0o7777 if status is not None else None
+    backup = None
+    if keep_previous and current is not None:
+        backup = path.with_name(path.name + ".bak")
+        # the verified bytes themselves, with their date, so the .bak is exactly what was replaced
+        _write_then_rename(path, backup, current, mode, times=status)
+    _write_then_rename(path, path, data, mode)
+    return Written(path, backup, content_hash(data))
+
+
+def _write_then_rename(
+    owner: Path, target: Path, data: bytes, mode: int | None, times: os.stat_result | None = None
+) -> None:
+    """Write ``data`` to a fresh temp file named after ``owner``, fsync, rename onto ``target``."""
+    temp = owner.with_name(f".{owner.name}~{secrets.token_hex(4)}.tmp")
+    # 0o666 minus the umask, as a plain new file would get; an existing file's bits win below
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp, path)
+        if mode is not None:
+            os.chmod(temp, mode)
+        if times is not None:
+            os.utime(temp, ns=(times.st_atime_ns, times.st_mtime_ns))
+        os.replace(temp, target)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        temp.unlink(missing_ok=True)
         raise
-    return backup
+    _sync_folder(target.parent)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); folders cannot be opened this way on Windows."""
+    if os.name != "posix":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some file systems cannot sync a folder; the rename is still atomic
+    finally:
+        os.close(fd)
