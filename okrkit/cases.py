@@ -81,6 +81,7 @@ SECTION_CHECKS: dict[str, str] = {
     "split": "okrkit.split:check_split",
     "lint": "okrkit.lint:check_lint_section",
     "tracking": "okrkit.track.settings:check_tracking",
+    "evidence": "okrkit.evidence.mapping:check_evidence",
 }
 
 
