@@ -1,0 +1,133 @@
+"""Forecast: where each KR ends the cycle, what that scores, what is still needed.
+
+Two end values, side by side, because they disagree exactly when a trend turns:
+
+* **run rate** — the year so far, continued: a cumulative KR reaches
+  ``baseline + (actual - baseline) / share of the year gone`` (calendar days);
+  a per-period KR keeps its recent mean for every remaining period; a level
+  stays where it is;
+* **trend** — a least-squares line through the last ``fit_points`` check-ins,
+  extended to the cycle's last day (per period: over the remaining periods).
+
+A per-period KR's end value is its average per period over the cycle, the
+way the year-end actuals record it (105.3 calls a week on average).
+Each end value goes through :func:`okrkit.scoring.completion` with the
+case's cap and is worth ``weight x completion`` points — the existing rules,
+not a copy. **Needed from now on** is the reverse funnel's question mid-year:
+per week (or month, ``needed_per``) for a cumulative KR, per period for a
+per-period KR, to reach the target by the cycle's end.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from okrkit.scoring import ScoringSettings, completion, deduction_points
+from okrkit.track.pace import fraction_done, linear_shares
+from okrkit.track.settings import TrackingSettings
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+PERIOD_DAYS = {"day": 1.0, "week": 7.0, "month": 365.25 / 12, "quarter": 365.25 / 4,
+               "year": 365.25}  # fmt: skip
+
+
+def remaining_periods(last_start, cadence, cycle: int) -> np.ndarray:
+    """Whole cadence periods after the one starting ``last_start`` that begin in the cycle."""
+    import pandas as pd
+
+    start = pd.to_datetime(pd.Series(last_start))
+    cadence = np.asarray(cadence, dtype=object)
+    end = np.datetime64(f"{cycle}-12-31", "D")
+    days = (end - start.to_numpy(dtype="datetime64[D]")).astype(float)
+    month = start.dt.month.to_numpy(dtype=float)
+    out = np.select(
+        [cadence == "day", cadence == "week", cadence == "month", cadence == "quarter"],
+        [days, np.floor(days / 7), 12 - month, 4 - np.ceil(month / 3)],
+        default=0.0,
+    )
+    return np.clip(np.nan_to_num(out, nan=0.0), 0, None)
+
+
+def forecast(
+    frame: pd.DataFrame,
+    settings: TrackingSettings,
+    scoring: ScoringSettings | None,
+    cycle: int,
+) -> pd.DataFrame:
+    """Add run-rate and trend end values, their completion and points, and the rate needed."""
+    scoring = scoring or ScoringSettings()
+    out = frame.copy()
+    mode = out["mode"].to_numpy()
+    d = out["direction"].to_numpy()
+    t = out["target"].to_numpy(dtype=float)
+    b = out["baseline"].to_numpy(dtype=float)
+    a = out["last_value"].to_numpy(dtype=float)
+    deduction = out["deduction"].to_numpy(dtype=bool)
+    per_period = mode == "per_period"
+    level = mode == "level"
+    counts_only = (d >= 2) & (d != 1)  # caps, at-least counts, milestones never go below 0
+    base = np.where((d == 2) | deduction | np.isnan(b), 0.0, b)
+
+    last = out["last_date"].to_numpy(dtype="datetime64[D]")
+    gone = fraction_done(np.where(np.isnat(last), np.datetime64(f"{cycle}-01-01"), last),
+                         cycle, linear_shares(cycle))  # fmt: skip
+    start = np.datetime64(f"{cycle}-01-01", "D")
+    end = np.datetime64(f"{cycle}-12-31", "D")
+    x_end = float((end - start).astype(int))
+    slope = out["fit_slope"].to_numpy(dtype=float)
+    intercept = out["fit_intercept"].to_numpy(dtype=float)
+
+    # Per-period KRs: the average per period over the whole cycle.
+    total = out["period_sum"].to_numpy(dtype=float)
+    count = out["period_count"].to_numpy(dtype=float)
+    recent = out["recent_mean"].to_numpy(dtype=float)
+    cadence = out["cadence"].to_numpy(dtype=object)
+    left = remaining_periods(out["last_period_start"], cadence, cycle)
+    span = np.array([PERIOD_DAYS.get(c, 0.0) if c else 0.0 for c in cadence])
+    x_last = (out["last_period_start"].to_numpy(dtype="datetime64[D]") - start).astype(float)
+    with np.errstate(all="ignore"):
+        predicted = intercept + slope * (x_last + span * (left + 1) / 2)
+        predicted = np.where(counts_only, np.maximum(predicted, 0.0), predicted)
+        period_run = (total + recent * left) / (count + left)
+        period_fit = (total + predicted * left) / (count + left)
+        cumulative_run = np.where(gone > 0, base + (a - base) / gone, np.nan)
+        trend = intercept + slope * x_end
+        trend = np.where(counts_only, np.maximum(trend, 0.0), trend)
+    run = np.where(per_period, period_run, np.where(level, a, cumulative_run))
+    fit = np.where(per_period, period_fit, trend)
+    milestone = (d == 4) & ~per_period
+    run = np.where(milestone, a, run)
+    fit = np.where(milestone, np.where(np.isnan(slope), np.nan, a), fit)
+
+    weight = out["weight"].to_numpy(dtype=float)
+    out["forecast_run"] = run
+    out["forecast_fit"] = fit
+    for name, values in (("run", run), ("fit", fit)):
+        done = completion(d, t, b, values, scoring.cap)
+        out[f"completion_{name}"] = np.where(deduction, np.nan, done)
+        off = deduction_points(np.round(np.nan_to_num(values, nan=0.0)),
+                               out["penalty"].to_numpy(dtype=float), out["cap"].to_numpy(dtype=float))  # fmt: skip
+        out[f"points_{name}"] = np.where(deduction, 0.0 - off, weight * done)
+
+    # What is still needed, per week/month (cumulative, level) or per period.
+    unit_days = PERIOD_DAYS[settings.needed_per]
+    units_left = (end - np.where(np.isnat(last), start, last)).astype(float) / unit_days
+    with np.errstate(all="ignore"):
+        cumulative_need = np.where(
+            units_left > 0, (t - np.nan_to_num(a, nan=0.0)) / units_left, np.nan
+        )
+        cumulative_need = np.where(np.isnan(a) & (d != 2), (t - base) / units_left, cumulative_need)
+        period_need = np.where(left > 0, (t * (count + left) - total) / left, np.nan)
+        period_need = np.where(np.isnan(total), t, period_need)
+    need = np.where(per_period, period_need, cumulative_need)
+    need = np.where(deduction | (d == 4), np.nan, need)
+    if (d == 3).any() or (d == 0).any():
+        # Already there: nothing more is needed, not a negative amount.
+        need = np.where(np.isin(d, (0, 3)) & ~level, np.maximum(need, 0.0), need)
+    out["needed"] = need
+    out["needed_per"] = np.where(per_period, cadence, settings.needed_per)
+    return out

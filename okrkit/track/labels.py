@@ -1,0 +1,101 @@
+"""Every word the tracking screens show, in Chinese and English.
+
+Kept beside the code (as okrkit/i18n.py's blocks are) so that a status name
+read from a spreadsheet and the one printed by ``okrkit status`` come from
+the same table.
+"""
+
+from __future__ import annotations
+
+# Worst first: an objective takes the worst of its KRs by this order. Silence
+# (stale) ranks just below off track: not knowing is worse than a known risk.
+STATUSES = ("off_track", "stale", "at_risk", "on_track")
+SEVERITY = {name: rank for rank, name in enumerate(reversed(STATUSES))}
+
+STATUS = {
+    "on_track": {"zh": "正常", "en": "on track"},
+    "at_risk": {"zh": "有风险", "en": "at risk"},
+    "off_track": {"zh": "落后", "en": "off track"},
+    "stale": {"zh": "未更新", "en": "stale"},
+}
+# Spellings accepted when a manager overrides a status (typed or in a sheet).
+STATUS_INPUT = {
+    **{name: name for name in STATUS},
+    **{names["zh"]: name for name, names in STATUS.items()},
+    **{names["en"]: name for name, names in STATUS.items()},
+    "on track": "on_track",
+    "at risk": "at_risk",
+    "off track": "off_track",
+    "正常推进": "on_track",
+    "风险": "at_risk",
+    "延期": "off_track",
+    "已延期": "off_track",
+}
+# An override can only say what the rule would say; "stale" is the rule's alone.
+OVERRIDABLE = ("on_track", "at_risk", "off_track")
+
+COLOURS = {"on_track": "32", "at_risk": "33", "off_track": "31", "stale": "90"}  # ANSI SGR
+
+WORDS = {
+    "team": {"zh": "团队", "en": "Team"},
+    "objective": {"zh": "目标", "en": "Objective"},
+    "kr": {"zh": "关键成果", "en": "KR"},
+    "mode": {"zh": "记录方式", "en": "Mode"},
+    "expected": {"zh": "应达", "en": "Expected"},
+    "actual": {"zh": "实际", "en": "Actual"},
+    "gap": {"zh": "差距", "en": "Gap"},
+    "status": {"zh": "状态", "en": "Status"},
+    "suggested": {"zh": "规则建议", "en": "By rule"},
+    "progress": {"zh": "进度", "en": "Progress"},
+    "forecast_run": {"zh": "按当前速度预测", "en": "Forecast (run rate)"},
+    "forecast_fit": {"zh": "按趋势预测", "en": "Forecast (trend)"},
+    "forecast_completion": {"zh": "预测完成率", "en": "Forecast completion"},
+    "forecast_points": {"zh": "预测得分", "en": "Forecast points"},
+    "needed": {"zh": "此后每期需", "en": "Needed per period"},
+    "last": {"zh": "最近进展", "en": "Last check-in"},
+    "confidence": {"zh": "信心", "en": "Confidence"},
+    "comment": {"zh": "说明", "en": "Comment"},
+    "per.week": {"zh": "每周", "en": "a week"},
+    "per.month": {"zh": "每月", "en": "a month"},
+    "per.day": {"zh": "每天", "en": "a day"},
+    "per.quarter": {"zh": "每季度", "en": "a quarter"},
+    "per.year": {"zh": "每年", "en": "a year"},
+    "mode.cumulative": {"zh": "累计", "en": "cumulative"},
+    "mode.per_period": {"zh": "每期", "en": "per period"},
+    "mode.level": {"zh": "水平", "en": "level"},
+    "title": {"zh": "{team} 进展（截至 {date}）", "en": "{team}: progress as of {date}"},
+    "objective_line": {
+        "zh": "{objective}：{status}（最差KR），加权进度 {progress}",
+        "en": "{objective}: {status} (worst KR), weighted progress {progress}",
+    },
+    "team_line": {
+        "zh": "团队状态：{status}；预测总分 {points}{grade}",
+        "en": "Team status: {status}; forecast total {points}{grade}",
+    },
+    "rollup_title": {"zh": "汇总（截至 {date}）", "en": "Roll-up (as of {date})"},
+    "rollup.scope": {"zh": "范围", "en": "Scope"},
+    "rollup.level": {"zh": "层级", "en": "Level"},
+    "rollup.worst": {"zh": "最差状态", "en": "Worst"},
+    "rollup.krs": {"zh": "KR数", "en": "KRs"},
+    "saved": {
+        "zh": "已记录 {added} 条（其中更正 {superseded} 条，未变 {unchanged} 条）：{store}",
+        "en": "saved {added} (corrections {superseded}, unchanged {unchanged}): {store}",
+    },
+    "exported": {"zh": "已导出 {n} 条进展：{file}", "en": "exported {n} check-ins: {file}"},
+    "now": {
+        "zh": "{team} {kr}：{status}（规则：{suggested}）",
+        "en": "{team} {kr}: {status} (by rule: {suggested})",
+    },
+    "none": {"zh": "（无进展记录）", "en": "(no check-ins)"},
+}
+
+
+def status_name(status: str | None, lang: str = "zh") -> str:
+    """The status in ``lang`` ('' for None)."""
+    return STATUS[status][lang] if status else ""
+
+
+def word(key: str, lang: str = "zh", **values) -> str:
+    """A label in ``lang`` with ``{names}`` filled."""
+    text = WORDS[key][lang]
+    return text.format(**values) if values else text

@@ -1,0 +1,134 @@
+"""Status by rule: on track, at risk, off track or stale — the rules as data.
+
+The gap is the shortfall against the value expected by the pace, as a share
+of the progress expected so far (so 16.5% means "a sixth short of where we
+should be"):
+
+* moving toward a target (increase, decrease, at_least):
+  gap = (expected - actual) / (expected - baseline);
+* a cap (at_most): gap = (actual - expected) / expected, how far over it is;
+* a milestone: 0 once done, or before the cycle ends; 1 when the cycle ended undone;
+* a per-period KR: the mean of its recent periods against the cadence's target;
+* a deduction item: on track with no incident, off track once its points
+  off reach the cap, at risk in between.
+
+A negative gap is ahead of plan. ``gap >= off_track`` is off track,
+``gap >= at_risk`` at risk, else on track (thresholds from ``tracking:``).
+Then silence: a KR with no check-in, or none since its value fell due
+(cumulative: the last check-in; per period: the end of the next period)
+plus ``stale_days``, is **stale** whatever its last value said — never green
+by silence. A manager's override (with its reason) replaces the rule's
+status, but never a stale one.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from okrkit.track.checkin import period_of
+from okrkit.track.pace import expected_value, fraction_done
+from okrkit.track.settings import TrackingSettings
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+def gap(mode, direction, target, baseline, expected, actual, fraction) -> np.ndarray:
+    """The shortfall against the expected value (see the module docstring); NaN when unjudged."""
+    mode = np.asarray(mode)
+    d = np.asarray(direction)
+    t = np.asarray(target, dtype=float)
+    b = np.asarray(baseline, dtype=float)
+    e = np.asarray(expected, dtype=float)
+    a = np.asarray(actual, dtype=float)
+    f = np.asarray(fraction, dtype=float)
+    base = np.nan_to_num(b, nan=0.0)
+    capped = (d == 2) | ((d == 1) & np.isnan(b))
+    with np.errstate(all="ignore"):
+        # Nothing expected yet (the first day, a zero span): no shortfall to measure.
+        toward = np.where(e == base, 0.0, (e - a) / (e - base))
+        over = np.where(e > 0, (a - e) / e, np.where(a > 0, np.inf, 0.0))
+        result = np.where(capped, over, toward)
+        milestone = np.where(a >= 1, 0.0, np.where(f >= 1.0, 1.0, 0.0))
+        result = np.where((d == 4) & (mode != "per_period"), milestone, result)
+    return np.where(np.isnan(a) | ((d != 4) & np.isnan(t)), np.nan, result)
+
+
+def status_from_gap(gaps, at_risk: float, off_track: float) -> np.ndarray:
+    """'off_track' / 'at_risk' / 'on_track' by the thresholds; None where the gap is NaN."""
+    g = np.asarray(gaps, dtype=float)
+    out = np.select([g >= off_track, g >= at_risk, g < at_risk], ["off_track", "at_risk",
+                    "on_track"], default="")  # fmt: skip
+    return np.where(out == "", None, out).astype(object)
+
+
+def _next_due(last_period_start, cadence: str | None) -> date:
+    """The last day by which the period after ``last_period_start`` should be in."""
+    _, end = period_of(last_period_start, cadence)
+    _, following = period_of(end + timedelta(days=1), cadence)
+    return following
+
+
+def due_dates(frame: pd.DataFrame) -> np.ndarray:
+    """When each KR's next check-in falls due (datetime64[D]; NaT with no check-in)."""
+    import pandas as pd
+
+    due = frame["last_date"].to_numpy(dtype="datetime64[D]").copy()
+    per_period = (frame["mode"] == "per_period").to_numpy() & frame["last_period_start"].notna()
+    if per_period.any():
+        # Few distinct (period, cadence) pairs even for 10,000 teams: compute each once.
+        pairs = frame.loc[per_period, ["last_period_start", "cadence"]]
+        keys = list(zip(pairs["last_period_start"].dt.date, pairs["cadence"], strict=True))
+        cache = {key: _next_due(*key) for key in set(keys)}
+        due[per_period] = np.array([cache[key] for key in keys], dtype="datetime64[D]")
+    return pd.Series(due).to_numpy(dtype="datetime64[D]")
+
+
+def assess(
+    frame: pd.DataFrame, profiles: np.ndarray, settings: TrackingSettings, as_of, cycle: int
+) -> pd.DataFrame:
+    """Add fraction, expected, actual, gap, suggested (the rule) and status to a standing frame."""
+    import pandas as pd
+
+    as_of = np.datetime64(pd.Timestamp(as_of).date(), "D")
+    out = frame.copy()
+    mode = out["mode"].to_numpy()
+    per_period = mode == "per_period"
+    at = out["last_date"].to_numpy(dtype="datetime64[D]")
+    at = np.where(np.isnat(at), as_of, at)
+    fraction = fraction_done(at, cycle, profiles[out["profile"].to_numpy()])
+    direction = out["direction"].to_numpy()
+    target = out["target"].to_numpy(dtype=float)
+    baseline = out["baseline"].to_numpy(dtype=float)
+    expected = expected_value(mode, direction, target, baseline, fraction)
+    actual = np.where(per_period, out["recent_mean"].to_numpy(dtype=float),
+                      out["last_value"].to_numpy(dtype=float))  # fmt: skip
+    gaps = gap(mode, direction, target, baseline, expected, actual, fraction)
+    rule = status_from_gap(gaps, settings.at_risk, settings.off_track)
+
+    deduction = out["deduction"].to_numpy(dtype=bool)
+    incidents = np.nan_to_num(out["last_value"].to_numpy(dtype=float), nan=0.0)
+    off = incidents * np.nan_to_num(out["penalty"].to_numpy(dtype=float), nan=0.0)
+    cap = out["cap"].to_numpy(dtype=float)
+    deduction_rule = np.where(incidents <= 0, "on_track",
+                              np.where(~np.isnan(cap) & (off >= cap), "off_track", "at_risk"))  # fmt: skip
+    rule = np.where(deduction, deduction_rule, rule).astype(object)
+    gaps = np.where(deduction, np.nan, gaps)
+
+    due = due_dates(out)
+    allowance = out["stale_days"].to_numpy(dtype=int).astype("timedelta64[D]")
+    stale = (out["n"].to_numpy() == 0) | (as_of > due + allowance)
+    rule = np.where(stale, "stale", rule).astype(object)
+    override = out["override"].to_numpy(dtype=object)
+    has_override = pd.notna(override) & ~stale
+    out["fraction"] = fraction
+    out["expected"] = np.where(deduction, np.nan, expected)
+    out["actual"] = actual
+    out["gap"] = gaps
+    out["suggested"] = rule
+    out["status"] = np.where(has_override, override, rule)
+    out["stale"] = stale
+    return out
