@@ -111,7 +111,7 @@ class AppendResult:
     unchanged: int = 0
 
 
-COLUMNS = ("id", *(f.name for f in fields(CheckIn)), "supersedes", "recorded_at")
+COLUMNS = ("id", "key", *(f.name for f in fields(CheckIn)), "supersedes", "recorded_at")
 
 
 def default_path(case_dir: str | Path) -> Path:

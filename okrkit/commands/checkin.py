@@ -1,0 +1,115 @@
+"""``okrkit checkin CASE_DIR``: record a check-in, import a file of them, or export the log.
+
+    okrkit checkin CASE --team rep-li --kr KR1.4 --value 620 [--date 2015-06-30]
+                   [--confidence 7] [--comment …] [--blockers …] [--status 有风险 --reason …]
+    okrkit checkin CASE --import checkins.csv|xlsx
+    okrkit checkin CASE --export checkins.csv|xlsx
+
+The store is ``CASE_DIR/track.sqlite`` unless ``--store PATH``. A bad value,
+date, team or KR is refused with a located message (exit 2) and nothing is
+written; a typed check-in prints the status it gives by rule.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from okrkit.cases import load_case
+from okrkit.cli import add_lang
+from okrkit.errors import OkrkitError, ProblemLog
+from okrkit.track.checkin import Place, make_checkin
+from okrkit.track.io import export_checkins, read_checkins
+from okrkit.track.labels import status_name, word
+from okrkit.track.picture import picture
+from okrkit.track.store import Store, default_path
+
+OPTIONS = {name: f"--{name.replace('_', '-')}" for name in
+           ("team", "kr", "value", "date", "confidence", "status", "reason", "comment",
+            "blockers", "cycle", "source", "period_start")}  # fmt: skip
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "checkin", help="record a KR check-in, or import/export check-ins (CSV, Excel)"
+    )
+    parser.add_argument("case_dir", metavar="CASE_DIR")
+    parser.add_argument("--team", metavar="ID")
+    parser.add_argument("--kr", metavar="ID", help="key result id, e.g. KR1.4")
+    parser.add_argument("--value", help="the value in the KR's unit (per period for a cadence KR)")
+    parser.add_argument("--date", help="the day the value stands at (default: today)")
+    parser.add_argument("--confidence", help="0 (no chance) to 10 (certain)")
+    parser.add_argument("--status", help="override the rule: on_track, at_risk, off_track")
+    parser.add_argument("--reason", help="why the status differs from the rule")
+    parser.add_argument("--comment", default="")
+    parser.add_argument("--blockers", default="")
+    parser.add_argument("--cycle", help="the cycle (year); default: the case's year")
+    parser.add_argument("--import", dest="import_file", metavar="FILE", help=".csv or .xlsx")
+    parser.add_argument("--export", dest="export_file", metavar="FILE", help=".csv or .xlsx")
+    parser.add_argument("--encoding", help="a CSV's encoding when not detected (gbk, utf-8)")
+    parser.add_argument(
+        "--store", metavar="PATH", help="check-in store (default CASE_DIR/track.sqlite)"
+    )
+    add_lang(parser)
+    parser.set_defaults(run=run)
+
+
+def _refuse(message_en: str, message_zh: str) -> OkrkitError:
+    return OkrkitError(message_en, zh=message_zh)
+
+
+def run(args) -> int:
+    case = load_case(args.case_dir)
+    lang = args.lang
+    modes = [
+        bool(args.import_file),
+        bool(args.export_file),
+        bool(args.team or args.kr or args.value),
+    ]
+    if sum(modes) != 1:
+        raise _refuse(
+            "give either --team/--kr/--value, or --import FILE, or --export FILE",
+            "请指定 --team/--kr/--value，或 --import 文件，或 --export 文件（三者选一）",
+        )
+    path = args.store or default_path(args.case_dir)
+    with Store(path) as store:
+        if args.export_file:
+            n = export_checkins(
+                store, args.export_file, cycle=int(args.cycle) if args.cycle else None
+            )
+            print(word("exported", lang, n=n, file=args.export_file))
+            return 0
+        if args.import_file:
+            items = read_checkins(args.import_file, case, cycle=args.cycle, encoding=args.encoding)
+            result = store.append(items)
+            print(word("saved", lang, added=result.added, superseded=result.superseded,
+                       unchanged=result.unchanged, store=path))  # fmt: skip
+            return 0
+        log = ProblemLog()
+        missing = [
+            o
+            for o, v in (("--team", args.team), ("--kr", args.kr), ("--value", args.value))
+            if not v
+        ]
+        for option in missing:
+            log.add("okrkit checkin", option, "missing", expected="team, KR and value together",
+                    zh="缺少", expected_zh="团队、KR 与数值须同时给出")  # fmt: skip
+        log.raise_if_any()
+        item = make_checkin(case, Place("okrkit checkin", columns=OPTIONS), log, team=args.team,
+                            kr=args.kr, value=args.value, date=args.date,
+                            confidence=args.confidence, status=args.status, reason=args.reason,
+                            comment=args.comment, blockers=args.blockers, cycle=args.cycle,
+                            today=date.today())  # fmt: skip
+        log.raise_if_any()
+        # The rule's status with this check-in counted, stored beside any override.
+        view = picture(case, store, item.date, cycle=item.cycle, teams=[case.team(item.team)],
+                       extra=[item])  # fmt: skip
+        row = view.krs[view.krs["kr"] == item.kr].iloc[0]
+        from dataclasses import replace
+
+        item = replace(item, suggested=row["suggested"])
+        result = store.append([item])
+        print(word("saved", lang, added=result.added, superseded=result.superseded,
+                   unchanged=result.unchanged, store=path))  # fmt: skip
+        print(word("now", lang, team=item.team, kr=item.kr, status=status_name(row["status"], lang),
+                   suggested=status_name(row["suggested"], lang)))  # fmt: skip
+    return 0

@@ -1,0 +1,117 @@
+"""The picture as tables a person reads, in zh or en: per team, its KRs and objectives.
+
+Pure formatting of :class:`okrkit.track.picture.Picture` frames: no number is
+computed here, each is rounded and labelled. ``okrkit status`` prints these,
+and the workbook and the manager's page can show the same DataFrames.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import TYPE_CHECKING
+
+from okrkit.track.labels import COLOURS, STATUS, status_name, word
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from okrkit.track.picture import Picture
+
+
+def _number(value) -> str:
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return ""
+    value = float(value)
+    if abs(value) >= 100:
+        return f"{value:,.0f}"
+    return f"{value:,.1f}".rstrip("0").rstrip(".") if value != int(value) else f"{value:,.0f}"
+
+
+def _percent(value) -> str:
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return ""
+    return f"{100 * float(value):.0f}%"
+
+
+def kr_table(picture: Picture, team_id: str, lang: str = "zh") -> pd.DataFrame:
+    """One row per KR of a team: expected vs actual, gap, status, forecasts, needed rate."""
+    import pandas as pd
+
+    frame = picture.krs[picture.krs["team"] == team_id]
+    rows = []
+    for row in frame.itertuples(index=False):
+        status = status_name(row.status, lang)
+        if row.status != row.suggested and row.suggested:
+            status += f" ({word('suggested', lang)}: {status_name(row.suggested, lang)})"
+        per = word(f"per.{row.needed_per}", lang) if isinstance(row.needed_per, str) else ""
+        last = ""
+        if row.n:
+            last = str(row.last_date.date())
+            if isinstance(row.confidence, float) and math.isfinite(row.confidence):
+                last += f" · {word('confidence', lang)} {row.confidence:.0f}"
+        needed = _number(row.needed)
+        rows.append({
+            word("objective", lang): row.objective,
+            word("kr", lang): row.kr,
+            word("mode", lang): word(f"mode.{row.mode}", lang),
+            word("expected", lang): _number(row.expected),
+            word("actual", lang): _number(row.actual),
+            word("gap", lang): _percent(row.gap),
+            word("status", lang): status,
+            word("forecast_run", lang): _number(row.forecast_run),
+            word("forecast_fit", lang): _number(row.forecast_fit),
+            word("forecast_completion", lang): _percent(row.completion_run),
+            word("needed", lang): f"{needed} {per}".strip() if needed else "",
+            word("last", lang): last or word("none", lang),
+        })  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+def objective_lines(picture: Picture, team_id: str, lang: str = "zh") -> list[str]:
+    """'O1: off track (worst KR), weighted progress 48%' for each objective of a team."""
+    frame = picture.objectives[picture.objectives["team"] == team_id]
+    return [
+        word(
+            "objective_line",
+            lang,
+            objective=row.objective,
+            status=status_name(row.status, lang),
+            progress=_percent(row.progress) or "—",
+        )
+        for row in frame.itertuples(index=False)
+    ]
+
+
+def team_line(picture: Picture, team_id: str, lang: str = "zh") -> str:
+    """The team's worst status and forecast total (run rate) with its grade."""
+    row = picture.teams.set_index("team").loc[team_id]
+    grade = f" ({row.grade_run})" if isinstance(row.grade_run, str) else ""
+    return word("team_line", lang, status=status_name(row.status, lang),
+                points=_number(row.forecast_run) or "—", grade=grade)  # fmt: skip
+
+
+def scope_table(picture: Picture, lang: str = "zh") -> pd.DataFrame:
+    """Department and company roll-ups: teams, KRs by status, worst, mean progress."""
+    import pandas as pd
+
+    rows = []
+    for row in picture.scopes.itertuples(index=False):
+        item = {word("rollup.scope", lang): row.scope, word("rollup.level", lang): row.level,
+                word("rollup.krs", lang): str(row.krs)}  # fmt: skip
+        for name in STATUS:
+            item[status_name(name, lang)] = str(getattr(row, name))
+        item[word("rollup.worst", lang)] = status_name(row.status, lang)
+        item[word("progress", lang)] = _percent(row.progress)
+        rows.append(item)
+    return pd.DataFrame(rows)
+
+
+def colour_statuses(text: str, lang: str = "zh") -> str:
+    """Wrap each status word of a rendered table in its ANSI colour (widths unchanged)."""
+    for name, code in COLOURS.items():
+        label = re.escape(status_name(name, lang))
+        text = re.sub(
+            rf"(?<=\| ){label}(?=[ (])", f"\x1b[{code}m{status_name(name, lang)}\x1b[0m", text
+        )
+    return text
