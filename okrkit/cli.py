@@ -25,6 +25,8 @@ COMMAND_MODULES = [
     "okrkit.commands.lint",
     "okrkit.commands.excel",
     "okrkit.commands.app",
+    "okrkit.commands.checkin",
+    "okrkit.commands.status",
 ]
 
 
