@@ -349,7 +349,7 @@ def test_bad_sheet_leaves_an_existing_team_file_untouched(tmp_path):
                 [None, None, None, "拜访客户", "30%"],
                 ["合计"],
             ],
-            "市场部!E5",
+            "市场部!E3:E4",
             "the weights add to 90%",
         ),
         (

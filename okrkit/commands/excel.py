@@ -4,6 +4,13 @@
 ``okrkit import FILE.xlsx --case CASE_DIR --team ID`` merges a sheet back into
 the team's file (rules in :mod:`okrkit.excel`). A sheet that cannot be read
 gives located ``sheet!cell`` messages and exit 2, and nothing is written.
+
+Exit 1 (nothing written) when the sheet reads fine but a key result matched
+only by a similar text (its hidden id was lost) would keep its old target or
+unit under the new text: each is listed with its cell, old and new text and
+the numbers kept. ``--accept-changes`` writes them anyway. Exit 1, not 2: the
+sheet is not wrong, the import needs a person's decision (as the coach's
+errors give 1).
 """
 
 from __future__ import annotations
@@ -28,6 +35,11 @@ def register(subparsers) -> None:
     imp.add_argument(
         "--level", choices=("company", "department", "position"), help="level of a brand-new team"
     )
+    imp.add_argument(
+        "--accept-changes",
+        action="store_true",
+        help="write even when a reworded KR without its hidden id keeps its old target/unit",
+    )
     add_lang(imp)
     imp.set_defaults(run=run_import)
 
@@ -44,9 +56,24 @@ def run_export(args) -> int:
 
 
 def run_import(args) -> int:
-    from okrkit.excel import import_team
+    import sys
 
-    team, path = import_team(args.xlsx, args.case, args.team, parent=args.parent, level=args.level)
+    from okrkit.excel import UnconfirmedChanges, plan_import, write_import
+
+    plan = plan_import(
+        args.xlsx, args.case, args.team, parent=args.parent, level=args.level, lang=args.lang
+    )
+    try:
+        path = write_import(plan, accept_changes=args.accept_changes)
+    except UnconfirmedChanges as refused:
+        print(refused.render(args.lang), file=sys.stderr)
+        return 1
+    note = "注意" if args.lang == "zh" else "note"
+    for change in plan.changes:
+        print(f"{note}: {plan.file}: {change.render(args.lang)}")
+    for line in plan.notes:
+        print(f"{note}: {plan.file}: {line}")
+    team = plan.team
     krs = sum(1 for _ in team.key_results())
     print(
         t(

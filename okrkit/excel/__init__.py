@@ -35,81 +35,98 @@ so import *merges* into the existing team file and keeps all of that:
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from openpyxl import load_workbook
 
 from okrkit.errors import CaseError, ProblemLog
-from okrkit.excel._layout import ID_HEADER, META_SHEET
-from okrkit.excel.merge import _check_merged, merge_team
-from okrkit.excel.read import SheetKR, SheetObjective, SheetTable, find_sheet, read_sheet
+from okrkit.excel._layout import DEDUCTION_SHEET, ID_HEADER, META_SHEET
+from okrkit.excel.changes import CarriedChange, UnconfirmedChanges, carried_changes, other_notes
+from okrkit.excel.merge import Merged, _check_merged, merge_sheet, merge_team
+from okrkit.excel.read import (
+    SheetKR,
+    SheetObjective,
+    SheetTable,
+    find_sheet,
+    read_deductions,
+    read_sheet,
+)
 from okrkit.excel.write import export_case, export_workbook, save_workbook, sheet_name, write_sheet
 from okrkit.model import Team
 
 __all__ = [
+    "DEDUCTION_SHEET",
     "ID_HEADER",
     "META_SHEET",
+    "CarriedChange",
+    "ImportPlan",
+    "Merged",
     "SheetKR",
     "SheetObjective",
     "SheetTable",
+    "UnconfirmedChanges",
     "export_case",
     "export_workbook",
     "find_sheet",
     "import_team",
+    "merge_sheet",
     "merge_team",
+    "plan_import",
     "read_sheet",
     "save_workbook",
     "sheet_name",
+    "write_import",
     "write_sheet",
 ]
 
 
-def import_team(
+@dataclass(frozen=True)
+class ImportPlan:
+    """What importing a sheet would write, worked out before anything is touched."""
+
+    team: Team
+    path: Path
+    is_new: bool  # no team file yet: the case's teams list gains this team
+    case_dir: Path
+    changes: tuple[CarriedChange, ...]  # texts changed while numbers were kept
+    notes: tuple[str, ...]  # new and removed key results, in the chosen language
+    file: Path  # the workbook
+
+    @property
+    def unconfirmed(self) -> list[CarriedChange]:
+        """The changes that need ``accept_changes`` (matched by similar text, not by id)."""
+        return [c for c in self.changes if c.needs_acceptance]
+
+
+def plan_import(
     xlsx: str | Path,
     case_dir: str | Path,
     team_id: str,
     *,
     parent: str | None = None,
     level: str | None = None,
-) -> tuple[Team, Path]:
-    """Read ``team_id``'s sheet from ``xlsx`` and write it into the case's team file.
+    lang: str = "en",
+) -> ImportPlan:
+    """Read ``team_id``'s sheet from ``xlsx`` and merge it, writing nothing.
 
     Raises CaseError with sheet!cell locations when the sheet cannot be
-    understood; in that case no file is touched. Returns the team and its path.
+    understood. ``lang`` is the language of the plan's notes.
     """
-    from okrkit.casefile import save_team
     from okrkit.cases import load_case
 
     xlsx = Path(xlsx)
     log = ProblemLog()
-    try:
-        book = load_workbook(xlsx)
-    except FileNotFoundError:
-        problem = _problem(
-            xlsx,
-            "file not found",
-            expected="an .xlsx workbook",
-            zh="找不到文件",
-            expected_zh=".xlsx 工作簿",
-        )
-        raise CaseError([problem]) from None
-    except Exception as exc:  # openpyxl raises zipfile/KeyError/… for a non-workbook
-        problem = _problem(
-            xlsx,
-            f"cannot read the workbook: {exc}",
-            expected="an .xlsx workbook",
-            zh=f"无法读取工作簿：{exc}",
-            expected_zh=".xlsx 工作簿",
-        )
-        raise CaseError([problem]) from None
+    book = _open_workbook(xlsx)
     case = load_case(case_dir)
     existing = case.teams.get(team_id)
     ws = find_sheet(book, team_id, existing, xlsx, log)
     table = read_sheet(ws, xlsx, log) if ws is not None else None
     if table is None:
         log.raise_if_any()
-    team = merge_team(table, existing, team_id)
+    table.deductions = read_deductions(book, ws.title)
+    merged = merge_sheet(table, existing, team_id)
+    team = merged.team
     if existing is None:
         if parent is not None and parent not in case.teams:
             log.add(
@@ -129,17 +146,77 @@ def import_team(
     log.raise_if_any()
     if existing is not None:
         path = existing.source
-        save_team(team, path)
-        return team, path
-    path = Path(case.path) / "teams" / f"{team_id}.yaml"
-    team = replace(team, source=path)
-    save_team(team, path)
+    else:
+        path = Path(case.path) / "teams" / f"{team_id}.yaml"
+        team = replace(team, source=path)
+    return ImportPlan(
+        team=team,
+        path=path,
+        is_new=existing is None,
+        case_dir=Path(case.path),
+        changes=tuple(carried_changes(merged, table)),
+        notes=tuple(other_notes(merged, table, lang)) if existing is not None else (),
+        file=xlsx,
+    )
+
+
+def write_import(plan: ImportPlan, *, accept_changes: bool = False) -> Path:
+    """Write a planned import; refuse (UnconfirmedChanges, nothing written) unless accepted."""
+    from okrkit.casefile import save_team
+
+    if plan.unconfirmed and not accept_changes:
+        raise UnconfirmedChanges(plan.file, plan.unconfirmed)
+    save_team(plan.team, plan.path)
+    if plan.is_new:
+        try:
+            _add_to_case_list(plan.case_dir, plan.team.id)
+        except BaseException:
+            plan.path.unlink(missing_ok=True)
+            raise
+    return plan.path
+
+
+def import_team(
+    xlsx: str | Path,
+    case_dir: str | Path,
+    team_id: str,
+    *,
+    parent: str | None = None,
+    level: str | None = None,
+    accept_changes: bool = False,
+) -> tuple[Team, Path]:
+    """Read ``team_id``'s sheet from ``xlsx`` and write it into the case's team file.
+
+    Raises CaseError with sheet!cell locations when the sheet cannot be
+    understood, and UnconfirmedChanges when a key result matched by a similar
+    text would keep its old target or unit (unless ``accept_changes``); in
+    both cases no file is touched. Returns the team and its path.
+    """
+    plan = plan_import(xlsx, case_dir, team_id, parent=parent, level=level)
+    return plan.team, write_import(plan, accept_changes=accept_changes)
+
+
+def _open_workbook(xlsx: Path):
     try:
-        _add_to_case_list(Path(case.path), team_id)
-    except BaseException:
-        path.unlink(missing_ok=True)
-        raise
-    return team, path
+        return load_workbook(xlsx)
+    except FileNotFoundError:
+        problem = _problem(
+            xlsx,
+            "file not found",
+            expected="an .xlsx workbook",
+            zh="找不到文件",
+            expected_zh=".xlsx 工作簿",
+        )
+        raise CaseError([problem]) from None
+    except Exception as exc:  # openpyxl raises zipfile/KeyError/… for a non-workbook
+        problem = _problem(
+            xlsx,
+            f"cannot read the workbook: {exc}",
+            expected="an .xlsx workbook",
+            zh=f"无法读取工作簿：{exc}",
+            expected_zh=".xlsx 工作簿",
+        )
+        raise CaseError([problem]) from None
 
 
 def _problem(file, message, *, expected=None, zh=None, expected_zh=None):

@@ -7,6 +7,9 @@ import re
 from openpyxl.styles import Border, Side
 
 META_SHEET = "okrkit"
+# A second hidden sheet: what a deduction item needs that its row cannot show.
+DEDUCTION_SHEET = "okrkit deductions"
+DEDUCTION_HEADERS = ["sheet", "id", "text", "definition zh", "definition en", "penalty", "cap"]
 ID_HEADER = "okrkit id"
 TITLE_ROW, HEADER_ROW, FIRST_ROW = 1, 2, 3
 INVALID_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")

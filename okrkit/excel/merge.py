@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from okrkit.draft import dangling_supports, set_text
 from okrkit.errors import ProblemLog
-from okrkit.excel.read import SheetTable
+from okrkit.excel.match import RowMatch, match_key_results, match_objectives, text_key
+from okrkit.excel.read import SheetKR, SheetTable
 from okrkit.i18n import t
 from okrkit.model import Case, KeyResult, Objective, Team, Text
 from okrkit.tables import kr_label
 
 # -- merging a sheet into a team
-
-
-def _same(old: Text, new: str, lang: str) -> bool:
-    return old.get(lang) == new
 
 
 _set_text = set_text  # one rule for edited texts: see okrkit.draft.set_text
@@ -35,86 +32,61 @@ def _free_id(pattern: str, start: int, used: set[str]) -> str:
     return pattern.format(n)
 
 
-def _pick(candidates: list, used_ids: set[str], test) -> object | None:
-    for item in candidates:
-        if item.id not in used_ids and test(item):
-            return item
-    return None
+@dataclass(frozen=True)
+class Merged:
+    """A sheet merged into a team, with how each row was matched (see :mod:`.match`)."""
+
+    team: Team
+    matches: tuple[RowMatch, ...]
+    removed: tuple[KeyResult, ...]  # existing key results no row continues
+    ids: tuple[str, ...]  # the merged key result's id for each match, in sheet order
 
 
-def merge_team(table: SheetTable, existing: Team | None, team_id: str) -> Team:
+def _completed_deduction(kr: KeyResult, row: SheetKR, table: SheetTable) -> KeyResult:
+    """A new deduction item with the definition, penalty and cap export wrote for it."""
+    key = text_key(row.text)
+    info = next((d for d in table.deductions if text_key(d.text) == key), None) or next(
+        (d for d in table.deductions if row.id and d.id == row.id), None
+    )
+    if info is None:
+        return kr
+    return replace(kr, definition=info.definition, penalty=info.penalty, cap=info.cap)
+
+
+def merge_sheet(table: SheetTable, existing: Team | None, team_id: str) -> Merged:
     """The team the sheet describes, keeping ``existing``'s metadata (rules in the module doc).
 
-    Returns a new Team; ``existing`` is never changed.
+    ``existing`` is never changed.
     """
     lang = table.lang
-    old_objectives = list(existing.objectives) if existing else []
-    old_krs = {kr.id: kr for _, kr in existing.key_results()} if existing else {}
-    taken_o = {o.id for o in old_objectives}
-    taken_kr = set(old_krs)
-    matched_o: set[str] = set()
-    matched_kr: set[str] = set()
-    plan = []
-    for index, sheet_o in enumerate(table.objectives):
-        match = (
-            _pick(old_objectives, matched_o, lambda o, s=sheet_o: o.id == s.id)
-            or _pick(old_objectives, matched_o, lambda o, s=sheet_o: _same(o.title, s.title, lang))
-            or (
-                old_objectives[index]
-                if index < len(old_objectives) and old_objectives[index].id not in matched_o
-                else None
-            )
-        )
-        if match is not None:
-            matched_o.add(match.id)
-        plan.append((sheet_o, match))
-    objectives = []
-    for position, (sheet_o, match) in enumerate(plan, start=1):
-        if match is None:
-            objective = Objective(id=_free_id("O{}", position, taken_o), title=Text())
-            old_list = []
-        else:
-            objective = match
-            old_list = list(match.key_results)
+    old_objectives = match_objectives(table, existing, lang)
+    matches = match_key_results(table, existing, old_objectives, lang)
+    taken_o = {o.id for o in existing.objectives} if existing else set()
+    taken_kr = {kr.id for _, kr in existing.key_results()} if existing else set()
+    by_row = {id(m.row): m for m in matches}
+    objectives, ids = [], []
+    for position, (sheet_o, match) in enumerate(
+        zip(table.objectives, old_objectives, strict=True), start=1
+    ):
+        objective = match or Objective(id=_free_id("O{}", position, taken_o), title=Text())
         krs = []
         for k_index, sheet_kr in enumerate(sheet_o.key_results):
             text = _strip_marker(sheet_kr.text, lang)
-            kr = (
-                old_krs.get(sheet_kr.id)
-                if sheet_kr.id in old_krs and sheet_kr.id not in matched_kr
-                else None
-            )
-            kr = (
-                kr
-                or _pick(
-                    old_list,
-                    matched_kr,
-                    lambda k, text=text, raw=sheet_kr.text: (
-                        k.text.get(lang) in (text, raw) or kr_label(k, lang) == raw
-                    ),
-                )
-                or (
-                    old_list[k_index]
-                    if k_index < len(old_list) and old_list[k_index].id not in matched_kr
-                    else None
-                )
-            )
+            kr = by_row[id(sheet_kr)].old
             if kr is None:
+                kind = "deduction" if sheet_kr.is_deduction else "result"
                 kr = KeyResult(
-                    id=_free_id(f"KR{position}.{{}}", k_index + 1, taken_kr),
-                    text=Text(),
-                    kind="result",
+                    id=_free_id(f"KR{position}.{{}}", k_index + 1, taken_kr), text=Text(), kind=kind
                 )
-            matched_kr.add(kr.id)
+                if kind == "deduction":
+                    kr = _completed_deduction(kr, sheet_kr, table)
             table.rows[kr.id] = sheet_kr.row
+            ids.append(kr.id)
             if kr_label(kr, lang) == sheet_kr.text:
                 new_text = kr.text
             else:
                 new_text = _set_text(kr.text, text, lang)
-            # A known KR keeps its kind (an English text may say "deduction"
-            # innocently); a new one is a deduction when the sheet marks it so.
-            kind = kr.kind if kr.text else ("deduction" if sheet_kr.is_deduction else "result")
-            krs.append(replace(kr, text=new_text, kind=kind, weight=sheet_kr.weight))
+            krs.append(replace(kr, text=new_text, weight=sheet_kr.weight))
         objectives.append(
             replace(
                 objective,
@@ -124,26 +96,34 @@ def merge_team(table: SheetTable, existing: Team | None, team_id: str) -> Team:
             )
         )
     # A kept process KR may feed a KR whose row was deleted: drop the dangling link.
-    ids = {kr.id for o in objectives for kr in o.key_results}
+    kept = set(ids)
     objectives = [
         replace(
             o,
             key_results=tuple(
-                replace(kr, feeds=None) if kr.feeds and kr.feeds not in ids else kr
+                replace(kr, feeds=None) if kr.feeds and kr.feeds not in kept else kr
                 for kr in o.key_results
             ),
         )
         for o in objectives
     ]
+    removed = tuple(kr for _, kr in existing.key_results() if kr.id not in kept) if existing else ()
     if existing is not None:
-        return replace(existing, objectives=tuple(objectives))
-    name = re.sub(r"\s*OKR\s*(计划表|plan)\s*$", "", table.title, flags=re.IGNORECASE)
-    return Team(
-        id=team_id,
-        name=Text(**{lang: name or table.sheet}),
-        level="department",
-        objectives=tuple(objectives),
-    )
+        team = replace(existing, objectives=tuple(objectives))
+    else:
+        name = re.sub(r"\s*OKR\s*(计划表|plan)\s*$", "", table.title, flags=re.IGNORECASE)
+        team = Team(
+            id=team_id,
+            name=Text(**{lang: name or table.sheet}),
+            level="department",
+            objectives=tuple(objectives),
+        )
+    return Merged(team, tuple(matches), removed, tuple(ids))
+
+
+def merge_team(table: SheetTable, existing: Team | None, team_id: str) -> Team:
+    """The team the sheet describes (:func:`merge_sheet` without the match details)."""
+    return merge_sheet(table, existing, team_id).team
 
 
 def _check_merged(
@@ -164,14 +144,19 @@ def _check_merged(
     if scored and all(kr.weight is not None for kr in scored):
         total = team.total_weight()
         if abs(total - 100) > 1e-6:
+            # The cells to change are the scored rows' weights, not the total
+            # row or a deduction row's empty cell below them.
+            rows = sorted(table.rows[kr.id] for kr in scored if kr.id in table.rows)
+            col = table.weight_column
+            cells = f"{col}{rows[0]}:{col}{rows[-1]}" if len(rows) > 1 else f"{col}{rows[0]}"
             log.add(
                 file,
-                f"{table.sheet}!{table.weight_column}{table.end_row}",
+                f"{table.sheet}!{cells}",
                 f"the weights add to {total:g}%",
                 found=f"{total:g}%",
-                expected="100% (change a weight in this column)",
+                expected="100% (change a weight in these cells)",
                 zh=f"权重合计为 {total:g}%",
-                expected_zh="100%（请修改本列中的权重）",
+                expected_zh="100%（请修改这些单元格中的权重）",
             )
     if existing is None:
         return

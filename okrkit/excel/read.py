@@ -10,12 +10,15 @@ from openpyxl.utils import get_column_letter
 
 from okrkit.errors import ProblemLog
 from okrkit.excel._layout import (
+    DEDUCTION_HEADERS,
     DEDUCTION_MARK,
+    DEDUCTION_SHEET,
     ID_HEADER,
     META_SHEET,
     TOTAL_WORDS,
 )
-from okrkit.model import Team
+from okrkit.excel.guard import cell_text
+from okrkit.model import Team, Text
 from okrkit.numbers import PERCENT_EXPECTED, PERCENT_EXPECTED_ZH, NumberError, parse_percent
 
 # -- reading a sheet
@@ -58,14 +61,30 @@ class SheetTable:
     weight_column: str
     end_row: int
     rows: dict[str, int] = field(default_factory=dict)  # KR id -> sheet row, set by merge
+    kr_column: str = "D"
+    # Deduction items the export described in its hidden sheet (see read_deductions).
+    deductions: list[DeductionInfo] = field(default_factory=list)
+
+    def key_results(self):
+        """Every (objective, key-result row) pair in sheet order."""
+        for objective in self.objectives:
+            for kr in objective.key_results:
+                yield objective, kr
+
+    def kr_cell(self, kr: SheetKR) -> str:
+        """Where a key result's text is, e.g. ``销售部!D4``."""
+        return f"{self.sheet}!{self.kr_column}{kr.row}"
 
 
-def _text_of(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return unicodedata.normalize("NFC", str(value)).strip()
+@dataclass(frozen=True)
+class DeductionInfo:
+    """What the export wrote about one deduction item besides its row."""
+
+    id: str  # the KR id (without the objective)
+    text: str  # the row's text as exported
+    definition: Text
+    penalty: float | None
+    cap: float | None
 
 
 def _role(header: str) -> str | None:
@@ -143,7 +162,7 @@ def read_sheet(ws, file, log: ProblemLog) -> SheetTable | None:
     for r in range(1, min(ws.max_row, 12) + 1):
         found = {}
         for c in range(1, ws.max_column + 1):
-            role = _role(_text_of(ws.cell(r, c).value))
+            role = _role(cell_text(ws.cell(r, c)))
             if role and role not in found:
                 found[role] = c
         if "key_result" in found:
@@ -174,30 +193,33 @@ def read_sheet(ws, file, log: ProblemLog) -> SheetTable | None:
             )
     if "objective" not in roles or "weight" not in roles:
         return None
-    headers = " ".join(_text_of(ws.cell(header_row, c).value) for c in roles.values())
+    headers = " ".join(cell_text(ws.cell(header_row, c)) for c in roles.values())
     lang = "zh" if re.search(r"[\u4e00-\u9fff]", headers) else "en"
     title = ""
     for r in range(1, header_row):
         for c in range(1, ws.max_column + 1):
-            if not title and _text_of(ws.cell(r, c).value):
-                title = _text_of(ws.cell(r, c).value)
+            if not title and cell_text(ws.cell(r, c)):
+                title = cell_text(ws.cell(r, c))
 
     def value(r, role):
         return ws.cell(r, roles[role]).value if role in roles else None
+
+    def text(r, role):
+        return cell_text(ws.cell(r, roles[role])) if role in roles else ""
 
     objectives: list[SheetObjective] = []
     current: SheetObjective | None = None
     end_row = ws.max_row
     for r in range(header_row + 1, ws.max_row + 1):
-        no = _text_of(value(r, "no"))
+        no = text(r, "no")
         if no.lower() in TOTAL_WORDS:
             end_row = r
             break
-        title_text = _text_of(value(r, "objective"))
-        description = _text_of(value(r, "description"))
-        kr_text = _text_of(value(r, "key_result"))
+        title_text = text(r, "objective")
+        description = text(r, "description")
+        kr_text = text(r, "key_result")
         raw_weight = value(r, "weight")
-        hidden = _text_of(value(r, "id")) or None
+        hidden = text(r, "id") or None
         if not (no or title_text or description or kr_text) and _is_blank(raw_weight):
             continue  # a spacer row (a notes column alone does not make a row)
         starts = (no and (current is None or no != current.number)) or (
@@ -256,15 +278,48 @@ def read_sheet(ws, file, log: ProblemLog) -> SheetTable | None:
                 expected_zh="在本行填写关键结果内容",
             )
     weight_column = get_column_letter(roles["weight"])
-    return SheetTable(ws.title, title, lang, objectives, weight_column, end_row)
+    kr_column = get_column_letter(roles["key_result"])
+    return SheetTable(
+        ws.title, title, lang, objectives, weight_column, end_row, kr_column=kr_column
+    )
+
+
+def _points(value) -> float | None:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def read_deductions(book, sheet: str) -> list[DeductionInfo]:
+    """The deduction items export described for ``sheet`` (none when the hidden sheet is gone).
+
+    A row that does not read as export wrote it is skipped: this sheet only
+    completes a new deduction item, it never decides anything on its own.
+    """
+    if DEDUCTION_SHEET not in book.sheetnames:
+        return []
+    found = []
+    for cells in book[DEDUCTION_SHEET].iter_rows(min_row=2, max_col=len(DEDUCTION_HEADERS)):
+        values = [cell_text(c) for c in cells]
+        if len(values) < len(DEDUCTION_HEADERS) or values[0] != sheet or not values[2]:
+            continue
+        found.append(
+            DeductionInfo(
+                id=values[1].partition("/")[2],
+                text=values[2],
+                definition=Text(zh=values[3] or None, en=values[4] or None),
+                penalty=_points(cells[5].value),
+                cap=_points(cells[6].value),
+            )
+        )
+    return found
 
 
 def find_sheet(book, team_id: str, team: Team | None, file, log: ProblemLog):
     """The worksheet that holds ``team_id``: by the hidden map, the team's name, or the only one."""
     visible = [ws for ws in book.worksheets if ws.sheet_state == "visible"]
     if META_SHEET in book.sheetnames:
-        for row in book[META_SHEET].iter_rows(min_row=2, values_only=True):
-            if len(row) >= 2 and row[1] == team_id and row[0] in book.sheetnames:
+        for cells in book[META_SHEET].iter_rows(min_row=2, max_col=2):
+            row = [cell_text(c) for c in cells]
+            if len(row) == 2 and row[1] == team_id and row[0] in book.sheetnames:
                 return book[row[0]]
     names = {team_id}
     if team is not None:

@@ -12,6 +12,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from okrkit.errors import OkrkitError
 from okrkit.excel._layout import (
     BORDER,
+    DEDUCTION_HEADERS,
+    DEDUCTION_SHEET,
     FIRST_ROW,
     HEADER_ROW,
     ID_HEADER,
@@ -20,6 +22,7 @@ from okrkit.excel._layout import (
     TITLE_ROW,
     WIDTHS,
 )
+from okrkit.excel.guard import put_formula, put_value
 from okrkit.i18n import check_lang, t
 from okrkit.model import Case, Team
 from okrkit.tables import columns, kr_label
@@ -29,23 +32,19 @@ from okrkit.tables import columns, kr_label
 
 def sheet_name(team: Team, lang: str, taken: set[str]) -> str:
     """A valid, unique Excel sheet name for ``team`` (its name, ≤31 characters)."""
-    base = INVALID_SHEET_CHARS.sub("_", team.name.get(lang) or team.id)[:31] or team.id[:31]
+    base = INVALID_SHEET_CHARS.sub("_", team.name.get(lang) or team.id)[:31].strip().strip("'")
+    base = base or team.id[:31]
     name, n = base, 2
-    while name.lower() in taken or name.lower() == META_SHEET:
+    # Excel refuses a sheet named History, and okrkit's hidden sheets are taken.
+    while name.lower() in taken or name.lower() in {META_SHEET, DEDUCTION_SHEET, "history"}:
         suffix = f" ({n})"
         name, n = base[: 31 - len(suffix)] + suffix, n + 1
     taken.add(name.lower())
     return name
 
 
-def _put(cell, value) -> None:
-    cell.value = value
-    if isinstance(value, str) and value.startswith("="):
-        cell.data_type = "s"  # a KR text such as "=100 calls" is text, never a formula
-
-
-def _formula(cell, formula: str) -> None:
-    cell.value = formula  # openpyxl stores a string starting with "=" as a formula
+_put = put_value  # every text cell, hidden ones included, goes through the guard
+_formula = put_formula
 
 
 def _percent_format(points: float) -> str:
@@ -131,18 +130,42 @@ def export_workbook(teams: list[Team], lang: str = "zh") -> Workbook:
     book = Workbook()
     book.remove(book.active)
     taken: set[str] = set()
-    meta_rows = []
+    meta_rows: list[tuple] = []
+    deduction_rows: list[tuple] = []
     for team in teams:
         ws = book.create_sheet(sheet_name(team, lang, taken))
         write_sheet(ws, team, lang)
         meta_rows.append((ws.title, team.id, lang))
-    meta = book.create_sheet(META_SHEET)
-    meta.append(["sheet", "team", "lang"])
-    for values in meta_rows:
-        meta.append(list(values))
-    meta.sheet_state = "hidden"
+        deduction_rows += _deduction_rows(ws.title, team, lang)
+    _hidden_sheet(book, META_SHEET, ["sheet", "team", "lang"], meta_rows)
+    _hidden_sheet(book, DEDUCTION_SHEET, DEDUCTION_HEADERS, deduction_rows)
     book.active = 0
     return book
+
+
+def _deduction_rows(sheet: str, team: Team, lang: str) -> list[tuple]:
+    """What a deduction item needs beyond its row (definition, penalty, cap), one row each."""
+    return [
+        (
+            sheet,
+            f"{o.id}/{kr.id}",
+            kr_label(kr, lang),
+            kr.definition.zh,
+            kr.definition.en,
+            kr.penalty,
+            kr.cap,
+        )
+        for o, kr in team.key_results()
+        if kr.is_deduction
+    ]
+
+
+def _hidden_sheet(book: Workbook, title: str, headers: list[str], rows: list[tuple]) -> None:
+    ws = book.create_sheet(title)
+    for r, values in enumerate([headers, *rows], start=1):
+        for c, value in enumerate(values, start=1):
+            _put(ws.cell(r, c), value)  # a team or KR text here is guarded as on the visible sheets
+    ws.sheet_state = "hidden"
 
 
 def save_workbook(book: Workbook, path: str | Path) -> Path:
