@@ -25,6 +25,7 @@ COMMAND_MODULES = [
     "okrkit.commands.lint",
     "okrkit.commands.excel",
     "okrkit.commands.app",
+    "okrkit.commands.evidence",
     "okrkit.commands.checkin",
     "okrkit.commands.status",
 ]

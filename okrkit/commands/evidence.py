@@ -1,0 +1,71 @@
+"""``okrkit evidence CASE [--period 2015] [--out FILE] [--rejects FILE] [--lang zh|en]``.
+
+Counts each rep's process KRs from the activity records the case's
+``evidence:`` block names and prints, per rep, each KR's actual against its
+target, the weekly and monthly counts and the summary of what was counted,
+merged and rejected. ``--out`` writes the actuals file (``okrkit score
+--actuals`` reads it), ``--rejects`` the rejects CSV. A source that cannot be
+read is a located error, exit 2, and nothing is written.
+"""
+
+from __future__ import annotations
+
+from okrkit.cases import load_case
+from okrkit.cli import add_lang
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "evidence", help="process-KR actuals from check-ins, call logs and opportunities"
+    )
+    parser.add_argument("case_dir", metavar="CASE")
+    parser.add_argument(
+        "--period", help="2015, 2015-Q1, 2015-H2 or 2015-03 (default: the case's year)"
+    )
+    parser.add_argument("--out", metavar="FILE", help="write the process-KR actuals (YAML) here")
+    parser.add_argument(
+        "--rejects", metavar="FILE", help="write merged and rejected records (CSV) here"
+    )
+    parser.add_argument("--today", help=argparse_suppress(), default=None)
+    add_lang(parser)
+    parser.set_defaults(run=run)
+
+
+def argparse_suppress():
+    import argparse
+
+    return argparse.SUPPRESS  # --today pins "now" for tests of future dates
+
+
+def run(args) -> int:
+    import datetime as dt
+
+    from okrkit.evidence.count import kr_actuals, revisit_coverage, series_rows
+    from okrkit.evidence.explain import actual_lines, monthly_frame, rejects_lines
+    from okrkit.evidence.output import write_actuals
+    from okrkit.evidence.rejects import summary, write_rejects
+    from okrkit.evidence.run import evaluate
+    from okrkit.terminal import render_frame
+
+    case = load_case(args.case_dir)
+    today = dt.date.fromisoformat(args.today) if args.today else None
+    with evaluate(case, args.period, today=today) as run_:
+        rows = series_rows(run_)
+        actuals = kr_actuals(run_, rows)
+        coverage = revisit_coverage(run_)
+        counts = summary(run_)
+        # Everything is computed before the first file is written, so a
+        # failure leaves no half of the outputs behind.
+        if args.out:
+            write_actuals(run_, args.out, actuals)
+        if args.rejects:
+            write_rejects(run_, args.rejects)
+    lang = args.lang
+    print("\n".join(actual_lines(case, run_.period, actuals, rows, coverage, lang)))
+    print()
+    table = monthly_frame(case, rows, lang)
+    if not table.empty:
+        print(render_frame(table, numeric=list(table.columns[2:])))
+        print()
+    print("\n".join(rejects_lines(case, counts, lang)))
+    return 0

@@ -1,0 +1,141 @@
+"""What was not counted and why: the rejects file and the read/counted/merged/rejected summary.
+
+The rejects file is a CSV (UTF-8 with a BOM, so Excel on Chinese Windows
+opens it) with one row per record that was merged or rejected: where it is
+(file; ``sheet!cell`` for a workbook, ``row N`` for a CSV, ``checkindata[i]``
+for WeCom JSON), the column judged, what was found and what was expected,
+the reason code and its wording in Chinese and English, the record it
+duplicates for a merged one — then the record's own columns as exported.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from okrkit.evidence.presets import KINDS
+from okrkit.evidence.reasons import MERGED, REASONS
+from okrkit.evidence.sources import literal, quote
+
+SOURCE_META = ("_source", "_file", "_sheet", "_row")
+
+
+def summary(run) -> dict:
+    """Counts of read / counted / merged / rejected, by source, by rep, and rejects by reason."""
+    union = " UNION ALL ".join(
+        f"SELECT _source, team, status, reason FROM ev_{kind}" for kind in KINDS
+    )
+    rows = run.con.execute(
+        f"SELECT _source, team, status, reason, count(*) FROM ({union}) GROUP BY ALL ORDER BY ALL"
+    ).fetchall()
+    out = {"sources": {}, "teams": {}, "reasons": {}, "total": _blank()}
+    order = [s.name for s in run.config.sources]
+    for source, team, status, reason, n in rows:
+        for bucket in (
+            out["sources"].setdefault(source, _blank()),
+            out["teams"].setdefault(team or "?", _blank()),
+            out["total"],
+        ):
+            bucket["read"] += n
+            bucket[status] += n
+            if reason:
+                bucket["reasons"][reason] = bucket["reasons"].get(reason, 0) + n
+        if reason:
+            out["reasons"][reason] = out["reasons"].get(reason, 0) + n
+    out["sources"] = {s: out["sources"].get(s, _blank()) for s in order}
+    return out
+
+
+def _blank() -> dict:
+    return {"read": 0, "counted": 0, "merged": 0, "rejected": 0, "reasons": {}}
+
+
+def _case(mapping: dict, default="NULL") -> str:
+    if not mapping:
+        return default
+    whens = " ".join(f"WHEN {literal(k)} THEN {v}" for k, v in mapping.items())
+    return f"CASE reason {whens} ELSE {default} END"
+
+
+def _file_select(run, spec, loaded, kind: str) -> str:
+    """The merged and rejected records of one file, located, joined back to their own columns."""
+    min_seconds = min([r.min_seconds for r in run.config.rules if r.count == "calls"] or [0])
+    column, expected, expected_zh, letter = {}, {}, {}, {}
+    for code, (field, _, _, exp, exp_zh) in REASONS.items():
+        if kind == "opportunity" and field == "time":
+            field = "created"
+        header = loaded.columns.get(field)
+        if header:
+            column[code] = literal(header)
+            if field in loaded.letters:
+                letter[code] = literal(loaded.letters[field])
+        if code == "short_call":
+            exp, exp_zh = f"at least {min_seconds:g} seconds", f"不少于 {min_seconds:g} 秒"
+        expected[code], expected_zh[code] = literal(exp), literal(exp_zh)
+    en = {c: literal(v[1]) for c, v in REASONS.items()} | {
+        c: literal(v[0]) for c, v in MERGED.items()
+    }
+    zh = {c: literal(v[2]) for c, v in REASONS.items()} | {
+        c: literal(v[1]) for c, v in MERGED.items()
+    }
+    fmt = spec.format or loaded.path.suffix.lower().lstrip(".")
+    if fmt == "xlsx":  # a cell when the reason names a column, else the whole row (签到记录!5:5)
+        location = (
+            f"e._sheet || '!' || coalesce({_case(letter)} || e._row, e._row || ':' || e._row)"
+        )
+    elif fmt == "json":
+        location = "e._sheet || '[' || e._row || ']'"
+    else:
+        location = "'row ' || e._row"
+    duplicate = (
+        "e.dup_file || ': ' || CASE e.dup_fmt WHEN 'xlsx' THEN e.dup_sheet || '!' || e.dup_row || ':' "
+        "|| e.dup_row WHEN 'json' THEN e.dup_sheet || '[' || e.dup_row || ']' ELSE 'row ' || e.dup_row END"
+    )
+    originals = ", ".join(
+        f"CAST(r.{quote(c)} AS VARCHAR) AS {quote(c)}" for c in _columns(run, loaded)
+    )
+    return f"""
+        SELECT e._source AS source, e._file AS file, {location} AS location, e.status AS status,
+            e.reason AS reason, {_case(zh)} AS reason_zh, {_case(en)} AS reason_en,
+            {_case(column)} AS "column", e.found AS found,
+            {_case(expected)} AS expected, {_case(expected_zh)} AS expected_zh,
+            {duplicate} AS duplicate_of{", " + originals if originals else ""}
+        FROM ev_{kind} e JOIN {loaded.relation} r ON r._row = e._row
+        WHERE e.status <> 'counted' AND e._file = {literal(str(loaded.path))}
+    """
+
+
+def _columns(run, loaded) -> list[str]:
+    rows = run.con.execute(f"DESCRIBE SELECT * FROM {loaded.relation}").fetchall()
+    return [r[0] for r in rows if r[0] not in SOURCE_META]
+
+
+def rejects_query(run) -> str | None:
+    """One query over every source file's merged and rejected records (None when no files)."""
+    parts = []
+    for spec in run.config.sources:
+        for loaded in run.files.get(spec.name, []):
+            parts.append(_file_select(run, spec, loaded, spec.kind))
+    if not parts:
+        return None
+    return " UNION ALL BY NAME ".join(f"({p})" for p in parts) + " ORDER BY source, file, status"
+
+
+def write_rejects(run, path: str | Path) -> int:
+    """Write the rejects CSV atomically (UTF-8 with BOM); return the number of rows."""
+    path = Path(path)
+    query = rejects_query(run)
+    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    if query is None:
+        temp.write_text("\ufeffsource,file,location,status,reason\n", encoding="utf-8")
+        os.replace(temp, path)
+        return 0
+    body = Path(run.workdir.name) / "rejects.csv"
+    run.con.execute(f"COPY ({query}) TO {literal(str(body))} (HEADER, DELIMITER ',')")
+    with temp.open("wb") as out, body.open("rb") as inp:
+        out.write("\ufeff".encode())
+        while chunk := inp.read(1 << 22):
+            out.write(chunk)
+    os.replace(temp, path)
+    count = run.con.execute(f"SELECT count(*) FROM ({query})").fetchone()[0]
+    return int(count)

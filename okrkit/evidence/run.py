@@ -1,0 +1,92 @@
+"""One evidence run: read every source of a case, judge every record, keep the tables.
+
+:func:`evaluate` opens an in-memory DuckDB database (spilling to a temporary
+folder past its memory limit, so a year of 10,000 reps is read out of core),
+loads every source file, raises one located CaseError when any cannot be
+read (before anything is written), and classifies each record. The result's
+tables are queried by :mod:`okrkit.evidence.count`, :mod:`.rejects` and
+:mod:`.output`; close it (or use it as a context manager) to drop them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from okrkit.errors import ProblemLog
+from okrkit.evidence.classify import classify, parse_select
+from okrkit.evidence.mapping import EvidenceConfig, evidence_config
+from okrkit.evidence.people import register_people
+from okrkit.evidence.rules import Period, parse_period, targets
+from okrkit.evidence.sources import LoadedFile, load_file, source_files
+
+MEMORY_LIMIT = os.environ.get("OKRKIT_EVIDENCE_MEMORY", "1GB")
+
+
+@dataclass
+class EvidenceRun:
+    """The judged records of one case and period, held in DuckDB."""
+
+    case: object
+    config: EvidenceConfig
+    period: Period
+    today: dt.date
+    con: object
+    files: dict[str, list[LoadedFile]] = field(default_factory=dict)  # source -> files
+    workdir: tempfile.TemporaryDirectory | None = None
+
+    @property
+    def targets(self):
+        return targets(self.case, self.config.rules)
+
+    def spec(self, name: str):
+        return next(s for s in self.config.sources if s.name == name)
+
+    def close(self) -> None:
+        self.con.close()
+        if self.workdir is not None:
+            self.workdir.cleanup()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def evaluate(case, period=None, *, today: dt.date | None = None) -> EvidenceRun:
+    """Read and judge the case's records for ``period`` (default: the case's year)."""
+    import duckdb
+
+    config = evidence_config(case)
+    period = parse_period(period if period is not None else case.year)
+    workdir = tempfile.TemporaryDirectory(prefix="okrkit-evidence-")
+    con = duckdb.connect(config={"memory_limit": MEMORY_LIMIT, "temp_directory": workdir.name})
+    con.execute("SET TimeZone = 'UTC'")  # instants are moved to the case's zone explicitly
+    run = EvidenceRun(case, config, period, today or dt.date.today(), con, workdir=workdir)
+    try:
+        log = ProblemLog()
+        register_people(con, config, log)
+        selects: dict[str, list[str]] = {}
+        for spec in config.sources:
+            paths = source_files(spec, config.folder, config.file, log)
+            run.files[spec.name] = []
+            for index, path in enumerate(paths):
+                loaded = load_file(con, spec, path, index, Path(workdir.name), log)
+                if loaded is None:
+                    continue
+                run.files[spec.name].append(loaded)
+                fmt = spec.format or path.suffix.lower().lstrip(".")
+                selects.setdefault(spec.kind, []).append(
+                    parse_select(spec, loaded, config.timezone, fmt)
+                )
+        log.raise_if_any()
+        calls = [r.min_seconds for r in config.rules if r.count == "calls"]
+        classify(con, selects, period, run.today, min(calls) if calls else 0)
+    except BaseException:
+        run.close()
+        raise
+    return run
