@@ -9,7 +9,7 @@ OUT    ?= reports
 # Extra JupyterLab options: make lab LAB_ARGS=--no-browser
 LAB_ARGS ?=
 
-.PHONY: demo test lint format lab strip nav venv clean
+.PHONY: demo test lint format lab slides strip nav venv clean
 
 demo:
 	$(PYTHON) dev.py demo --case $(CASE) --out $(OUT) $(if $(ACTUALS),--actuals $(ACTUALS))
@@ -19,6 +19,9 @@ test:
 
 lab:
 	$(PYTHON) dev.py lab $(LAB_ARGS)
+
+slides:
+	$(PYTHON) dev.py slides
 
 strip:
 	$(PYTHON) dev.py strip

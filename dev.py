@@ -3,6 +3,7 @@
     python dev.py demo      # one HTML report per team of cases/a-company, in reports/
     python dev.py test      # the whole test suite (what CI runs)
     python dev.py lab       # JupyterLab at the first chapter
+    python dev.py slides --chapter 04   # JupyterLab presenting chapter 04 as slides
     python dev.py strip | nav | format | venv
 
 A training room's Windows laptops have Python but not `make`, so this script is
@@ -100,6 +101,27 @@ def lab_argv() -> list[str]:
     return argv
 
 
+def chapter_notebook(chapter: str, root: Path = ROOT) -> str:
+    """The notebook of ``chapter`` ("04", or a stem such as "04-results-into-processes")."""
+    number = chapter.split("-", 1)[0].zfill(2)
+    found = sorted((root / "notebooks").glob(f"{number}-*.ipynb"))
+    if not found:
+        known = ", ".join(p.stem for p in sorted((root / "notebooks").glob("*.ipynb")))
+        raise SystemExit(f"dev.py slides: no chapter {chapter!r} (chapters: {known})")
+    return found[0].name
+
+
+def slides_argv(chapter: str = "00", root: Path = ROOT) -> list[str]:
+    """JupyterLab's arguments to present ``chapter``: the server opens at its RISE slide show.
+
+    jupyterlab-rise serves /rise/<notebook> as a full-page slide show from the
+    same server; /lab stays one click away for editing.
+    """
+    argv = lab_argv()
+    url = f"--LabApp.default_url=/rise/notebooks/{chapter_notebook(chapter, root)}"
+    return [url if part.startswith("--LabApp.default_url=") else part for part in argv]
+
+
 def task_demo(args: argparse.Namespace) -> None:
     run(venv_bin(VENV, "okrkit"), *demo_argv(args.case, args.out, args.actuals))
 
@@ -112,6 +134,10 @@ def task_test(args: argparse.Namespace) -> None:
 
 def task_lab(args: argparse.Namespace) -> None:
     run(venv_bin(VENV, "jupyter"), *lab_argv(), *args.extra)
+
+
+def task_slides(args: argparse.Namespace) -> None:
+    run(venv_bin(VENV, "jupyter"), *slides_argv(args.chapter), *args.extra)
 
 
 def task_strip(args: argparse.Namespace) -> None:
@@ -136,6 +162,7 @@ TASKS = {
     "demo": (task_demo, "one HTML report per team of a case, and its index"),
     "test": (task_test, "ruff, then the whole pytest suite (extra arguments go to pytest)"),
     "lab": (task_lab, "JupyterLab at notebooks/00-start-here.ipynb"),
+    "slides": (task_slides, "JupyterLab presenting a chapter as slides (--chapter 04; RISE)"),
     "strip": (task_strip, "remove notebook outputs before committing"),
     "nav": (task_nav, "rewrite each chapter's generated header and links"),
     "format": (task_format, "fix style with ruff"),
@@ -155,11 +182,13 @@ def build_parser() -> argparse.ArgumentParser:
                 "--actuals",
                 help="actual results to score (default: the case's first actuals/*.yaml)",
             )
+        if name == "slides":
+            task.add_argument("--chapter", default="00", help="chapter to present (00 … 08)")
     return parser
 
 
 # Tasks that pass any further arguments on (to pytest, to JupyterLab).
-PASS_THROUGH = ("test", "lab")
+PASS_THROUGH = ("test", "lab", "slides")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -556,6 +556,10 @@ LABELS: dict[str, dict[str, str]] = {
     "story.col.chapter": {"zh": "章节", "en": "Chapter"},
     "story.col.goal": {"zh": "目标", "en": "Goal"},
     "story.col.minutes": {"zh": "分钟", "en": "Minutes"},
+    "story.trainer_note": {
+        "zh": "培训师 · {minutes}分钟（第{start}–{end}分钟，共{total}分钟）",
+        "en": "Trainer · {minutes} min (at {start}–{end} of {total} min)",
+    },
     "story.col.kpi": {"zh": "只用KPI", "en": "KPI only"},
     "story.col.okr": {"zh": "OKR", "en": "OKR"},
     "story.col.kind": {"zh": "类型", "en": "Kind"},

@@ -463,3 +463,204 @@ def kpi_line(kpi: Kpi, lang: str = "zh") -> str:
     unit = kpi.unit.get(lang)
     colon = "：" if lang == "zh" else ": "
     return f"{kpi.text.get(lang)}{colon}{shown(kpi.baseline)} → {shown(kpi.target)} {unit}".rstrip()
+
+
+# -- the workshop: sections as slides, with timings and speaker notes
+
+
+@dataclass(frozen=True)
+class Section:
+    """One ``##`` section of a chapter: one slide, its minutes and the trainer's notes.
+
+    ``cell`` is the id of the section's heading cell in the notebook;
+    ``exercise`` marks a section whose answer the room writes (its own slide).
+    """
+
+    cell: str
+    minutes: float
+    notes: Text
+    exercise: bool = False
+
+
+# The tags a notebook's cells carry for the workshop, read by scripts/make_nav.py
+# (slides) and okrkit.workbook.editions (the two editions).
+SOLUTION_TAG = "solution"
+"""A cell that writes the right answer into an exercise; removed from the participant edition."""
+HIDE_CODE_TAG = "hide-code"
+"""A code cell whose code is collapsed (on slides and in JupyterLab); its output stays."""
+
+
+def _s(cell: str, minutes: float, zh: str, en: str, exercise: bool = False) -> Section:
+    return Section(cell, minutes, Text(zh, en), exercise)
+
+
+# Minutes add up to each chapter's minutes (a test checks it). The notes say
+# what to point at and what to ask the room; they paraphrase the deck and the
+# notebook, nothing more.
+SECTIONS: dict[str, tuple[Section, ...]] = {
+    "00-start-here": (
+        _s("00-00", 0.5, "一句话介绍：课件《传统企业怎么使用OKR》，A公司的8000万。",
+           "One sentence: the deck 'How traditional enterprises use OKR', Company A's 80 million."),
+        _s("00-01", 1, "说明节奏：先独立做练习，再一起运行检查。",
+           "Explain the rhythm: each exercise alone first, then run the check together."),
+        _s("00-02", 1, "现场把LANG改成\"en\"再Run All，让大家看到全部换成英文。",
+           "Live: set LANG to \"en\" and Run All, so the room sees everything switch."),
+        _s("00-05", 0.5, "指出全天的时间安排：九章，合计约三个多小时。",
+           "Point at the day's plan: nine chapters, a little over three hours."),
+        _s("00-08", 0.5, "案例就是YAML文件，培训师可以直接改。",
+           "The case is plain YAML files; a trainer can edit them directly."),
+        _s("00-12", 0.5, "六列表格是全天的共同语言，先认清各列。",
+           "The six-column table is the day's common language: name its columns."),
+        _s("00-15", 0.5, "故意出错的单元格：错误信息说明应该写什么。",
+           "The cell that fails on purpose: its message says what to write instead."),
+        _s("00-18", 0.5, "培训师自己的清单；学员可以跳过。",
+           "The trainer's own checklist; participants may skip it."),
+    ),
+    "01-why-okr": (
+        _s("01-00", 2, "先问大家：你们公司觉得OKR只适合互联网公司吗？",
+           "Ask the room first: does your company think OKR is only for internet firms?"),
+        _s("01-04", 3, "读“例子”一行：同样的100万，OKR多了每周每月的动作。",
+           "Read the example row: the same 1 million, OKR adds weekly and monthly actions."),
+        _s("01-07", 2, "让大家在表里找结果、过程和减分项。",
+           "Have the room find the results, the processes and the deduction item."),
+        _s("01-09", 5, "最常见的错误是把“销售指标完成率100%”当成过程。",
+           "The usual mistake: taking 'sales target 100% reached' for a process.", True),
+        _s("01-13", 2, "过程55分多于结果45分：考核放在员工能控制的行动上。",
+           "Processes 55 points, results 45: assessment sits on actions people control."),
+        _s("01-16", 1, "用一句话收尾：KPI说要什么，OKR还说怎么做。",
+           "Close in one line: KPI says what, OKR also says how."),
+    ),
+    "02-a-company-target": (
+        _s("02-00", 2, "从最上面开始：总经理的表。",
+           "Start at the top: the general manager's table."),
+        _s("02-04", 4, "课件留下的空白就是练习：空白不等于0。",
+           "The deck's blanks are the exercise: a blank is not 0."),
+        _s("02-08", 5, "6400到8000：增长要除以去年的基数。",
+           "6400 to 8000: divide the growth by last year's base.", True),
+        _s("02-13", 10, "分组填写，再比较各组的权重：哪个目标最重要？",
+           "Fill in groups, then compare the groups' weights: which objective matters most?", True),
+        _s("02-19", 4, "完整版本只是一种填法，讨论差异。",
+           "The worked case is one way to fill it; discuss the differences."),
+    ),
+    "03-cascade-to-sales": (
+        _s("03-00", 3, "总经理的目标要分解到部门：每个目标说明它支撑谁。",
+           "The GM's objectives cascade to departments: each says what it supports."),
+        _s("03-05", 5, "让大家从张伟一路追到总经理。",
+           "Have the room trace Zhang Wei's objective up to the GM."),
+        _s("03-12", 6, "8400万对8000万：多出的是有意的缓冲。",
+           "84 million against 80: the extra is a deliberate buffer."),
+        _s("03-16", 3, "一张图讲完分解，适合拍照。",
+           "One picture of the whole cascade; worth a photo."),
+        _s("03-18", 3, "现场改张伟的指标再运行，看缓冲变化。",
+           "Live: change Zhang Wei's target and rerun; watch the buffer."),
+    ),
+    "04-results-into-processes": (
+        _s("04-00", 3, "问大家：每周100个电话是拍脑袋定的吗？",
+           "Ask the room: were 100 calls a week a guess?"),
+        _s("04-04", 6, "一步一步读漏斗：每个数字都来自case.yaml里的假设。",
+           "Read the funnel step by step: each number comes from an assumption in case.yaml."),
+        _s("04-09", 4, "生成的KR用的是课件的措辞；张伟的表能带来1200万。",
+           "The generated KRs use the deck's wording; Zhang Wei's table supplies 12 million."),
+        _s("04-12", 7, "1600万的新销售：提醒向上取整、周期和老客户的一半。",
+           "The new rep's 16 million: remind them to round up, mind the period and the half"
+           " from old customers.", True),
+        _s("04-16", 5, "把赢单率从25%拖到30%，看电话数下降。",
+           "Drag the win rate from 25% to 30% and watch the calls drop."),
+        _s("04-18", 2, "错误输入得到说明，而不是崩溃。",
+           "Bad input gets an explanation, not a crash."),
+        _s("04-21", 3, "最长的横条最值得改进：培训和客户选择。",
+           "The longest bar is worth most effort: training and choosing customers."),
+    ),
+    "05-weights-steer-behaviour": (
+        _s("05-00", 3, "权重是管理者的方向盘。",
+           "Weights are the manager's steering wheel."),
+        _s("05-06", 5, "把KR1.4拖到60，看电话和拜访还剩多少分。",
+           "Drag KR1.4 to 60 and see what is left for calls and visits."),
+        _s("05-08", 4, "两位销售：勤奋对运气，排名会翻转。",
+           "Two reps, diligence against luck: the ranking flips."),
+        _s("05-11", 6, "先让大家猜，再运行检查；答错会说谁领先。",
+           "Let the room guess first, then check; a wrong answer says who leads.", True),
+        _s("05-15", 5, "减分项不加分；李娜的两次投诉让她从A掉到B。",
+           "The deduction adds nothing; Li Na's two complaints take her from A to B."),
+        _s("05-20", 2, "收尾：权重奖励什么，员工就做什么。",
+           "Close: what the weights reward is what people do."),
+    ),
+    "06-chip-market-share": (
+        _s("06-00", 2, "第二个例子：一个很难的市场占有率KPI。",
+           "The second example: a hard market-share KPI."),
+        _s("06-05", 3, "O是方向，数字放进描述。",
+           "The O is a direction; the number goes into the description."),
+        _s("06-08", 4, "和员工一起问：哪些行为会带来设计导入？",
+           "Ask with the staff: which behaviours bring design-ins?"),
+        _s("06-11", 3, "从管理层分解到大客户经理陈。",
+           "Down from management to key-account manager Chen."),
+        _s("06-15", 6, "连线练习：过程只能连到同一目标下的结果。",
+           "The linking exercise: a process links to a result of the same objective.", True),
+        _s("06-21", 2, "收尾：难的KPI先变成有方向的O。",
+           "Close: a hard KPI first becomes an O with a direction."),
+    ),
+    "07-review": (
+        _s("07-00", 2, "一年结束：录入实际值，按方向算完成率。",
+           "The year is over: enter the actuals, completion follows the direction."),
+        _s("07-06", 5, "指出KR1.2：超额完成也封顶100%。",
+           "Point at KR1.2: over-achievement is capped at 100%."),
+        _s("07-11", 3, "财务部只有C：回款天数没降到目标。",
+           "Finance only gets a C: days sales outstanding missed the target."),
+        _s("07-14", 6, "降低型KR：降了多少除以计划降多少。",
+           "A decrease KR: the drop achieved over the drop planned.", True),
+        _s("07-18", 5, "现场把王强的销售额改成1000。",
+           "Live: change Wang Qiang's sales to 1000."),
+        _s("07-20", 4, "讨论：得分挂钩等级，还是谷歌的0–1评分法？",
+           "Discuss: scores tied to grades, or Google's 0–1 scale?"),
+    ),
+    "08-your-own-team": (
+        _s("08-00", 2, "从空白开始写自己团队的OKR。",
+           "Start your own team's OKRs from a blank table."),
+        _s("08-05", 6, "用自己的话写：一个目标、一个结果、一个过程。",
+           "In your own words: one objective, one result, one process.", True),
+        _s("08-08", 6, "数字、方向、权重和对齐：两个权重加起来100。",
+           "Numbers, directions, weights and alignment: the two weights add to 100.", True),
+        _s("08-11", 5, "先改红色错误，再看黄色建议。",
+           "Fix the red errors first, then consider the yellow advice.", True),
+        _s("08-14", 3, "写好的例子：每个过程说明它支撑哪个结果。",
+           "The worked example: each process names the result it feeds."),
+        _s("08-17", 6, "把KR1.1的权重改成60，看教练说什么。",
+           "Set KR1.1's weight to 60 and see what the coach says."),
+        _s("08-19", 2, "带回去：导出Excel，改完再导入。",
+           "Take it home: export to Excel, edit, import again."),
+    ),
+}  # fmt: skip
+
+
+def sections(stem: str) -> tuple[Section, ...]:
+    """The sections of chapter ``stem`` in notebook order (KeyError naming the known stems)."""
+    chapter(stem)
+    return SECTIONS.get(stem, ())
+
+
+def section_of(stem: str, cell_id: str) -> Section | None:
+    """The section whose heading is the cell ``cell_id`` in chapter ``stem``, if any."""
+    return next((s for s in sections(stem) if s.cell == cell_id), None)
+
+
+def trainer_note(stem: str, cell_id: str, lang: str = "zh") -> str | None:
+    """The trainer's note for one section as markdown: minutes, elapsed time and what to say.
+
+    >>> trainer_note("04-results-into-processes", "04-12", "en").splitlines()[0]
+    '**Trainer · 7 min (at 13–20 of 30 min)**'
+
+    Notice the running time: a trainer sees at a glance whether the room is late.
+    """
+    check_lang(lang)
+    found = sections(stem)
+    section = section_of(stem, cell_id)
+    if section is None:
+        return None
+    start = sum(s.minutes for s in found[: found.index(section)])
+    values = {
+        "minutes": f"{section.minutes:g}",
+        "start": f"{start:g}",
+        "end": f"{start + section.minutes:g}",
+        "total": f"{chapter(stem).minutes:g}",
+    }
+    return f"**{t('story.trainer_note', lang, **values)}**\n\n{section.notes.get(lang)}"

@@ -1,8 +1,9 @@
-"""Write each workbook notebook's generated header and footer (and strip it).
+"""Write each workbook notebook's generated header, footer and slide types (and strip it).
 
 Usage: ``python scripts/make_nav.py`` rewrites notebooks/ in place;
 ``python scripts/make_nav.py --check`` lists stale notebooks and exits 1.
-Titles, goals and times come from okrkit/story.py: edit them there.
+Titles, goals, times and sections come from okrkit/story.py: edit them there.
+Slide types follow okrkit/workbook/slides.py (one ``##`` section a slide).
 """
 
 from __future__ import annotations
@@ -10,7 +11,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from okrkit.workbook.nav import generate, unknown_notebooks
+from okrkit.workbook.clean import read
+from okrkit.workbook.nav import generate, present_chapters, section_problems, unknown_notebooks
 
 FOLDER = Path(__file__).resolve().parents[1] / "notebooks"
 
@@ -20,6 +22,11 @@ def main(argv: list[str]) -> int:
     unknown = unknown_notebooks(FOLDER)
     for name in unknown:
         print(f"notebooks/{name}: no chapter in okrkit/story.py describes it", file=sys.stderr)
+    mismatched = []
+    for chapter in present_chapters(FOLDER):
+        mismatched += section_problems(read(FOLDER / chapter.filename), chapter)
+    for problem in mismatched:
+        print(problem, file=sys.stderr)
     stale = []
     for path, text in generate(FOLDER).items():
         if path.read_text(encoding="utf-8") != text:
@@ -28,7 +35,7 @@ def main(argv: list[str]) -> int:
                 path.write_text(text, encoding="utf-8")
     for path in stale:
         print(f"notebooks/{path.name}: {'stale' if check else 'updated'}")
-    return 1 if unknown or (check and stale) else 0
+    return 1 if unknown or mismatched or (check and stale) else 0
 
 
 if __name__ == "__main__":

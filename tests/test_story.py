@@ -139,3 +139,41 @@ def test_kpi_line_reads_from_baseline_to_target():
     kpi = load_case(ROOT / "cases/a-company").kpi
     assert kpi_line(kpi, "zh") == "2015年的销售指标：6400 → 8000 万元"
     assert kpi_line(kpi, "en") == "2015 sales target: 6400 → 8000 10k RMB"
+
+
+@pytest.mark.parametrize("item", CHAPTERS, ids=lambda c: c.stem)
+def test_section_minutes_add_up_to_the_chapter(item):
+    """The sections' minutes add up to the chapter's time in the table of contents."""
+    from okrkit.story import sections
+
+    assert sum(s.minutes for s in sections(item.stem)) == pytest.approx(item.minutes)
+
+
+def test_every_section_has_notes_in_both_languages():
+    """Each section's speaker notes exist in Chinese and in English, the Chinese with Chinese."""
+    import re
+
+    from okrkit.story import SECTIONS
+
+    for stem, found in SECTIONS.items():
+        for section in found:
+            assert section.notes.zh and section.notes.en, (stem, section.cell)
+            assert re.search(r"[\u4e00-\u9fff]", section.notes.zh), (stem, section.cell)
+            assert not re.search(r"[\u4e00-\u9fff]", section.notes.en), (stem, section.cell)
+
+
+def test_trainer_note_shows_running_time_in_the_language_asked():
+    """Chapter 04's exercise note: 7 minutes, from minute 13 to 20 of 30, in zh and en."""
+    from okrkit.story import trainer_note
+
+    assert trainer_note("04-results-into-processes", "04-12", "zh").startswith(
+        "**培训师 · 7分钟（第13–20分钟，共30分钟）**"
+    )
+    assert "remind them to round up" in trainer_note("04-results-into-processes", "04-12", "en")
+
+
+def test_trainer_note_of_a_cell_that_is_no_section_is_none():
+    """A cell id that is no section heading has no note."""
+    from okrkit.story import trainer_note
+
+    assert trainer_note("04-results-into-processes", "04-13", "en") is None

@@ -16,9 +16,18 @@ from pathlib import Path
 import nbformat
 
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
-NOTEBOOK_METADATA = {"kernelspec": KERNELSPEC, "language_info": {"name": "python"}}
-# Cell metadata worth keeping: tags carry meaning (parameters, raises-exception, nav).
-KEPT_CELL_METADATA = ("tags",)
+# How jupyterlab-rise presents a chapter: long slides (tables, widgets) scroll
+# rather than shrink, and a slide show starts at the chapter's first slide.
+RISE = {"scroll": True, "start_slideshow_at": "beginning", "slideNumber": True}
+NOTEBOOK_METADATA = {
+    "kernelspec": KERNELSPEC,
+    "language_info": {"name": "python"},
+    "rise": RISE,
+}
+# Cell metadata worth keeping: tags carry meaning (parameters, raises-exception,
+# nav, solution, hide-code); slideshow and jupyter.source_hidden are generated
+# from them by scripts/make_nav.py (okrkit.workbook.slides).
+KEPT_CELL_METADATA = ("tags", "slideshow", "jupyter")
 
 
 def clean_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
@@ -86,7 +95,9 @@ def hygiene_problems(nb: nbformat.NotebookNode) -> list[str]:
             problems.append(f"{where}: has an execution count")
         extra = sorted(set(cell.metadata) - set(KEPT_CELL_METADATA))
         if extra:
-            problems.append(f"{where}: metadata keys {extra} (only tags are kept)")
+            problems.append(
+                f"{where}: metadata keys {extra} (only tags, slideshow and jupyter are kept)"
+            )
         if not cell.get("id"):
             problems.append(f"{where}: no cell id")
     return problems

@@ -6,6 +6,9 @@ the next chapter) and the footer (the same links) come from
 their links and the table of contents. Generated cells carry the tag ``nav``;
 ``scripts/make_nav.py`` rewrites them, and a test checks the committed
 notebooks equal what it generates. Edit ``okrkit/story.py``, never these cells.
+
+The same pass writes each cell's slide type (:mod:`okrkit.workbook.slides`), so
+the slides, the navigation and the storyline cannot drift apart either.
 """
 
 from __future__ import annotations
@@ -15,8 +18,9 @@ from pathlib import Path
 import nbformat
 
 from okrkit.i18n import t
-from okrkit.story import CHAPTERS, Chapter
+from okrkit.story import CHAPTERS, Chapter, sections
 from okrkit.workbook.clean import clean_notebook, read, to_text
+from okrkit.workbook.slides import is_section_heading, with_slides
 
 NAV_TAG = "nav"
 HEADER_ID = "nav-header"
@@ -82,7 +86,7 @@ def with_nav(nb: nbformat.NotebookNode, chapter: Chapter, chapters: list[Chapter
     """A clean copy of ``nb`` whose first and last cells are its generated navigation.
 
     Any earlier generated cell (tag ``nav``) is dropped first, so running this
-    twice gives the same notebook.
+    twice gives the same notebook. Every cell gets its slide type.
     """
     out = clean_notebook(nb)
     body = [c for c in out.cells if NAV_TAG not in c.metadata.get("tags", [])]
@@ -91,7 +95,32 @@ def with_nav(nb: nbformat.NotebookNode, chapter: Chapter, chapters: list[Chapter
         *body,
         _nav_cell(footer_source(chapter, chapters), FOOTER_ID),
     ]
-    return out
+    return with_slides(out)
+
+
+def section_problems(nb: nbformat.NotebookNode, chapter: Chapter) -> list[str]:
+    """Where a notebook's ``##`` sections and the chapter's sections in story.py disagree.
+
+    Each section heading is one slide with a timing and speaker notes, so a
+    heading story.py does not know (or a section it lists that the notebook
+    lost) would leave a slide without notes, or notes without a slide.
+    """
+    headings = [c.get("id") for c in nb.cells if is_section_heading(c)]
+    listed = [s.cell for s in sections(chapter.stem)]
+    where = f"notebooks/{chapter.filename}"
+    problems = [
+        f"{where}: section {cell_id} has no entry in okrkit/story.py SECTIONS"
+        for cell_id in headings
+        if cell_id not in listed
+    ]
+    problems += [
+        f"{where}: okrkit/story.py lists section {cell_id}, which the notebook does not have"
+        for cell_id in listed
+        if cell_id not in headings
+    ]
+    if not problems and headings != listed:
+        problems.append(f"{where}: sections in okrkit/story.py are not in notebook order")
+    return problems
 
 
 def present_chapters(folder: str | Path) -> list[Chapter]:
