@@ -1,16 +1,22 @@
 """``okrkit report CASE_DIR``: one HTML report per team, and an index linking them.
 
-Everything that can be checked before a kernel starts is checked first (the case,
-the team ids, the actuals file): bad input exits 2 with located messages and
-writes nothing. Then each team's report runs (``okrkit.report``); a team whose
-report fails keeps its executed notebook, is marked in the index, and makes the
-command exit 1 after the others are done.
+Everything that can be checked before a kernel starts is checked first: a broken
+case (``case.yaml``, the team ids, the actuals file) exits 2 with located messages
+and writes nothing. A team file with problems stops only that team: the index
+lists it with its located problems, the valid teams are still reported, exit 1.
+A team whose report fails keeps its executed notebook and a page with a failure
+banner, is marked in the index, and makes the command exit 1 after the others.
+Reports are staged and moved into place when finished (``okrkit.report.outdir``);
+Ctrl-C kills the kernels, says what was done and what was not, leaves an index
+that says "interrupted", and exits 130.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+import time
+from dataclasses import replace
 from pathlib import Path
 
 from okrkit.cases import load_case
@@ -56,11 +62,10 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    from okrkit.report import features
-
-    case = load_case(args.case_dir)
-    teams = pick_teams(case, args.team)
-    actuals = features.load_actuals(case, args.actuals)
+    invalid: dict = {}
+    case = load_case(args.case_dir, invalid_teams=invalid)
+    teams, invalid = pick_valid_teams(case, invalid, args.team)
+    actuals = _load_actuals(case, invalid, args.actuals)
     return build_reports(
         case,
         teams,
@@ -70,7 +75,49 @@ def run(args) -> int:
         actuals_path=args.actuals,
         period=args.period,
         workers=args.jobs,
+        invalid=invalid,
     )
+
+
+def pick_valid_teams(case, invalid: dict, team_ids: list[str] | None) -> tuple[list, dict]:
+    """The valid teams asked for, and the invalid team files asked for (by file name).
+
+    Without ``--team``: every valid team and every invalid file. A ``--team`` naming
+    an invalid file lists that file; an id that is neither still exits 2.
+    """
+    if not team_ids:
+        return pick_teams(case, None), invalid
+    by_stem = {Path(path).stem: path for path in invalid}
+    wanted = {by_stem[i]: invalid[by_stem[i]] for i in team_ids if i in by_stem}
+    valid_ids = [i for i in team_ids if i not in by_stem or i in case.teams]
+    if not valid_ids:
+        return [], wanted
+    return pick_teams(case, valid_ids), wanted
+
+
+def _load_actuals(case, invalid: dict, path):
+    """The actuals checked against every team the case has, invalid teams' files included.
+
+    An actuals file is not wrong for naming a team whose file has a problem: it is
+    checked against that team as far as its file could be read.
+    """
+    from okrkit.report import features
+
+    if path is None or not invalid:
+        return features.load_actuals(case, path)
+    import dataclasses
+
+    from okrkit.cases import parse_team
+    from okrkit.errors import ProblemLog
+    from okrkit.yamlio import read_yaml
+
+    teams = dict(case.teams)
+    for file in invalid:
+        data = read_yaml(file, ProblemLog())
+        team = parse_team(data, file, ProblemLog()) if data is not None else None
+        if team is not None and team.id not in teams:
+            teams[team.id] = team
+    return features.load_actuals(dataclasses.replace(case, teams=teams), path)
 
 
 def build_reports(
@@ -85,48 +132,102 @@ def build_reports(
     workers=None,
     executor=None,
     progress=None,
+    invalid=None,
 ) -> int:
-    """Run the batch, write the index, print where it is; return the exit code (0 or 1)."""
+    """Run the batch, keep the index true throughout; return the exit code (0, 1 or 130)."""
     from okrkit.report.batch import run_batch
     from okrkit.report.index import write_index
     from okrkit.report.jobs import team_jobs
-    from okrkit.report.snapshot import remove_snapshot, write_snapshot
-    from okrkit.report.summary import build_index
+    from okrkit.report.outdir import INDEX, OutputFolder, ctrl_c_deferred
+    from okrkit.report.snapshot import write_snapshot
+    from okrkit.report.summary import build_index, finished_row, invalid_rows, team_rows
 
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    snapshot = write_snapshot(out, case, actuals)
+    folder = OutputFolder(out_dir)
     jobs = team_jobs(
-        case,
-        teams,
-        out,
-        lang=lang,
-        actuals_path=actuals_path,
-        period=period,
-        case_snapshot=snapshot,
+        case, teams, folder.staging, lang=lang, actuals_path=actuals_path, period=period
     )
+    rows = team_rows(case, teams, jobs, lang=lang, actuals=actuals)
+    bad_rows = invalid_rows(invalid or {}, lang)
+    position = {job.key: i for i, job in enumerate(jobs)}
+    done: list = []
+    started = time.strftime("%Y-%m-%d %H:%M:%S")
+
+    def write(notice: str):
+        index = build_index(
+            case,
+            rows + bad_rows,
+            lang=lang,
+            actuals=actuals,
+            actuals_path=actuals_path,
+            notice=notice,
+        )
+        folder.record(INDEX)
+        return index, write_index(index, folder.out / INDEX).resolve()
+
+    def running() -> str:
+        if len(done) == len(jobs):
+            return ""
+        return t("index.notice.running", lang, done=len(done), n=len(jobs), time=started)
+
+    def on_result(result) -> None:
+        with ctrl_c_deferred():  # a report moves in whole, and the index says so
+            folder.place(result)
+            rows[position[result.key]] = finished_row(rows[position[result.key]], result)
+            done.append(result)
+            write(running())
+
     try:
-        results = run_batch(
+        with ctrl_c_deferred():
+            folder.open(job.key for job in jobs)
+            write(running())
+        snapshot = write_snapshot(folder.staging, case, actuals)
+        jobs = [
+            replace(job, parameters={**job.parameters, "case_snapshot": str(snapshot)})
+            for job in jobs
+        ]
+        run_batch(
             jobs,
             executor=executor,
             workers=workers,
             progress=progress,
             desc="okrkit report",
+            on_result=on_result,
             lang=lang,
         )
-    finally:
-        remove_snapshot(snapshot)
-    index = build_index(
-        case, teams, jobs, results, lang=lang, actuals=actuals, actuals_path=actuals_path
-    )
-    path = write_index(index, out / "index.html").resolve()
-    failed = [r for r in results if not r.ok]
+    except KeyboardInterrupt:  # also BatchInterrupted: its kernels are gone already
+        with ctrl_c_deferred():
+            _, path = write(t("index.notice.interrupted", lang, done=len(done), n=len(jobs)))
+            folder.close()
+        _say_interrupted(jobs, done, path, lang)
+        return 130
+    index, path = write("")
+    folder.close()
     print(index.summary)
     print(t("cli.report.done", lang, path=path))
+    failed = [r for r in done if not r.ok]
     if failed:
-        print(t("cli.report.failed", lang, failed=len(failed), n=len(results)), file=sys.stderr)
+        print(t("cli.report.failed", lang, failed=len(failed), n=len(done)), file=sys.stderr)
         for result in failed:
             where = f" ({result.ipynb})" if result.ipynb else ""
             print(f"  {result.key}: {result.error}{where}", file=sys.stderr)
-        return 1
-    return 0
+    if invalid:
+        print(t("cli.report.invalid", lang, n=len(invalid)), file=sys.stderr)
+        for problems in invalid.values():
+            for problem in problems:
+                print(f"  {problem.render(lang)}", file=sys.stderr)
+    return 1 if failed or invalid else 0
+
+
+def _say_interrupted(jobs, done, path, lang: str) -> None:
+    """What was finished and what was not, on stderr, in ``lang``."""
+    finished = {result.key: result for result in done}
+    failed = t("index.failed", lang)
+    names = [k if finished[k].ok else f"{k} ({failed})" for k in finished]
+    rest = [job.key for job in jobs if job.key not in finished]
+    print(t("cli.report.interrupted", lang, done=len(done), n=len(jobs)), file=sys.stderr)
+    sep = "、" if lang == "zh" else ", "
+    if names:
+        print(t("cli.report.finished", lang, teams=sep.join(names)), file=sys.stderr)
+    if rest:
+        print(t("cli.report.unfinished", lang, teams=sep.join(rest)), file=sys.stderr)
+    print(t("cli.report.done", lang, path=path), file=sys.stderr)

@@ -15,7 +15,21 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, Future, ThreadPoolExecutor, as_completed
 
 from okrkit.i18n import t
+from okrkit.report import kernels
 from okrkit.report.execute import TeamJob, TeamResult, describe, run_team
+
+
+class BatchInterrupted(KeyboardInterrupt):
+    """Ctrl-C stopped the batch; ``results`` are the jobs that had finished before it.
+
+    By the time this is raised the batch's kernels are killed and, with the
+    default pool, its worker threads have ended; the jobs that were running are
+    not in ``results`` (their half-made outputs are not reports).
+    """
+
+    def __init__(self, results: list[TeamResult]):
+        super().__init__()
+        self.results = results
 
 
 def available_cores() -> int:
@@ -49,6 +63,10 @@ def run_batch(
     ``lang``: the language of the bar's failure count.
     A job that fails, or whose worker fails, becomes a result with status
     ``"failed"`` or ``"error"``: the other jobs carry on.
+    Ctrl-C (KeyboardInterrupt) cancels the jobs not started, kills every running
+    kernel, waits for the workers and raises :class:`BatchInterrupted`. Only
+    kernels this process started are killed: with a process pool, its workers'
+    kernels are the workers' business.
     """
     from tqdm.auto import tqdm
 
@@ -63,10 +81,11 @@ def run_batch(
     results: dict[int, TeamResult] = {}
     failed = 0
     bar = tqdm(total=len(jobs), desc=desc or None, unit="team", disable=_disabled(progress))
+    kernels.LIVE.reset()
+    futures: dict[Future, int] = {}
     try:
-        futures: dict[Future, int] = {
-            executor.submit(run_team, job): i for i, job in enumerate(jobs)
-        }
+        for i, job in enumerate(jobs):
+            futures[executor.submit(run_team, job)] = i
         for future in as_completed(futures):
             i = futures[future]
             try:
@@ -80,6 +99,11 @@ def run_batch(
             counted = (", " + t("report.progress.failed", lang, n=failed)) if failed else ""
             bar.set_postfix_str(f"{result.key}{counted}")
             bar.update()
+    except KeyboardInterrupt:
+        for future in futures:
+            future.cancel()
+        kernels.LIVE.stop()  # the running jobs fail fast now; their results are not kept
+        raise BatchInterrupted([results[i] for i in sorted(results)]) from None
     finally:
         bar.close()
         if own:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from okrkit.i18n import t
-from okrkit.report import kernels
+from okrkit.report import failure, kernels
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,7 @@ class TeamResult:
     run_seconds: float = 0.0  # papermill: kernel start, cells, kernel shutdown
     html_seconds: float = 0.0
     start_failures: list[str] = field(default_factory=list)  # retried kernel starts
+    failed_cell: str | None = None  # "7: report.scorecard()" when a cell failed or the kernel died
 
     @property
     def ok(self) -> bool:
@@ -83,7 +84,7 @@ def _retryable(exc: BaseException, watch: kernels.KernelStartWatch) -> bool:
     """A failure before the kernel was ready, not caused by the notebook or its parameters."""
     from papermill.exceptions import PapermillException
 
-    if watch.started:
+    if watch.started or kernels.LIVE.stopping:
         return False
     return not isinstance(exc, ValueError | LookupError | FileNotFoundError | PapermillException)
 
@@ -138,6 +139,11 @@ def run_team(job: TeamJob) -> TeamResult:
 
     if job.ipynb_path.exists():  # also a failed or half-run notebook: it shows the error
         result.ipynb = str(job.ipynb_path)
+        if not result.ok:  # never a normal-looking short report: a banner says it failed
+            nb = nbformat.read(job.ipynb_path, as_version=4)
+            cell = failure.add_banner(nb, result.error or result.status, job.lang)
+            result.failed_cell = None if cell is None else str(cell)
+            nbformat.write(nb, str(job.ipynb_path))
         if job.html:
             t0 = time.perf_counter()
             if nb is None:

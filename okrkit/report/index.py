@@ -1,5 +1,11 @@
 """What does ``index.html`` list: one row per team, linking to its report, failures marked.
 
+A row's ``state`` is one of ``ok`` (report written), ``failed`` (the run failed:
+the report, if any, carries a failure banner), ``invalid`` (the team's file has
+problems: no report was run; ``problems`` lists them, located) and ``pending``
+(not done: the run is under way, or was interrupted). ``notice`` is a line
+above everything, for a run that is not complete.
+
 Rendered with Jinja2 and autoescaping on: team names, values and error lines are
 user text (or echo it) and are never trusted as HTML. The caller supplies the
 column headings and labels in the report's language, so this module knows
@@ -25,8 +31,12 @@ DEFAULT_LABELS = {
     "status": "Status",
     "ok": "OK",
     "failed": "failed",
+    "invalid": "invalid, not run",
+    "pending": "not done",
     "notebook": "notebook",
 }
+
+STATES = ("ok", "failed", "invalid", "pending")
 
 
 @dataclass
@@ -38,6 +48,15 @@ class IndexRow:
     error: str | None = None  # first line of the error, shown when not ok
     html: str | None = None  # the report page's file name, relative to the index
     ipynb: str | None = None  # the executed notebook's file name (linked for failures)
+    state: str | None = None  # one of STATES; by default "ok" or "failed", from ``ok``
+    problems: Sequence[str] = ()  # an invalid team's located problems, one per line
+
+    def __post_init__(self) -> None:
+        if self.state is None:
+            self.state = "ok" if self.ok else "failed"
+        if self.state not in STATES:
+            raise ValueError(f"unknown row state {self.state!r}; expected one of {STATES}")
+        self.ok = self.state == "ok"
 
     @property
     def href(self) -> str | None:
@@ -57,6 +76,7 @@ class Index:
     meta: Sequence[str] = ()  # lines under the title (company, period, ...)
     labels: dict = field(default_factory=lambda: dict(DEFAULT_LABELS))
     lang: str = "zh"
+    notice: str = ""  # shown first, in red: the run is incomplete or was interrupted
 
 
 def _environment():
@@ -85,6 +105,7 @@ def render_index(index: Index) -> str:
         labels={**DEFAULT_LABELS, **index.labels},
         lang="zh-CN" if index.lang == "zh" else "en",
         n_failed=sum(not row.ok for row in index.rows),
+        notice=index.notice,
         # Our own constant, not user text: quotes must stay quotes inside <style>.
         font_stack=Markup(css_font_stack()),
     )

@@ -18,9 +18,12 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import sys
 import tempfile
+import threading
 import uuid
+import weakref
 from contextlib import contextmanager
 
 #: Kernel name passed explicitly to papermill: never whatever a notebook's metadata says.
@@ -128,7 +131,74 @@ def manager_class(folder: str | None) -> type:
         async def _async_wait(self, pollinterval: float = EXIT_POLL) -> None:
             await super()._async_wait(pollinterval=min(pollinterval, EXIT_POLL))
 
+        async def _async_launch_kernel(self, kernel_cmd, **kw) -> None:
+            if LIVE.stopping:
+                raise KernelsStopped("the batch was interrupted: no new kernel")
+            await super()._async_launch_kernel(kernel_cmd, **kw)
+            LIVE.add(self)
+
     return ReportKernelManager
+
+
+class KernelsStopped(RuntimeError):
+    """A kernel start refused because the batch is being interrupted."""
+
+
+class LiveKernels:
+    """The report kernels this process started, so an interrupted batch can kill them all.
+
+    Ctrl-C reaches only okrkit: jupyter_client starts every kernel in a session of
+    its own (``start_new_session``), out of the terminal's reach. A batch that
+    stops must therefore kill its kernels itself, or they run on (until ipykernel
+    notices its parent is gone). ``stop()`` refuses new starts first, then kills
+    every started kernel; a kernel whose start was under way registers itself
+    after ``stop()`` and is killed on the spot (``add``), so none slips through.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._managers: weakref.WeakSet = weakref.WeakSet()
+        self.stopping = False
+
+    def reset(self) -> None:
+        """Allow starts again (a new batch in the same process)."""
+        with self._lock:
+            self.stopping = False
+
+    def add(self, manager) -> None:
+        with self._lock:
+            self._managers.add(manager)
+            stopping = self.stopping
+        if stopping:
+            _kill(manager)
+
+    def stop(self) -> int:
+        """Refuse new kernels and kill the running ones; return how many were killed."""
+        with self._lock:
+            self.stopping = True
+            managers = list(self._managers)
+        return sum(_kill(manager) for manager in managers)
+
+
+def _kill(manager) -> bool:
+    """SIGKILL a kernel and its process group (its own session); True if one was running."""
+    provisioner = getattr(manager, "provisioner", None)
+    process = getattr(provisioner, "process", None)
+    if process is None or process.poll() is not None:
+        return False
+    try:
+        # The kernel leads its own process group; never signal a group okrkit is in.
+        if hasattr(os, "killpg") and os.getpgid(process.pid) != os.getpgrp():
+            os.killpg(os.getpgid(process.pid), signal.SIGKILL)
+        else:  # Windows, or a kernel started without a session of its own
+            process.kill()
+    except (ProcessLookupError, PermissionError):
+        return False
+    return True
+
+
+#: The kernels of this process's batches.
+LIVE = LiveKernels()
 
 
 def engine_options(folder: str | None) -> dict:

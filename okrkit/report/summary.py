@@ -7,14 +7,18 @@ report failed still gets its row.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 
+from okrkit.errors import Problem
 from okrkit.i18n import t
 from okrkit.model import Case, Team
 from okrkit.report import features
 from okrkit.report.execute import TeamJob, TeamResult
 from okrkit.report.index import Index, IndexRow
+from okrkit.report.jobs import file_keys
 
 
 def columns(lang: str, *, lint: bool, review: bool) -> list[str]:
@@ -36,11 +40,19 @@ def weight_cell(team: Team, lang: str) -> str:
     return f"{total} ✗"
 
 
+def _parent_cell(team: Team, parent: Team | None, lang: str) -> str:
+    if parent is not None:
+        return parent.name.get(lang)
+    if team.parent:  # a parent whose file has problems is not in the case: say so
+        return f"{team.parent} ({t('index.invalid', lang)})"
+    return ""
+
+
 def team_values(case: Case, team: Team, lang: str, *, lint: bool, actuals) -> list:
     parent = case.parent(team)
     values = [
         t(f"level.{team.level}", lang),
-        parent.name.get(lang) if parent is not None else "",
+        _parent_cell(team, parent, lang),
         len(team.objectives),
         sum(1 for _ in team.key_results()),
         weight_cell(team, lang),
@@ -55,32 +67,68 @@ def team_values(case: Case, team: Team, lang: str, *, lint: bool, actuals) -> li
     return values
 
 
+def team_rows(
+    case: Case, teams: Sequence[Team], jobs: Sequence[TeamJob], *, lang: str = "zh", actuals=None
+) -> list[IndexRow]:
+    """One row per team to run, not done yet; its values are computed once, here."""
+    lint = features.has_lint()
+    return [
+        IndexRow(
+            key=job.key,
+            name=team.name.get(lang),
+            values=team_values(case, team, lang, lint=lint, actuals=actuals),
+            state="pending",
+        )
+        for team, job in zip(teams, jobs, strict=True)
+    ]
+
+
+def invalid_rows(invalid: Mapping[Path, Sequence[Problem]], lang: str = "zh") -> list[IndexRow]:
+    """One row per team file with problems: named by the file, its problems located."""
+    keys = file_keys(Path(path).stem for path in invalid)
+    return [
+        IndexRow(
+            key=keys[Path(path).stem],
+            name=Path(path).stem,
+            state="invalid",
+            problems=[problem.render(lang) for problem in problems],
+        )
+        for path, problems in invalid.items()
+    ]
+
+
+def finished_row(row: IndexRow, result: TeamResult) -> IndexRow:
+    """``row`` once its report ran: ok or failed, linked to what was written."""
+    return replace(
+        row,
+        state="ok" if result.ok else "failed",
+        error=result.error,
+        html=Path(result.html).name if result.html else None,
+        ipynb=Path(result.ipynb).name if result.ipynb else None,
+    )
+
+
+def summary_line(rows: Sequence[IndexRow], lang: str = "zh") -> str:
+    """``6 teams: 4 reports written, 1 failed, 1 invalid (not run)``, in ``lang``."""
+    count = Counter(row.state for row in rows)
+    line = t("index.summary", lang, n=len(rows), ok=count["ok"], failed=count["failed"])
+    if count["invalid"]:
+        line += t("index.summary.invalid", lang, n=count["invalid"])
+    if count["pending"]:
+        line += t("index.summary.pending", lang, n=count["pending"])
+    return line
+
+
 def build_index(
     case: Case,
-    teams: Sequence[Team],
-    jobs: Sequence[TeamJob],
-    results: Sequence[TeamResult],
+    rows: Sequence[IndexRow],
     *,
     lang: str = "zh",
     actuals=None,
     actuals_path: str | Path | None = None,
+    notice: str = "",
 ) -> Index:
-    """The index of one batch: a row per team, in the order the teams were given."""
-    lint = features.has_lint()
-    rows = []
-    for team, job, result in zip(teams, jobs, results, strict=True):
-        rows.append(
-            IndexRow(
-                key=job.key,
-                name=team.name.get(lang),
-                values=team_values(case, team, lang, lint=lint, actuals=actuals),
-                ok=result.ok,
-                error=result.error,
-                html=Path(result.html).name if result.html else None,
-                ipynb=Path(result.ipynb).name if result.ipynb else None,
-            )
-        )
-    n_failed = sum(not r.ok for r in results)
+    """The index of one batch: the rows as given (teams run, then invalid team files)."""
     meta = []
     kpi = case.kpi
     if kpi.text:
@@ -90,16 +138,19 @@ def build_index(
         meta.append(t("index.actuals", lang, file=Path(actuals_path).name))
     return Index(
         title=t("index.title", lang, company=case.name.get(lang)),
-        columns=columns(lang, lint=lint, review=actuals is not None),
-        rows=rows,
-        summary=t("index.summary", lang, n=len(rows), ok=len(rows) - n_failed, failed=n_failed),
+        columns=columns(lang, lint=features.has_lint(), review=actuals is not None),
+        rows=list(rows),
+        summary=summary_line(rows, lang),
         meta=meta,
         labels={
             "team": t("report.team", lang),
             "status": t("index.status", lang),
             "ok": t("index.ok", lang),
             "failed": t("index.failed", lang),
+            "invalid": t("index.invalid", lang),
+            "pending": t("index.pending", lang),
             "notebook": t("index.notebook", lang),
         },
         lang=lang,
+        notice=notice,
     )

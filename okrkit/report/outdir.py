@@ -1,0 +1,158 @@
+"""How does the output folder never look complete when it is not?
+
+A run owns the reports in its output folder. The rules, in order:
+
+1. At the start, the previous run's files go: those its manifest lists
+   (``OUT/.okrkit/manifest.json``), those an older okrkit's ``index.html`` links
+   to, and this run's own ``<team>.html`` / ``.ipynb`` names. Files okrkit did
+   not write are never touched. A hidden staging folder of a run that died
+   (``OUT/.staging-<pid>``, its process gone) is removed too.
+2. Every report is made in ``OUT/.staging-<pid>/`` and moved into place with
+   ``os.replace`` (atomic) only once it is finished: the notebook first, the
+   page last, each recorded in the manifest before it moves.
+3. ``index.html`` is always this run's: written atomically at the start and after
+   every finished report, it lists exactly this run's teams; until the run ends
+   it opens with a notice "not complete: N of M done" (or, after Ctrl-C,
+   "interrupted: N of M done"), and teams not done are marked so, unlinked.
+4. At the end the staging folder is removed.
+
+So at any moment, even after a kill -9, the folder holds only finished reports of
+the current run and an index that says how far the run got. The price: an
+interrupted run has already removed the previous run's reports. That is the
+honest choice: a previous report sitting beside new ones, looking current, is
+what this module exists to prevent.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import signal
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import unquote
+
+from okrkit.report.execute import TeamResult
+
+MANIFEST = Path(".okrkit") / "manifest.json"
+INDEX = "index.html"
+STAGING_PREFIX = ".staging-"
+_LINK = re.compile(r'href="([^"/\\?#]+\.(?:html|ipynb))"')
+
+
+class OutputFolder:
+    """``OUT``: its staging folder, its manifest, and moving finished reports in."""
+
+    def __init__(self, out: str | os.PathLike) -> None:
+        self.out = Path(out)
+        self.staging = self.out / f"{STAGING_PREFIX}{os.getpid()}"
+        self._placed: list[str] = []
+
+    def open(self, keys: Iterable[str]) -> None:
+        """Clear the previous run's files and a dead run's staging; make the staging folder."""
+        self.out.mkdir(parents=True, exist_ok=True)
+        remove_dead_staging(self.out)
+        names = set(previous_files(self.out))
+        names.update(f"{key}{suffix}" for key in keys for suffix in (".html", ".ipynb"))
+        for name in sorted(names):
+            (self.out / name).unlink(missing_ok=True)
+        self._placed = []
+        self._write_manifest()
+        shutil.rmtree(self.staging, ignore_errors=True)
+        self.staging.mkdir()
+
+    def place(self, result: TeamResult) -> TeamResult:
+        """Move a finished report's files from staging into ``OUT``; return it with the new paths."""
+        moved = {}
+        for attr in ("ipynb", "html"):  # the page last: it is what the index links
+            path = getattr(result, attr)
+            if path is None:
+                continue
+            target = self.out / Path(path).name
+            self._placed.append(target.name)
+            self._write_manifest()
+            os.replace(path, target)
+            moved[attr] = str(target)
+        for attr, path in moved.items():
+            setattr(result, attr, path)
+        return result
+
+    def record(self, name: str) -> None:
+        """Note a file of this run written straight into ``OUT`` (the index)."""
+        if name not in self._placed:
+            self._placed.append(name)
+            self._write_manifest()
+
+    def close(self) -> None:
+        """Remove the staging folder (with whatever unfinished work it holds)."""
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+    def _write_manifest(self) -> None:
+        path = self.out / MANIFEST
+        path.parent.mkdir(exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps({"files": self._placed}, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, path)
+
+
+def previous_files(out: Path) -> list[str]:
+    """Names of the files a previous run wrote in ``out`` (plain names, nothing outside it)."""
+    names = [INDEX]
+    manifest = out / MANIFEST
+    try:
+        names += json.loads(manifest.read_text(encoding="utf-8")).get("files", [])
+    except (OSError, ValueError, AttributeError):
+        pass
+    try:  # an index from before the manifest existed: what it links to is okrkit's
+        names += [unquote(m) for m in _LINK.findall((out / INDEX).read_text(encoding="utf-8"))]
+    except (OSError, UnicodeDecodeError):
+        pass
+    return [n for n in names if isinstance(n, str) and n and Path(n).name == n and n[0] != "."]
+
+
+def remove_dead_staging(out: Path) -> None:
+    """Remove ``.staging-<pid>`` folders whose process is gone (a run that was killed)."""
+    for folder in out.glob(f"{STAGING_PREFIX}*"):
+        pid = folder.name[len(STAGING_PREFIX) :]
+        if folder.is_dir() and pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return False  # our own leftovers from an earlier batch in this process
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    except OSError:  # Windows: os.kill(pid, 0) is not a probe there
+        return False
+    return True
+
+
+@contextmanager
+def ctrl_c_deferred() -> Iterator[None]:
+    """Hold a Ctrl-C until the block is done (a report half moved, an index half updated).
+
+    While the block runs, SIGINT only records that it came; when the block ends
+    the previous handler gets it (Python's default raises KeyboardInterrupt), so
+    the interrupt arrives between two whole steps. Signal handlers belong to the
+    main thread: elsewhere the block simply runs.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    pending: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, _frame: pending.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        if pending and callable(previous):
+            previous(signal.SIGINT, None)
