@@ -1,0 +1,135 @@
+"""`okrkit workbook pack`: a wheelhouse that installs the workbook on a laptop with no network."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from okrkit.workbook import pack
+
+
+def test_an_unknown_platform_names_the_known_ones():
+    """--platform win32 is refused with the list of presets, in both languages."""
+    with pytest.raises(pack.PackError) as caught:
+        pack.platform("win32")
+    assert "win_amd64" in str(caught.value) and "manylinux_x86_64" in str(caught.value)
+    assert "不认识的平台" in caught.value.render("zh")
+
+
+def test_runtime_requirements_leave_out_the_dev_extras():
+    """The laptops get okrkit's dependencies, not pytest or ruff."""
+    names = " ".join(pack.runtime_requirements())
+    assert "pandas" in names and "jupyterlab" in names
+    assert "pytest" not in names and "ruff" not in names
+
+
+def test_lock_lines_pin_each_wheel_with_its_hash(tmp_path):
+    """Every wheel in the folder becomes name==version --hash=sha256 of its bytes."""
+    (tmp_path / "Some_Pkg-1.2.3-py3-none-any.whl").write_bytes(b"abc")
+    (tmp_path / "notes.txt").write_text("not a wheel")
+    assert pack.lock_lines(tmp_path) == [
+        "some-pkg==1.2.3 --hash=sha256:"
+        "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+    ]
+
+
+def test_windows_scripts_use_crlf_and_no_index(tmp_path):
+    """install.bat installs from wheels\\ only, with hashes, in CRLF lines cmd expects."""
+    pack._write_scripts(tmp_path, pack.PLATFORMS["win_amd64"], "3.11")
+    script = (tmp_path / "install.bat").read_bytes()
+    assert b"\r\n" in script and b"\n" not in script.replace(b"\r\n", b"")
+    assert b"--no-index --find-links wheels --require-hashes" in script
+    assert b"py -3.11 -m venv" in script
+
+
+def test_a_bad_python_version_is_refused(tmp_path):
+    """--python 311 is not a version: the message says what is expected."""
+    with pytest.raises(pack.PackError, match=r"expected 3\.11"):
+        pack.pack(tmp_path, "win_amd64", "311")
+
+
+@pytest.mark.slow
+def test_windows_resolution_includes_windows_only_packages():
+    """Packing for Windows on Linux still brings pywinpty and colorama (markers for the target)."""
+    pins = " ".join(pack.pinned_requirements(pack.PLATFORMS["win_amd64"], "3.11"))
+    assert "pywinpty==" in pins and "colorama==" in pins
+
+
+@pytest.mark.slow
+def test_linux_resolution_leaves_out_windows_packages():
+    """A Linux wheelhouse carries no pywinpty."""
+    pins = " ".join(pack.pinned_requirements(pack.PLATFORMS["manylinux_x86_64"], "3.11"))
+    assert "pywinpty" not in pins and "pandas==" in pins
+
+
+@pytest.fixture(scope="module")
+def packed(tmp_path_factory):
+    """A wheelhouse for this machine's platform and Python."""
+    return pack.pack(tmp_path_factory.mktemp("usb"), pack.host_platform())
+
+
+def _offline_env(tmp_path) -> dict:
+    """pip with no configuration, no index and no extra wheel folders."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PIP_", "UV_", "VIRTUAL"))}
+    env.update(
+        PIP_CONFIG_FILE=os.devnull,
+        PIP_INDEX_URL="http://127.0.0.1:9/simple",  # unreachable: any index use fails
+        PIP_DISABLE_PIP_VERSION_CHECK="1",
+        PYTHON=sys.executable,
+        # The laptops compile bytecode at install; the test need not (it halves the time).
+        PIP_NO_COMPILE="1",
+        HOME=str(tmp_path),
+    )
+    return env
+
+
+@pytest.mark.slow
+def test_the_wheelhouse_installs_a_laptop_with_no_network(packed, tmp_path):
+    """install.sh builds .venv from wheels/ alone, and okrkit validates the shipped case."""
+    laptop = tmp_path / "laptop"
+    subprocess.run(["cp", "-r", str(packed), str(laptop)], check=True)
+    env = _offline_env(tmp_path)
+    installed = subprocess.run(
+        ["sh", str(laptop / "install.sh")], env=env, capture_output=True, text=True
+    )
+    assert installed.returncode == 0, installed.stdout + installed.stderr
+    result = subprocess.run(
+        [str(laptop / ".venv/bin/okrkit"), "validate", "workbook/cases/a-company", "--lang", "en"],
+        cwd=laptop,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (laptop / ".venv/bin/jupyter-lab").exists()
+
+
+@pytest.mark.slow
+def test_a_damaged_wheel_is_refused_at_install(packed, tmp_path):
+    """A wheel whose bytes changed on the stick fails requirements.txt's hash check."""
+    wheels = tmp_path / "wheels"
+    wheels.mkdir()
+    original = next((packed / "wheels").glob("tqdm-*.whl"))
+    (wheels / original.name).write_bytes(original.read_bytes() + b"\0")
+    lock = [line for line in (packed / "requirements.txt").read_text().splitlines()]
+    only_tqdm = tmp_path / "requirements.txt"
+    only_tqdm.write_text("\n".join(line for line in lock if line.startswith("tqdm==")) + "\n")
+    # --dry-run --ignore-installed: pip checks the hash as it would on a laptop,
+    # without installing anything into the test's own environment.
+    checked = subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--dry-run", "--ignore-installed", "--no-deps",
+         "--no-index", "--find-links", str(wheels), "--require-hashes", "-r", str(only_tqdm)],
+        env=_offline_env(tmp_path), capture_output=True, text=True,
+    )  # fmt: skip
+    assert checked.returncode != 0
+    assert "THESE PACKAGES DO NOT MATCH THE HASHES" in checked.stderr
+
+
+def test_the_pack_carries_the_chapters_and_cases(packed):
+    """workbook/ holds every chapter and the default case, README.txt says what to do."""
+    notebooks = {p.name for p in (packed / "workbook" / "notebooks").glob("*.ipynb")}
+    assert "00-start-here.ipynb" in notebooks
+    assert (packed / "workbook" / "cases" / "a-company" / "case.yaml").exists()
+    readme = (packed / "README.txt").read_text(encoding="utf-8")
+    assert "install" in readme and "安装" in readme
