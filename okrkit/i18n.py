@@ -122,6 +122,10 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "index.actuals": {"zh": "实际结果：{file}", "en": "Actual results: {file}"},
     "cli.report.done": {"zh": "报告索引：{path}", "en": "Report index: {path}"},
+    "cli.pack.done": {
+        "zh": "离线安装包（{platform}，{n}个安装文件）：{out}；请先读其中的 README.txt",
+        "en": "Offline installer ({platform}, {n} wheels): {out}; start with its README.txt",
+    },
     "cli.report.failed": {
         "zh": "{failed}/{n}个团队的报告失败（其笔记本保留了错误）：",
         "en": "{failed} of {n} team reports failed (their notebooks keep the error):",
