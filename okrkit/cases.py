@@ -63,6 +63,7 @@ KR_KEYS = {
     "penalty",
     "cap",
     "definition",
+    "confidence",
 }
 # Optional blocks of case.yaml, each checked by the module that owns it:
 # name -> "module:function(raw, where, log)". Modules register here so that
@@ -80,6 +81,7 @@ SECTION_CHECKS: dict[str, str] = {
     "funnel": "okrkit.funnel:check_funnel",
     "split": "okrkit.split:check_split",
     "lint": "okrkit.lint:check_lint_section",
+    "method": "okrkit.lint:check_method_section",
     "tracking": "okrkit.track.settings:check_tracking",
     "evidence": "okrkit.evidence.mapping:check_evidence",
 }
@@ -352,6 +354,17 @@ def _key_result(where: Where, log: ProblemLog) -> KeyResult | None:
                 zh="不能为负数",
                 expected_zh="分数，0 或以上",
             )
+    confidence = read_number(where.at("confidence"), log, percent_ok=False)
+    if confidence is not None and not 0 <= confidence <= 10:
+        where.at("confidence").problem(
+            log,
+            "not a confidence",
+            found=f"{confidence:g}",
+            expected="0 to 10 (how sure the owner is, at setting, that it will land)",
+            zh="不是有效的信心值",
+            expected_zh="0 到 10（设定时负责人对达成的把握）",
+        )
+        confidence = None
     return KeyResult(
         id=read_id(where.at("id"), log, required=True) or "",
         text=read_text(where.at("text"), log, required=True),
@@ -368,6 +381,7 @@ def _key_result(where: Where, log: ProblemLog) -> KeyResult | None:
         penalty=read_number(where.at("penalty"), log, percent_ok=False),
         cap=read_number(where.at("cap"), log, percent_ok=False),
         definition=read_text(where.at("definition"), log),
+        confidence=confidence,
         line=where.line,
     )
 

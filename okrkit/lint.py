@@ -14,7 +14,9 @@ switch it off) and the limits the rules compare with::
 
 That block is checked when the case loads (it is registered in
 ``okrkit.cases.SECTION_CHECKS``), so a typo is a located error, not a
-silently ignored setting.
+silently ignored setting. So is ``method:`` — ``weighted`` (the deck's: every
+KR carries percent points adding to 100) or ``unweighted`` (Google's: no
+weights, so no weight findings); the coach's summary names the one in force.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from okrkit.lint_rules import Context, Limits, Rule, all_rules
 from okrkit.model import Case, Team, Text
 
 SEVERITIES = ("error", "warn", "off")
+METHODS = ("weighted", "unweighted")
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,7 @@ class LintConfig:
 
     severities: Mapping[str, str] = field(default_factory=dict)
     limits: Limits = field(default_factory=Limits)
+    method: str = "weighted"
 
     def severity(self, rule: Rule) -> str:
         """The severity in force for ``rule`` (the configured one, else its default)."""
@@ -122,6 +126,19 @@ def check_lint_section(raw: Any, where, log: ProblemLog) -> None:
                 zh="未知的严重级别",
                 expected_zh=" | ".join(SEVERITIES),
             )
+
+
+def check_method_section(raw: Any, where, log: ProblemLog) -> None:
+    """Check a case's ``method:`` (weighted | unweighted), recording a located problem."""
+    if raw not in METHODS:
+        where.problem(
+            log,
+            "unknown OKR method",
+            found=repr(raw),
+            expected="weighted (the deck: weights add to 100) | unweighted (Google: no weights)",
+            zh="未知的OKR方法",
+            expected_zh="weighted（课件：权重合计100）| unweighted（Google：不设权重）",
+        )
 
 
 def _check_limits(raw: Any, where, log: ProblemLog) -> None:
@@ -181,7 +198,9 @@ def config_of(case: Case | None) -> LintConfig:
     """The lint settings of ``case`` (defaults when it has no ``lint:`` block)."""
     if case is None:
         return LintConfig()
-    return parse_lint_config(case.sections.get("lint"))
+    config = parse_lint_config(case.sections.get("lint"))
+    method = case.sections.get("method")
+    return replace(config, method=method) if method in METHODS else config
 
 
 def lint_team(
@@ -198,7 +217,7 @@ def lint_team(
     targets and its missing weights: the workshop's exercise.
     """
     config = config or config_of(case)
-    context = Context(case=case, limits=config.limits)
+    context = Context(case=case, limits=config.limits, method=config.method)
     file = str(team.source) if team.source is not None else None
     findings = []
     for rule in all_rules():
@@ -251,11 +270,13 @@ def has_errors(findings: Iterable[Finding]) -> bool:
 
 
 __all__ = [
+    "METHODS",
     "SEVERITIES",
     "Finding",
     "LintConfig",
     "all_rules",
     "check_lint_section",
+    "check_method_section",
     "config_of",
     "count_findings",
     "has_errors",

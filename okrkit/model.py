@@ -71,6 +71,7 @@ class KeyResult:
     penalty: float | None = None
     cap: float | None = None
     definition: Text = field(default_factory=Text)
+    confidence: float | None = None  # 0–10 at setting: how sure the owner is it will land
     line: int | None = None
 
     @property

@@ -323,16 +323,31 @@ def test_kr_without_number_or_milestone_is_not_measurable():
     )
 
 
-def test_number_in_text_without_target_warns():
-    """'每周100个电话' with no target field is OKR303 (scoring needs the number)."""
-    assert "OKR303" in codes(with_kr(good_team(), text="每周100个电话", target=None))
+# Two counts and no "from … to": the words give neither the target nor a direction.
+UNREADABLE = "代理商总量150家，新增渠道代理商30家"
+
+
+def test_several_numbers_without_target_warns():
+    """'代理商总量150家，新增渠道代理商30家' with no target field is OKR303: which one is graded?"""
+    assert "OKR303" in codes(with_kr(good_team(), text=UNREADABLE, target=None))
     assert "OKR303" not in codes(good_team())
 
 
+def test_a_target_the_words_give_is_not_asked_for():
+    """'每周100个电话' with no target field: the text gives the target, so no OKR303."""
+    assert "OKR303" not in codes(with_kr(good_team(), text="每周100个电话", target=None))
+
+
 def test_unknown_direction_warns():
-    """A KR without a direction is OKR304."""
-    assert "OKR304" in codes(with_kr(good_team(), direction=None))
+    """A KR without a direction whose words give none either is OKR304."""
+    assert "OKR304" in codes(with_kr(good_team(), text=UNREADABLE, direction=None))
     assert "OKR304" not in codes(good_team())
+
+
+@pytest.mark.parametrize("text", ["从65%提升到75%", "不超过5%", "Increase NPS from 45 to 55"])
+def test_a_direction_the_words_give_is_not_asked_for(text):
+    """提升 / 不超过 / increase in the words give the direction: no OKR304."""
+    assert "OKR304" not in codes(with_kr(good_team(), text=text, direction=None))
 
 
 # -- results and processes
@@ -502,7 +517,7 @@ def test_worked_case_cascade_with_its_declared_buffer_passes():
 
 def test_severity_can_be_changed_or_switched_off():
     """A lint config by code or name changes a rule's severity or silences it."""
-    team = with_kr(good_team(), direction=None)
+    team = with_kr(good_team(), text=UNREADABLE, direction=None)
     assert {f.severity for f in lint_team(team, config=parse_lint_config({"OKR304": "error"}))} == {
         "error"
     }

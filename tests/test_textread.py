@@ -249,7 +249,7 @@ def test_change_is_not_business_as_usual(value):
     [
         "提升品牌影响力",
         "Improve brand awareness",
-        "加强团队协作",
+        "加强团队沟通",
         "提高服務質量",
         "Improve quality",
     ],

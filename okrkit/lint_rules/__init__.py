@@ -9,13 +9,14 @@ and grading OKRs, or the deck's own method (核心过程成指标，还要注意
 结果细分成过程; 目标之后做分解).
 
 Codes are stable: 1xx structure, 2xx weights, 3xx measurability, 4xx results
-and processes, 5xx wording, 6xx alignment. Rules never raise for a weak OKR.
+and processes, 5xx wording, 6xx alignment, 7xx setting (confidence, deadlines). Rules never raise for a weak OKR.
 """
 
 from okrkit.lint_rules import (  # noqa: F401  (importing registers the rules)
     alignment,
     measurability,
     results,
+    setting,
     structure,
     weights,
     wording,

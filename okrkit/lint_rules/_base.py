@@ -20,6 +20,10 @@ class Limits:
     max_key_results: int = 5
     weight_floor: float = 5.0
     weight_ceiling: float = 40.0
+    # the ceiling grows with fewer KRs: a KR may weigh this many times its equal share
+    # (two KRs: 50/50 is fine; five KRs: 40% is the line)
+    weight_ceiling_share: float = 1.5
+    sandbagging_confidence: float = 9.0
     weight_total: float = 100.0
 
 
@@ -29,6 +33,7 @@ class Context:
 
     case: Case | None = None
     limits: Limits = field(default_factory=Limits)
+    method: str = "weighted"  # the deck's method; 'unweighted' (Google style) has no weights
 
 
 @dataclass(frozen=True)
@@ -108,6 +113,43 @@ DECK_PROCESS = bi(
     "Why: the deck — 'break results into processes'; OKR turns a KPI into the key processes "
     "that produce the result, so every process KR feeds a result.",
 )
+DECK_PROCESS_KR = bi(
+    "依据：课件“结果细分成过程”——电话、拜访、培训是过程，应声明为过程KR（kind: process）并说明它推动哪个结果；"
+    "open-okr方法规范KR-5：衡量影响而不是工作量。",
+    "Why: the deck — 'break results into processes': calls, visits and trainings are processes, "
+    "declared as process KRs (kind: process) tied to the result they feed; open-okr's method "
+    "(KR-5): measure impact, not effort.",
+)
+OPEN_OKR_OUTCOME = bi(
+    "依据：open-okr方法规范OBJ-1“结果而不是产出”——上线、实施是手段：做完了却什么都没改变，算成功吗？",
+    "Why: open-okr's method, OBJ-1 'outcome, not output' — a launch is a means: if it is done "
+    "and nothing changes, did we succeed?",
+)
+REWORK_VAGUE = bi(
+    "依据：Google re:Work——目标要具体、清楚，让人一读就知道要去哪里；“提升××”没有说清提升什么、对谁、到什么程度。",
+    "Why: Google re:Work — an objective is concrete and clear enough that a reader knows where "
+    "the team is headed; 'improve X' says neither what, for whom, nor how far.",
+)
+OPEN_OKR_BASELINE = bi(
+    "依据：open-okr方法规范KR-3——没有基线就无法证明变化；提升型KR的完成率按（实际−基线）/（目标−基线）计算。",
+    "Why: open-okr's method, KR-3 — without a baseline you cannot prove movement; an increase "
+    "KR's completion is (actual − baseline) / (target − baseline).",
+)
+OPEN_OKR_CONFIDENCE = bi(
+    "依据：open-okr方法规范§3.2——设定时信心约6–7分（0–10）才是真正的挑战；几乎确定能完成的是常规工作。",
+    "Why: open-okr's method, §3.2 — about 6–7 out of 10 confidence at setting is a real stretch; "
+    "near-certainty is business as usual, not an OKR.",
+)
+OPEN_OKR_TIMEBOUND = bi(
+    "依据：open-okr方法规范OBJ-3——没有周期或期限的OKR只是愿望。",
+    "Why: open-okr's method, OBJ-3 — an OKR without a cycle or deadline is a wish.",
+)
+OPEN_OKR_LEVELS = bi(
+    "依据：open-okr方法规范AL-3、AL-4与课件“目标之后做分解”——公司→部门→岗位逐级分解，树顶有公司目标。",
+    "Why: open-okr's method, AL-3 and AL-4, and the deck's 'decompose after setting the "
+    "objective' — company → department → position, one level at a time, with a company objective "
+    "at the top.",
+)
 DECK_CASCADE = bi(
     "依据：课件“目标之后做分解”——公司目标分解到部门和岗位，下级目标支撑上级目标。",
     "Why: the deck — 'decompose after setting the objective': the company's objectives "
@@ -120,6 +162,22 @@ DECK_CASCADE = bi(
 def kr_location(objective: Objective, kr: KeyResult, key: str = "") -> str:
     """``O1/KR1.2`` (or ``O1/KR1.2.weight``): how findings name a key result."""
     return f"{objective.id}/{kr.id}" + (f".{key}" if key else "")
+
+
+def readings(value: Text):
+    """What the coach reads in ``value`` (both sides; cached per string by okrkit.textread)."""
+    from okrkit.textread import read_text
+
+    return read_text(value)
+
+
+def first(readings_, attribute: str):
+    """The first non-empty ``attribute`` among ``readings_`` (e.g. the activity word), or None."""
+    for reading in readings_:
+        value = getattr(reading, attribute)
+        if value:
+            return value
+    return None
 
 
 def _num(value: float) -> str:

@@ -6,14 +6,16 @@ from collections.abc import Iterator
 
 from okrkit.align import cascade_check, supported_by
 from okrkit.errors import OkrkitError
+from okrkit.i18n import t
 from okrkit.lint_rules._base import (
     DECK_CASCADE,
+    OPEN_OKR_LEVELS,
     Context,
     Hit,
     bi,
     rule,
 )
-from okrkit.model import Team, Text
+from okrkit.model import LEVELS, Team, Text
 
 # -- 6xx alignment: supports links and the cascade come from okrkit.align, so the
 # coach and `okrkit decompose` agree (channel parts and declared buffers included).
@@ -137,3 +139,53 @@ def cascade_excess(team: Team, ctx: Context) -> Iterator[Hit]:
                     "lower the targets below.",
                 ),
             )
+
+
+@rule("OKR606", "level-skipped", "alignment", "warn", OPEN_OKR_LEVELS)
+def level_skipped(team: Team, ctx: Context) -> Iterator[Hit]:
+    if ctx.case is None or not team.parent:
+        return
+    parent = ctx.case.teams.get(team.parent)
+    if parent is None:
+        return
+    gap = LEVELS.index(team.level) - LEVELS.index(parent.level)
+    if gap > 1:
+        yield Hit(
+            "parent",
+            bi(
+                "{t}（{l}）直接挂在{p}（{pl}）下面，跳过了一级",
+                "{t} ({l_en}) sits straight under {p} ({pl_en}), skipping a level",
+                t=team.id,
+                p=parent.id,
+                l=t(f"level.{team.level}", "zh"),
+                l_en=t(f"level.{team.level}", "en"),
+                pl=t(f"level.{parent.level}", "zh"),
+                pl_en=t(f"level.{parent.level}", "en"),
+            ),
+            bi(
+                "让它支撑所属部门的目标（parent: 部门），部门再支撑公司目标。",
+                "Have it support its department's objectives (parent: the department), and the "
+                "department the company's.",
+            ),
+        )
+
+
+@rule("OKR607", "no-company-objective", "alignment", "warn", OPEN_OKR_LEVELS)
+def no_company_objective(team: Team, ctx: Context) -> Iterator[Hit]:
+    if ctx.case is None or team.parent or team.id not in ctx.case.teams:
+        return  # reported once, on each top team of a case
+    if any(other.level == "company" and other.objectives for other in ctx.case.teams.values()):
+        return
+    yield Hit(
+        "",
+        bi(
+            "案例里没有公司级目标：{t}的目标没有可以支撑的上级",
+            "the case has no company objective: {t}'s objectives have nothing to support",
+            t=team.id,
+        ),
+        bi(
+            "加一张公司级的表（level: company），写出1–5个公司目标，再让各部门支撑它们。",
+            "Add a company table (level: company) with one to five objectives, and have the "
+            "departments support them.",
+        ),
+    )

@@ -1,4 +1,10 @@
-"""Can each key result be graded: a number or a milestone, no blanks, a direction."""
+"""Can each key result be graded: a number or a milestone, no blanks, a direction.
+
+What the words already say counts (okrkit.textread): "从65%提升到75%" has a
+direction, a baseline and a target even when the fields are blank, so the
+coach does not ask for them — `okrkit lint --fix` offers to write them into the
+file. The rules fire only when the text gives nothing to read.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +14,13 @@ from collections.abc import Iterator
 
 from okrkit.lint_rules._base import (
     DECK_BLANKS,
+    OPEN_OKR_BASELINE,
     REWORK_MEASURABLE,
     Context,
     Hit,
     bi,
     kr_location,
+    readings,
     rule,
 )
 from okrkit.model import Team, Text
@@ -45,9 +53,18 @@ def blank_in(text: Text) -> bool:
 
 
 def _has_digit(text: Text) -> bool:
-    return any(ch.isdigit() for value in (text.zh or "", text.en or "") for ch in value) or any(
-        ch in "一二三四五六七八九十百千万两" for ch in (text.zh or "")
-    )
+    """A number, rank or date to grade by — Chinese numerals inside words ('进一步') do not count."""
+    return any(reading.measurable for reading in readings(text))
+
+
+def read_direction(text: Text) -> str | None:
+    """The direction the KR's words give (first side that gives one)."""
+    return next((r.target.direction for r in readings(text) if r.target.direction), None)
+
+
+def read_target(text: Text):
+    """The first side's target reading whose target is set, else None."""
+    return next((r.target for r in readings(text) if r.target.target is not None), None)
 
 
 @rule("OKR301", "target-to-fill", "measurability", "error", DECK_BLANKS)
@@ -106,16 +123,18 @@ def target_not_set(team: Team, ctx: Context) -> Iterator[Hit]:
             continue
         if blank_in(kr.text) or not _has_digit(kr.text):
             continue  # OKR301 or OKR302 says it better
+        if read_target(kr.text) is not None:
+            continue  # the words give the target: `okrkit lint --fix` offers it
         yield Hit(
             kr_location(objective, kr, "target"),
             bi(
-                "“{k}”文字里有数字，但没有填目标值",
-                "'{k}' has a number in its text but no target",
+                "“{k}”文字里有几个数字，看不出哪个是目标值",
+                "'{k}' has several numbers and none reads as the target",
                 k=kr.text,
             ),
             bi(
-                "把文字里的数字填进目标值（target），评分时才能计算完成率。",
-                "Copy the number into the target so the review can compute completion.",
+                "在目标值（target）里填上要评分的那个数字，或把文字改成“从X到Y”。",
+                "Fill in the target that will be graded, or word it 'from X to Y'.",
             ),
             kr.line,
         )
@@ -124,7 +143,7 @@ def target_not_set(team: Team, ctx: Context) -> Iterator[Hit]:
 @rule("OKR304", "direction-unknown", "measurability", "warn", REWORK_MEASURABLE)
 def direction_unknown(team: Team, ctx: Context) -> Iterator[Hit]:
     for objective, kr in team.key_results():
-        if not kr.is_deduction and kr.direction is None:
+        if not kr.is_deduction and kr.direction is None and read_direction(kr.text) is None:
             yield Hit(
                 kr_location(objective, kr, "direction"),
                 bi("“{k}”没有说明方向", "'{k}' does not say which way is good", k=kr.text),
@@ -134,3 +153,31 @@ def direction_unknown(team: Team, ctx: Context) -> Iterator[Hit]:
                 ),
                 kr.line,
             )
+
+
+@rule("OKR305", "baseline-missing", "measurability", "warn", OPEN_OKR_BASELINE)
+def baseline_missing(team: Team, ctx: Context) -> Iterator[Hit]:
+    for objective, kr in team.key_results():
+        if kr.is_deduction or kr.baseline is not None:
+            continue
+        direction = kr.direction or read_direction(kr.text)
+        if direction not in ("increase", "decrease"):
+            continue
+        if any(r.target.baseline is not None for r in readings(kr.text)):
+            continue  # 'from 45 to 55': the baseline is in the words (--fix writes it)
+        yield Hit(
+            kr_location(objective, kr, "baseline"),
+            bi(
+                "“{k}”要{d}，但没有基线：从多少开始？",
+                "'{k}' is to {d_en} but has no baseline: from where?",
+                k=kr.text,
+                d="提升" if direction == "increase" else "降低",
+                d_en="increase" if direction == "increase" else "decrease",
+            ),
+            bi(
+                "填上基线（baseline，如上年或上季度的实际值）；还不知道时，先把测出基线写成第一个KR。",
+                "Fill in the baseline (last year's or last quarter's actual); if it is unknown, "
+                "make measuring it the first key result.",
+            ),
+            kr.line,
+        )

@@ -7,11 +7,14 @@ from collections.abc import Iterator
 from okrkit.i18n import t
 from okrkit.lint_rules._base import (
     DECK_PROCESS,
+    DECK_PROCESS_KR,
     Context,
     Hit,
     _num,
     bi,
+    first,
     kr_location,
+    readings,
     rule,
 )
 from okrkit.model import Team
@@ -117,3 +120,41 @@ def funnel_does_not_supply(team: Team, ctx: Context) -> Iterator[Hit]:
         ),
         weakest.kr.line,
     )
+
+
+def _result_it_may_feed(objective, kr) -> str:
+    """The id of a result KR of the same objective that is not itself an activity."""
+    for other in objective.key_results:
+        if other is kr or other.kind != "result":
+            continue
+        if not first(readings(other.text), "activity"):
+            return other.id
+    return "KR…"
+
+
+@rule("OKR405", "activity-as-result", "results", "warn", DECK_PROCESS_KR)
+def activity_as_result(team: Team, ctx: Context) -> Iterator[Hit]:
+    for objective, kr in team.key_results():
+        if kr.kind != "result":
+            continue
+        word = first(readings(kr.text), "activity")
+        if not word:
+            continue
+        feeds = _result_it_may_feed(objective, kr)
+        yield Hit(
+            kr_location(objective, kr, "kind"),
+            bi(
+                "“{k}”数的是一项活动（{w}），却写成了结果KR",
+                "'{k}' counts an activity ({w}) but is written as a result",
+                k=kr.text,
+                w=word,
+            ),
+            bi(
+                "把它声明为过程KR（kind: process），并写明它推动哪个结果（feeds: {f}）；"
+                "或者改为衡量它要带来的那个结果。",
+                "Declare it a process KR (kind: process) and say which result it feeds "
+                "(feeds: {f}), or measure the result it is for.",
+                f=feeds,
+            ),
+            kr.line,
+        )

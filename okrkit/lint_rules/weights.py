@@ -17,11 +17,37 @@ from okrkit.lint_rules._base import (
 from okrkit.model import Team
 from okrkit.weights import check_weights
 
-# -- 2xx weights
+# -- 2xx weights: the deck's method. A case that declares `method: unweighted`
+# (Google-style OKRs) gets none of the weight findings; deduction items keep theirs.
+
+
+def _unweighted(ctx: Context) -> bool:
+    return ctx.method == "unweighted"
+
+
+def ceiling_for(team: Team, ctx: Context) -> float:
+    """The weight above which one KR drowns the rest, for this table.
+
+    The case's ceiling (40% by default) or, in a table with few KRs, that many
+    times the equal share (1.5 × 50% with two KRs), so 50/50 is not "too much".
+
+    >>> from okrkit.model import KeyResult, Objective, Team, Text
+    >>> two = Team("t", Text("t"), "department", objectives=(Objective("O1", Text("o"),
+    ...     key_results=(KeyResult("KR1.1", Text("a")), KeyResult("KR1.2", Text("b")))),))
+    >>> ceiling_for(two, Context())
+    75.0
+    """
+    scored = sum(1 for _, kr in team.key_results() if not kr.is_deduction)
+    limits = ctx.limits
+    if scored == 0:
+        return limits.weight_ceiling
+    return max(limits.weight_ceiling, limits.weight_ceiling_share * limits.weight_total / scored)
 
 
 @rule("OKR201", "weights-do-not-sum", "weights", "error", DECK_WEIGHTS)
 def weights_do_not_sum(team: Team, ctx: Context) -> Iterator[Hit]:
+    if _unweighted(ctx):
+        return
     check = check_weights(team)  # the weights module's sum, shared with the tuner
     if not check.scored or check.blanks:
         return  # blanks are OKR202's finding; a partial sum means nothing yet
@@ -50,6 +76,8 @@ def weights_do_not_sum(team: Team, ctx: Context) -> Iterator[Hit]:
 
 @rule("OKR202", "weights-missing", "weights", "error", DECK_WEIGHTS)
 def weights_missing(team: Team, ctx: Context) -> Iterator[Hit]:
+    if _unweighted(ctx):
+        return
     check = check_weights(team)
     blanks = set(check.blanks)
     blank = [(o, kr) for o, kr in team.key_results() if kr.id in blanks]
@@ -84,6 +112,8 @@ def weights_missing(team: Team, ctx: Context) -> Iterator[Hit]:
 
 @rule("OKR203", "weight-below-floor", "weights", "warn", DECK_WEIGHTS)
 def weight_below_floor(team: Team, ctx: Context) -> Iterator[Hit]:
+    if _unweighted(ctx):
+        return
     floor = ctx.limits.weight_floor
     for objective, kr in team.key_results():
         if not kr.is_deduction and kr.weight is not None and kr.weight < floor:
@@ -106,7 +136,9 @@ def weight_below_floor(team: Team, ctx: Context) -> Iterator[Hit]:
 
 @rule("OKR204", "weight-above-ceiling", "weights", "warn", DECK_WEIGHTS)
 def weight_above_ceiling(team: Team, ctx: Context) -> Iterator[Hit]:
-    ceiling = ctx.limits.weight_ceiling
+    if _unweighted(ctx):
+        return
+    ceiling = ceiling_for(team, ctx)
     for objective, kr in team.key_results():
         if not kr.is_deduction and kr.weight is not None and kr.weight > ceiling:
             yield Hit(
