@@ -222,8 +222,9 @@ def _say_interrupted(jobs, done, path, lang: str) -> None:
     """What was finished and what was not, on stderr, in ``lang``."""
     finished = {result.key: result for result in done}
     failed = t("index.failed", lang)
-    names = [k if finished[k].ok else f"{k} ({failed})" for k in finished]
-    rest = [job.key for job in jobs if job.key not in finished]
+    keys = [job.key for job in jobs]  # in the order of the run, not of finishing
+    names = [k if finished[k].ok else f"{k} ({failed})" for k in keys if k in finished]
+    rest = [k for k in keys if k not in finished]
     print(t("cli.report.interrupted", lang, done=len(done), n=len(jobs)), file=sys.stderr)
     sep = "、" if lang == "zh" else ", "
     if names:

@@ -10,6 +10,7 @@ plain picklable data.
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, Future, ThreadPoolExecutor, as_completed
@@ -83,6 +84,7 @@ def run_batch(
     bar = tqdm(total=len(jobs), desc=desc or None, unit="team", disable=_disabled(progress))
     kernels.LIVE.reset()
     futures: dict[Future, int] = {}
+    quieted: int | None = None  # the logging level disabled before an interrupt
     try:
         for i, job in enumerate(jobs):
             futures[executor.submit(run_team, job)] = i
@@ -102,12 +104,18 @@ def run_batch(
     except KeyboardInterrupt:
         for future in futures:
             future.cancel()
+        # The kernels about to be killed make nbclient log "Kernel died ...": expected
+        # now, and noise under the interrupted message. Quiet until the workers end.
+        quieted = logging.root.manager.disable
+        logging.disable(logging.CRITICAL)
         kernels.LIVE.stop()  # the running jobs fail fast now; their results are not kept
         raise BatchInterrupted([results[i] for i in sorted(results)]) from None
     finally:
         bar.close()
         if own:
             executor.shutdown(wait=True, cancel_futures=True)
+        if quieted is not None:
+            logging.disable(quieted)
     return [results[i] for i in range(len(jobs))]
 
 

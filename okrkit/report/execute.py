@@ -136,6 +136,9 @@ def run_team(job: TeamJob) -> TeamResult:
                 result.error = t("report.kernel_not_started", job.lang, error=result.error)
             break
     result.run_seconds = time.perf_counter() - began
+    if kernels.LIVE.stopping:  # interrupted: this half-run is nobody's report, export nothing
+        result.status, result.error = "error", result.error or "interrupted"
+        return result
 
     if job.ipynb_path.exists():  # also a failed or half-run notebook: it shows the error
         result.ipynb = str(job.ipynb_path)
