@@ -215,11 +215,21 @@ def load_team_version(path: str | Path) -> tuple[Team, FileVersion]:
 
     path = Path(path)
     for _ in range(5):
-        before = file_hash(path)
-        team = load_team_file(path)
-        if file_hash(path) == before:
+        before = _hash_if_readable(path)
+        team = load_team_file(path)  # a file it cannot read is a located CaseError here
+        if before is not None and _hash_if_readable(path) == before:
             return team, FileVersion(path, before)
-    raise StaleFileError.of(path)
+    raise OkrkitError(
+        f"{path} kept changing while it was being read: load it again in a moment",
+        zh=f"{path} 在读取期间一直在变化：请稍后重新载入",
+    )
+
+
+def _hash_if_readable(path: Path) -> str | None:
+    try:
+        return file_hash(path)
+    except OSError:
+        return None
 
 
 def _same_place(a: Path | None, b: Path | None) -> bool:

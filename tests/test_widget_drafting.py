@@ -280,3 +280,126 @@ def test_invalid_cap_explains_in_chinese():
     widget.fields["cap"].value = "-3"
     assert widget.message.level == "error"
     assert "分数，0或以上" in widget.message.text
+
+
+# -- a save refused because someone else saved first: reload or save as
+
+
+def _other_tab_saves(folder: Path, weight: str = "10%") -> bytes:
+    """A second drafting widget on the same team (another browser tab) saves first."""
+    other = DraftingWidget(load_case(folder), "sales", lang="en")
+    other.kr_select.value = "KR1.1"
+    other.fields["weight"].value = weight
+    other.kr_select.value = "KR1.2"
+    other.fields["weight"].value = "20%" if weight == "10%" else "15%"
+    other.buttons["save"].click()
+    assert other.message.level == "ok", other.message.text
+    return (folder / "teams" / "sales.yaml").read_bytes()
+
+
+def _my_edit(widget: DraftingWidget) -> None:
+    widget.kr_select.value = "KR1.1"
+    widget.fields["weight"].value = "20%"
+    widget.kr_select.value = "KR1.3"
+    widget.fields["weight"].value = "15%"
+
+
+def test_a_stale_save_is_refused_and_offers_reload_and_save_as(tmp_path):
+    """Someone saved since the widget opened: nothing written, the message, two buttons shown."""
+    folder = copy_case(tmp_path)
+    widget = DraftingWidget(load_case(folder), "sales", lang="en")
+    theirs = _other_tab_saves(folder)
+    _my_edit(widget)
+    assert not widget.stale.visible
+    widget.buttons["save"].click()
+    assert widget.message.level == "error" and "changed by someone else" in widget.message.text
+    assert "sales.yaml" in widget.message.text and widget.stale.visible
+    assert (folder / "teams" / "sales.yaml").read_bytes() == theirs
+    assert widget.stale.reload_button.description == "Reload (drop my edits)"
+    assert widget.stale.save_as_button.description == "Save mine as a copy"
+
+
+def test_reload_button_shows_the_file_on_disk_and_the_next_save_works(tmp_path):
+    """Reload replaces the draft with the saved file; a save after it is accepted."""
+    folder = copy_case(tmp_path)
+    widget = DraftingWidget(load_case(folder), "sales", lang="en")
+    _other_tab_saves(folder)
+    _my_edit(widget)
+    widget.buttons["save"].click()
+    widget.stale.reload_button.click()
+    assert widget.team.key_result("KR1.1").weight == 10.0
+    assert widget.team.key_result("KR1.3").weight == 20.0
+    assert widget.message.level == "info" and not widget.stale.visible
+    _my_edit(widget)  # KR1.1 20, KR1.3 15, and KR1.2 15 keeps O1 at 50
+    widget.kr_select.value = "KR1.2"
+    widget.fields["weight"].value = "15%"
+    widget.buttons["save"].click()
+    assert widget.message.level == "ok", widget.message.text
+    assert load_case(folder).team("sales").key_result("KR1.1").weight == 20.0
+
+
+def test_save_as_button_keeps_my_draft_in_a_copy_and_theirs_in_the_file(tmp_path):
+    """Save-as writes sales.mine-<time>.yaml with my edits; sales.yaml keeps the other save."""
+    folder = copy_case(tmp_path)
+    widget = DraftingWidget(load_case(folder), "sales", lang="en")
+    theirs = _other_tab_saves(folder)
+    _my_edit(widget)
+    widget.buttons["save"].click()
+    widget.stale.save_as_button.click()
+    copies = sorted((folder / "teams").glob("sales.mine-*.yaml"))
+    assert len(copies) == 1 and widget.team_fields["path"].value == str(copies[0])
+    mine = draft.load_team_file(copies[0])
+    assert mine.key_result("KR1.1").weight == 20.0 and mine.key_result("KR1.3").weight == 15.0
+    assert (folder / "teams" / "sales.yaml").read_bytes() == theirs
+    assert widget.message.level == "ok" and copies[0].name in widget.message.text
+    assert not widget.stale.visible
+
+
+def test_save_as_refuses_a_draft_with_an_unreadable_field(tmp_path):
+    """Save-as checks the draft like save: an unreadable weight is named, no copy written."""
+    folder = copy_case(tmp_path)
+    widget = DraftingWidget(load_case(folder), "sales", lang="en")
+    _other_tab_saves(folder)
+    _my_edit(widget)
+    widget.buttons["save"].click()
+    widget.fields["weight"].value = "lots"
+    widget.stale.save_as_button.click()
+    assert widget.message.level == "error" and "weight" in widget.message.text.lower()
+    assert not list((folder / "teams").glob("sales.mine-*.yaml"))
+
+
+def test_stale_refusal_and_buttons_in_chinese(tmp_path):
+    """Under zh the refusal and both buttons are in Chinese."""
+    folder = copy_case(tmp_path)
+    widget = DraftingWidget(load_case(folder), "sales")
+    _other_tab_saves(folder)
+    _my_edit(widget)
+    widget.buttons["save"].click()
+    assert "已被别人修改" in widget.message.text and "重新载入" in widget.message.text
+    assert widget.stale.reload_button.description == "重新载入（放弃我的修改）"
+    assert widget.stale.save_as_button.description == "另存我的版本"
+
+
+def test_a_loaded_file_saved_by_someone_else_is_not_overwritten(tmp_path):
+    """Load button, then another save, then save: refused (the load's version counts)."""
+    folder = copy_case(tmp_path)
+    widget = DraftingWidget(path=folder / "teams" / "sales.yaml", lang="en")
+    widget.buttons["load"].click()
+    theirs = _other_tab_saves(folder)
+    _my_edit(widget)
+    widget.buttons["save"].click()
+    assert widget.stale.visible and (folder / "teams" / "sales.yaml").read_bytes() == theirs
+
+
+def test_two_saves_from_the_same_widget_are_not_stale(tmp_path):
+    """The widget's own save moves its version on: saving again is accepted."""
+    folder = copy_case(tmp_path)
+    widget = DraftingWidget(load_case(folder), "sales", lang="en")
+    _my_edit(widget)
+    widget.buttons["save"].click()
+    widget.kr_select.value = "KR1.1"
+    widget.fields["weight"].value = "15%"
+    widget.kr_select.value = "KR1.3"
+    widget.fields["weight"].value = "20%"
+    widget.buttons["save"].click()
+    assert widget.message.level == "ok", widget.message.text

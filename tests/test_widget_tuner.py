@@ -159,3 +159,96 @@ def test_weight_error_shows_in_chinese(case):
     tuner.normalize_button.click()
     assert tuner.message.level == "error"
     assert "锁定的权重合计 120；应不超过 100" in tuner.message.text
+
+
+# -- a save refused because someone else saved first: reload or save as
+
+
+def _other_tab_saves(case, kr1_1: int, kr1_2: int):
+    """Another tuner on the same file (a second browser tab) saves first."""
+    other = WeightTuner(case.team("sales"), case, lang="en", chart=False)
+    other.sliders["KR1.1"].value = kr1_1
+    other.sliders["KR1.2"].value = kr1_2
+    other.save_button.click()
+    assert other.message.level == "ok", other.message.text
+
+
+def test_a_stale_save_is_refused_and_offers_reload_and_save_as(tuner, case):
+    """Someone saved since the tuner opened: nothing written, the message, and the two buttons."""
+    _other_tab_saves(case, 10, 20)
+    theirs = case.team("sales").source.read_bytes()
+    assert not tuner.stale.visible
+    tuner.sliders["KR1.1"].value = 20
+    tuner.sliders["KR1.3"].value = 15
+    tuner.save_button.click()
+    assert tuner.message.level == "error" and "changed by someone else" in tuner.message.text
+    assert str(case.team("sales").source) in tuner.message.text
+    assert tuner.stale.visible and case.team("sales").source.read_bytes() == theirs
+    assert tuner.stale.reload_button.description == "Reload (drop my edits)"
+    assert tuner.stale.save_as_button.description == "Save mine as a copy"
+
+
+def test_reload_button_shows_the_file_on_disk_and_the_next_save_works(tuner, case):
+    """Reload drops the tuned weights for the saved ones; saving after it is accepted."""
+    _other_tab_saves(case, 10, 20)
+    tuner.sliders["KR1.1"].value = 20
+    tuner.sliders["KR1.3"].value = 15
+    tuner.save_button.click()
+    tuner.stale.reload_button.click()
+    assert tuner.sliders["KR1.1"].value == 10 and tuner.sliders["KR1.2"].value == 20
+    assert tuner.message.level == "info" and not tuner.stale.visible
+    tuner.sliders["KR1.1"].value = 5
+    tuner.sliders["KR1.2"].value = 25
+    tuner.save_button.click()
+    assert tuner.message.level == "ok", tuner.message.text
+    assert load_case(case.path).team("sales").key_result("KR1.1").weight == 5
+
+
+def test_save_as_button_keeps_my_weights_in_a_copy_and_theirs_in_the_file(tuner, case):
+    """Save-as writes sales.mine-<time>.yaml with my weights; sales.yaml keeps the other save."""
+    _other_tab_saves(case, 10, 20)
+    theirs = case.team("sales").source.read_bytes()
+    tuner.sliders["KR1.1"].value = 20
+    tuner.sliders["KR1.3"].value = 15
+    tuner.save_button.click()
+    tuner.stale.save_as_button.click()
+    copies = sorted(case.team("sales").source.parent.glob("sales.mine-*.yaml"))
+    assert len(copies) == 1 and tuner.path == copies[0]
+    mine = parse_team(load_round_trip(copies[0]), copies[0], ProblemLog())
+    assert mine.key_result("KR1.1").weight == 20 and mine.key_result("KR1.3").weight == 15
+    assert case.team("sales").source.read_bytes() == theirs
+    assert tuner.message.level == "ok" and copies[0].name in tuner.message.text
+    assert not tuner.stale.visible
+
+
+def test_two_saves_from_the_same_tuner_are_not_stale(tuner, case):
+    """The tuner's own save moves its version on: saving again is accepted."""
+    tuner.sliders["KR1.1"].value = 10
+    tuner.sliders["KR1.2"].value = 20
+    tuner.save_button.click()
+    tuner.sliders["KR1.1"].value = 15
+    tuner.sliders["KR1.2"].value = 15
+    tuner.save_button.click()
+    assert tuner.message.level == "ok", tuner.message.text
+
+
+def test_stale_refusal_and_buttons_in_chinese(case):
+    """Under zh the refusal and both buttons are in Chinese."""
+    tuner = WeightTuner(case.team("sales"), case, lang="zh", chart=False)
+    _other_tab_saves(case, 10, 20)
+    tuner.sliders["KR1.1"].value = 20
+    tuner.sliders["KR1.3"].value = 15
+    tuner.save_button.click()
+    assert "已被别人修改" in tuner.message.text and "另存为" in tuner.message.text
+    assert tuner.stale.reload_button.description == "重新载入（放弃我的修改）"
+    assert tuner.stale.save_as_button.description == "另存我的版本"
+
+
+def test_a_tuner_opened_on_a_case_loaded_before_another_save_refuses(case):
+    """Case loaded, file saved elsewhere, tuner opened on the old case: its save is refused."""
+    fresh = load_case(case.path)
+    _other_tab_saves(fresh, 10, 20)
+    tuner = WeightTuner(case.team("sales"), case, lang="en", chart=False)
+    tuner.save_button.click()
+    assert tuner.message.level == "error" and tuner.stale.visible
+    assert load_case(case.path).team("sales").key_result("KR1.1").weight == 10

@@ -1,4 +1,4 @@
-"""What every okrkit widget shares: an in-widget message area and safe callbacks."""
+"""What every okrkit widget shares: a message area, safe callbacks, the reload / save-as offer."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import traceback
 import ipywidgets as widgets
 
 from okrkit.errors import CaseError, OkrkitError
+from okrkit.i18n import t
 
 _STYLES = {
     "info": "color:#1f4e79",
@@ -68,3 +69,38 @@ def reports_errors(message_area_attr: str = "message"):
         return wrapper
 
     return decorate
+
+
+class StaleOffer(widgets.HBox):
+    """Two buttons shown when a save was refused because someone else saved first.
+
+    Reload drops this editor's edits and shows the file on disk; save-as
+    writes this editor's version to a new file beside it, so nothing typed is
+    lost. Hidden until :meth:`offer`; ``visible`` says whether it is shown.
+    """
+
+    def __init__(self, lang: str, on_reload, on_save_as):
+        self.reload_button = widgets.Button(
+            description=t("save.reload", lang), button_style="warning"
+        )
+        self.save_as_button = widgets.Button(
+            description=t("save.save_as", lang), button_style="info"
+        )
+        self.reload_button.on_click(lambda _button: on_reload())
+        self.save_as_button.on_click(lambda _button: on_save_as())
+        super().__init__(
+            [self.reload_button, self.save_as_button], layout=widgets.Layout(display="none")
+        )
+
+    @property
+    def visible(self) -> bool:
+        """Whether the buttons are on screen."""
+        return self.layout.display != "none"
+
+    def offer(self) -> None:
+        """Show the two buttons."""
+        self.layout.display = "flex"
+
+    def withdraw(self) -> None:
+        """Hide the two buttons (after either was used, or a save that worked)."""
+        self.layout.display = "none"

@@ -3,7 +3,9 @@
 Start from a blank team or an existing one, add / edit / remove / reorder
 objectives and key results, see the deck's table as a live preview and the
 coach's findings update as you type, and save to the team file (atomically,
-the previous version kept as ``.bak``). Every edit goes through
+the previous version kept as ``.bak``). A save over a file that someone else
+saved since it was loaded is refused, and two buttons offer to reload the
+file or to save the draft as a copy beside it. Every edit goes through
 :mod:`okrkit.draft`; every number shown comes from :mod:`okrkit.tables` and
 :mod:`okrkit.lint`. A field that cannot be read (a weight of ``十五%``) shows
 its message and keeps what was typed; the draft keeps its last good value.
@@ -18,13 +20,20 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from okrkit import draft
-from okrkit.casefile import save_team
+from okrkit.casefile import (
+    FileVersion,
+    load_team_version,
+    opened_version,
+    save_checked,
+    save_copy,
+)
 from okrkit.i18n import check_lang, t
 from okrkit.lint import count_findings, lint_team
 from okrkit.model import CADENCES, DIRECTIONS, KINDS, LEVELS, Case, Team
 from okrkit.numbers import format_points
 from okrkit.tables import plan_table_html
-from okrkit.widgets._base import MessageArea, reports_errors
+from okrkit.widgets._base import MessageArea, StaleOffer, reports_errors
+from okrkit.yamlio import StaleFileError
 
 _SEVERITY_STYLE = {"error": "color:#b42318", "warn": "color:#9a6700"}
 OBJECTIVE_FIELDS = ("title", "description", "supports")
@@ -70,11 +79,19 @@ class DraftingWidget(widgets.VBox):
         if team is None and team_id is not None and case is not None:
             team = case.team(team_id)
         self.team: Team = team or draft.blank_team()
+        # The version of each file this widget loaded or saved, by resolved path: a
+        # save over anything else is refused. A path it never read is not checked.
+        self._versions: dict[Path, FileVersion] = {}
+        if self.team.source is not None:
+            loaded = case.teams.get(self.team.id) if case is not None else None
+            self._remember(opened_version(self.team, loaded=loaded))
+        self._refused: Path | None = None  # the file whose save was refused as stale
         # Typed text that could not be read, per (KR id, field): (text, message).
         # It stays in the field, and comes back when the KR is selected again.
         self._pending: dict[tuple[str, str], tuple[str, str]] = {}
         self._loading = False
         self.message = MessageArea()
+        self.stale = StaleOffer(self.lang, self.reload, self.save_as)
         self._build(path)
         super().__init__(children=self._layout())
         self._show_team()
@@ -190,7 +207,11 @@ class DraftingWidget(widgets.VBox):
         )
         editor = widgets.VBox([team_box, objective_box, kr_box])
         coach = widgets.VBox([self.summary, self.findings])
-        return [self.message, widgets.HBox([editor, widgets.VBox([self.preview, coach])])]
+        return [
+            self.message,
+            self.stale,
+            widgets.HBox([editor, widgets.VBox([self.preview, coach])]),
+        ]
 
     # -- showing the draft
 
@@ -488,9 +509,12 @@ class DraftingWidget(widgets.VBox):
         self._show_team()
         self.message.clear()
 
-    @reports_errors()
-    def save(self) -> Path:
-        """Save the draft to the path field's file, atomically; the previous file kept as .bak."""
+    def _remember(self, version: FileVersion | None) -> None:
+        if version is not None:
+            self._versions[Path(version.path).resolve()] = version
+
+    def _saveable_path(self) -> Path:
+        """The path field's file, once the draft may be written (ValueError saying why not)."""
         path = self.team_fields["path"].value.strip()
         if not path:
             raise ValueError(
@@ -506,19 +530,69 @@ class DraftingWidget(widgets.VBox):
             raise ValueError(
                 t("draft.dangling", self.lang, child=child, objective=objective, missing=missing)
             )
-        backup = save_team(self.team, path)
-        self.team = replace(self.team, source=Path(path))
-        if backup is not None:
-            self.message.show(t("draft.saved", self.lang, path=path, backup=backup), "ok")
+        return Path(path)
+
+    def _saved_to(self, saved) -> None:
+        self._remember(saved.version)
+        self.team = replace(self.team, source=saved.path)
+        self._refused = None
+        self.stale.withdraw()
+
+    @reports_errors()
+    def save(self) -> Path | None:
+        """Save the draft to the path field's file, atomically; the previous file kept as .bak.
+
+        Refused, with the reload / save-as buttons shown, when the file is not
+        the version this widget loaded or last saved (someone else saved it).
+        """
+        path = self._saveable_path()
+        try:
+            saved = save_checked(self.team, path, expected=self._versions.get(path.resolve()))
+        except StaleFileError as error:
+            self._refused = path
+            self.message.show(error.render(self.lang), "error")
+            self.stale.offer()
+            return None
+        self._saved_to(saved)
+        if saved.backup is not None:
+            self.message.show(t("draft.saved", self.lang, path=path, backup=saved.backup), "ok")
         else:
             self.message.show(t("draft.saved_new", self.lang, path=path), "ok")
-        return Path(path)
+        return path
+
+    @reports_errors()
+    def save_as(self) -> Path:
+        """Write the draft to <team>.mine-YYYYMMDD-HHMMSS.yaml beside the refused file; edit that."""
+        path = self._saveable_path()
+        original = self._refused or path
+        saved = save_copy(self.team, original)
+        self._saved_to(saved)
+        self.team_fields["path"].value = str(saved.path)
+        self.message.show(
+            t("save.copied", self.lang, copy=str(saved.path), path=str(original)), "ok"
+        )
+        return saved.path
+
+    @reports_errors()
+    def reload(self) -> Team:
+        """Drop the draft and show the refused file (or the path field's) as it is on disk."""
+        path = self._refused or Path(self.team_fields["path"].value.strip())
+        self.team, version = load_team_version(path)
+        self._remember(version)
+        self._refused = None
+        self._pending.clear()
+        self.team_fields["path"].value = str(path)
+        self._show_team()
+        self.stale.withdraw()
+        self.message.show(t("save.reloaded", self.lang, path=str(path)), "info")
+        return self.team
 
     @reports_errors()
     def load(self) -> Team:
         """Load the team file named in the path field, replacing the draft."""
         path = self.team_fields["path"].value.strip()
-        self.team = draft.load_team_file(path)
+        self.team, version = load_team_version(path)
+        self._remember(version)
         self._pending.clear()
         self._show_team()
         self.message.show(t("draft.loaded", self.lang, team=self.team.id), "ok")

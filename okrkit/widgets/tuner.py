@@ -7,7 +7,9 @@ normalising, hints); this module only wires widgets to those functions.
 Two modes: "free" lets the total drift (and says by how much it is off 100),
 "keep 100" rebalances the other unlocked KRs in proportion, never below the
 case's weight floor. Save writes the team's file atomically and keeps the
-previous version as ``.bak`` (:func:`okrkit.casefile.save_team`).
+previous version as ``.bak`` (:func:`okrkit.casefile.save_checked`). If
+someone else saved the file since the tuner opened it, the save is refused
+and two buttons offer to reload the file or to save these weights as a copy.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from okrkit.casefile import save_team
+from okrkit.casefile import load_team_version, opened_version, save_checked, save_copy
 from okrkit.charts.weights import WeightsChart
 from okrkit.i18n import check_lang, t
 from okrkit.model import Case, Team
@@ -31,7 +33,8 @@ from okrkit.weights import (
     weight_hints,
     with_weights,
 )
-from okrkit.widgets._base import MessageArea, reports_errors
+from okrkit.widgets._base import MessageArea, StaleOffer, reports_errors
+from okrkit.yamlio import StaleFileError
 
 FREE, KEEP = "free", "keep"
 _COLOURS = {"ok": "#1b7f3b", "error": "#b42318", "warn": "#9a6700", "info": "#1f4e79"}
@@ -67,9 +70,13 @@ class WeightTuner(widgets.VBox):
         self.original = team
         self.team = team
         self.path = Path(path) if path is not None else team.source
+        # what the file held when the tuner opened: a save over anything else is refused
+        loaded = case.teams.get(team.id) if case is not None else None
+        self.version = opened_version(team, self.path, loaded=loaded)
         self.floor = scoring_settings(case).weight_floor if floor is None else floor
         self._syncing = False
         self.message = MessageArea()
+        self.stale = StaleOffer(lang, self.reload, self.save_as)
         self.sliders: dict[str, widgets.IntSlider] = {}
         self.locks: dict[str, widgets.Checkbox] = {}
         self.objective_labels: dict[str, widgets.HTML] = {}
@@ -90,13 +97,15 @@ class WeightTuner(widgets.VBox):
         self.save_button.on_click(self._on_save)
         self.chart = widgets.Image(format="png", layout=widgets.Layout(max_width="560px"))
         self.weights_chart = WeightsChart(team, lang) if chart else None
-        groups = [self._objective_box(objective) for objective in team.objectives]
+        self.groups = widgets.VBox([self._objective_box(o) for o in team.objectives])
         controls = widgets.HBox([self.normalize_button, self.reset_button, self.save_button])
         side = widgets.VBox(
             [widgets.HTML(f"<b>{html.escape(t('tuner.hints', lang))}</b>"), self.hints],
             layout=widgets.Layout(width="38%", padding="0 0 0 12px"),
         )
-        main = widgets.VBox([*groups, self.total, self.mode, controls, self.message])
+        main = widgets.VBox(
+            [self.groups, self.total, self.mode, controls, self.message, self.stale]
+        )
         super().__init__([widgets.HBox([main, side]), self.chart])
         self._refresh()
 
@@ -146,6 +155,15 @@ class WeightTuner(widgets.VBox):
                 slider.value = round(weight or 0)
         finally:
             self._syncing = False
+        self._refresh()
+
+    def _rebuild(self, team: Team) -> None:
+        """New sliders for ``team`` (a reloaded file may have other KRs), then refresh."""
+        self.sliders.clear()
+        self.locks.clear()
+        self.objective_labels.clear()
+        self.team = team
+        self.groups.children = [self._objective_box(o) for o in team.objectives]
         self._refresh()
 
     def _refresh(self) -> None:
@@ -230,16 +248,50 @@ class WeightTuner(widgets.VBox):
         if not check_weights(self.team).ok:
             self.message.show(t("tuner.save_blocked", self.lang), "error")
             return
-        backup = save_team(self.team, self.path)
+        try:
+            saved = save_checked(self.team, self.path, expected=self.version)
+        except StaleFileError as error:
+            # someone saved since: keep the sliders as they are and offer reload or a copy
+            self.message.show(error.render(self.lang), "error")
+            self.stale.offer()
+            return
+        self.version = saved.version
         self.original = self.team
+        self.stale.withdraw()
         self.message.show(
-            t("tuner.saved", self.lang, path=str(self.path), backup=str(backup or "—")), "ok"
+            t("tuner.saved", self.lang, path=str(self.path), backup=str(saved.backup or "—")),
+            "ok",
+        )
+
+    @reports_errors()
+    def _on_reload(self, _button=None) -> None:
+        """Drop the tuned weights and show the file as it is on disk now."""
+        team, self.version = load_team_version(self.path)
+        self.original = team
+        self._rebuild(team)
+        self.stale.withdraw()
+        self.message.show(t("save.reloaded", self.lang, path=str(self.path)), "info")
+
+    @reports_errors()
+    def _on_save_as(self, _button=None) -> None:
+        """Write the tuned weights to <team>.mine-<time>.yaml beside the file; go on there."""
+        if not check_weights(self.team).ok:
+            self.message.show(t("tuner.save_blocked", self.lang), "error")
+            return
+        refused = self.path
+        saved = save_copy(self.team, refused)
+        self.path, self.version, self.original = saved.path, saved.version, self.team
+        self.stale.withdraw()
+        self.message.show(
+            t("save.copied", self.lang, copy=str(saved.path), path=str(refused)), "ok"
         )
 
     # the buttons' actions, callable from code and tests
     normalize = _on_normalize
     reset = _on_reset
     save = _on_save
+    reload = _on_reload
+    save_as = _on_save_as
 
 
 def _short(text: str, limit: int = 28) -> str:
