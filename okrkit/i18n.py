@@ -477,6 +477,21 @@ LABELS: dict[str, dict[str, str]] = {
         "zh": "正在 {url} 提供 {case} 的OKR工作台（Ctrl-C 停止）",
         "en": "serving the OKR workbench for {case} at {url} (Ctrl-C stops it)",
     },
+    "app.needs_token": {
+        "zh": "--host {host} 不是只限本机的（回环）地址。这个页面能改写团队文件，"
+        "从网络访问必须带令牌：加上 --token auto（自动生成并打印）或 --token 你的令牌",
+        "en": "--host {host} is not a loopback address. The page can change team files, "
+        "so reaching it over the network needs a token: add --token auto (one is made "
+        "and printed) or --token YOUR-TOKEN",
+    },
+    "app.bad_token": {
+        "zh": "--token 的值不能为空、不能含空白，至少{n}个字符（发现 {found!r}）",
+        "en": "--token must be at least {n} characters with no spaces (found {found!r})",
+    },
+    "app.token_url": {
+        "zh": "把这个地址（含令牌）发给团队成员，只发一次，不要公开：{url}",
+        "en": "give your team this address (token included); keep it private: {url}",
+    },
     # -- the OKR coach, Excel and the drafting widget (lint.py, excel.py, widgets/drafting.py)
     "lint.summary": {
         "zh": "共{teams}个团队：{errors}个错误，{warnings}个提醒",
@@ -560,6 +575,12 @@ LABELS: dict[str, dict[str, str]] = {
     "story.col.chapter": {"zh": "章节", "en": "Chapter"},
     "story.col.goal": {"zh": "目标", "en": "Goal"},
     "story.col.minutes": {"zh": "分钟", "en": "Minutes"},
+    "workbook.worksheet.title": {"zh": "OKR计划表练习纸", "en": "OKR plan worksheet"},
+    "workbook.worksheet.hint": {
+        "zh": "课件原表：在空白处写上目标值、KR权重和O分值；每张表的权重合计100。",
+        "en": "The deck's tables: write the targets, KR weights and O points in the blanks;"
+        " each table's weights add up to 100.",
+    },
     "story.trainer_note": {
         "zh": "培训师 · {minutes}分钟（第{start}–{end}分钟，共{total}分钟）",
         "en": "Trainer · {minutes} min (at {start}–{end} of {total} min)",
