@@ -1,0 +1,133 @@
+"""Read, then offer: the direction, baseline, target and cadence a KR's words give.
+
+The coach does not ask for what it can read ("从65%提升到75%" has its baseline,
+target and direction); :func:`offers_for_team` lists what the words give for
+the fields a team file leaves blank, and :func:`apply_offers` returns the team
+with them filled (a new object; the input is unchanged). ``okrkit lint --fix``
+previews the offers and writes them through :mod:`okrkit.casefile`.
+
+An offer is made only where the field is blank and the words are unambiguous,
+and never against a field the owner set: when the direction written in the
+file disagrees with the direction the words give, nothing is offered for that
+KR's target or baseline.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from okrkit.lint_rules.measurability import blank_in
+from okrkit.model import KeyResult, Objective, Team, Text
+from okrkit.textread.reading import read_text
+
+# The units a team file keeps as the KR's unit: percent and Chinese counters.
+_ZH_COUNTERS_KEPT = {
+    "家",
+    "个",
+    "次",
+    "场",
+    "篇",
+    "名",
+    "人",
+    "位",
+    "项",
+    "件",
+    "天",
+    "小时",
+    "万元",
+    "元",
+    "亿元",
+    "台",
+    "单",
+    "笔",
+    "起",
+    "周",
+    "月",
+}
+
+
+@dataclass(frozen=True)
+class Offer:
+    """One field the words give: which KR, which field, the value, and the words read."""
+
+    team: str
+    objective: str
+    kr: str
+    field: str  # direction | target | baseline | cadence | unit
+    value: object
+    words: str
+    line: int | None = None
+
+    def describe(self, lang: str = "zh") -> str:
+        """'O1/KR1.2: target ← 55 (“from 45 to 55”)', for the preview."""
+        value = self.value.get(lang) if isinstance(self.value, Text) else self.value
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        quote = f"“{self.words}”" if lang == "zh" else f"'{self.words}'"
+        read = "读自" if lang == "zh" else "read from"
+        return f"{self.objective}/{self.kr}: {self.field} ← {value} ({read} {quote})"
+
+
+def offers_for_kr(team_id: str, objective: Objective, kr: KeyResult) -> list[Offer]:
+    """What the words of ``kr`` give for its blank fields."""
+    if kr.is_deduction or kr.direction == "milestone" or blank_in(kr.text):
+        return []  # a blank ('新增渠道代理商 家') is the workshop's number to fill, not ours
+    reading = next((r for r in read_text(kr.text) if _says_something(r.target)), None)
+    if reading is None:
+        return []
+    target = reading.target
+    fields: list[tuple[str, object]] = []
+    agrees = kr.direction is None or target.direction in (None, kr.direction)
+    if kr.direction is None and target.direction is not None and not target.ambiguous:
+        fields.append(("direction", target.direction))
+    if agrees and kr.target is None and target.target is not None:
+        fields.append(("target", target.target))
+    if agrees and kr.baseline is None and target.baseline is not None:
+        fields.append(("baseline", target.baseline))
+    if kr.cadence is None and target.cadence is not None:
+        fields.append(("cadence", target.cadence))
+    if agrees and not kr.unit and target.target is not None and target.unit:
+        unit = _unit_text(target.unit, reading.lang)
+        if unit is not None:
+            fields.append(("unit", unit))
+    return [
+        Offer(team_id, objective.id, kr.id, name, value, reading.source, kr.line)
+        for name, value in fields
+    ]
+
+
+def _says_something(target) -> bool:
+    return any(v is not None for v in (target.direction, target.target, target.cadence))
+
+
+def _unit_text(unit: str, lang: str | None):
+    if unit == "%":
+        return Text(zh="%")
+    if unit in _ZH_COUNTERS_KEPT and lang == "zh":
+        return Text(zh=unit)
+    return None
+
+
+def offers_for_team(team: Team) -> list[Offer]:
+    """Every offer for one team, in table order."""
+    return [
+        offer
+        for objective, kr in team.key_results()
+        for offer in offers_for_kr(team.id, objective, kr)
+    ]
+
+
+def apply_offers(team: Team, offers: list[Offer]) -> Team:
+    """``team`` with the offered fields filled (only blanks: a set field is never replaced)."""
+    by_kr: dict[str, dict[str, object]] = {}
+    for offer in offers:
+        if offer.team == team.id:
+            by_kr.setdefault(offer.kr, {})[offer.field] = offer.value
+    objectives = []
+    for objective in team.objectives:
+        krs = []
+        for kr in objective.key_results:
+            fields = {k: v for k, v in by_kr.get(kr.id, {}).items() if not getattr(kr, k)}
+            krs.append(replace(kr, **fields) if fields else kr)
+        objectives.append(replace(objective, key_results=tuple(krs)))
+    return replace(team, objectives=tuple(objectives))
