@@ -78,10 +78,10 @@ def teams(frame: pd.DataFrame, bands=()) -> pd.DataFrame:
     import pandas as pd
 
     result = _weighted(frame, ["team"]).rename(columns={"w": "weight"}).set_index("team")
-    counts = pd.crosstab(frame["team"], frame["status"].fillna("none"))
-    for name in STATUSES:
-        result[name] = counts[name] if name in counts else 0
-    result[list(STATUSES)] = result[list(STATUSES)].fillna(0).astype(int)
+    status = frame["status"].to_numpy(dtype=object)
+    counts = pd.DataFrame({name: status == name for name in STATUSES}).astype(int)
+    counts["team"] = frame["team"].to_numpy()
+    result = result.join(counts.groupby("team", sort=False).sum())
     points = frame.groupby("team", sort=False)[["points_run", "points_fit"]].sum(min_count=1)
     result["forecast_run"] = points["points_run"]
     result["forecast_fit"] = points["points_fit"]

@@ -1,0 +1,95 @@
+"""A check-in is checked against the case: each refusal located, in both languages."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from track_helpers import CASE, checkin, problems
+
+from okrkit.errors import ProblemLog
+from okrkit.track.checkin import Place, make_checkin, parse_date, period_of
+
+
+def test_unknown_team_is_refused_with_the_known_ids():
+    """An unknown team names the field and the teams the case has."""
+    (message,) = problems(team="rep-lu")
+    assert message.startswith("test: team: unknown team 'rep-lu'") and "rep-li" in message
+
+
+def test_unknown_kr_is_refused_with_the_teams_krs():
+    """An unknown KR names the team's KR ids."""
+    (message,) = problems(kr="KR9.9")
+    assert "kr: team rep-li has no key result 'KR9.9'" in message and "KR1.4" in message
+
+
+def test_date_outside_the_cycle_is_refused():
+    """A 2016 date for the 2015 case is outside the cycle."""
+    (message,) = problems(date="2016-01-04")
+    assert "date: outside the 2015 cycle" in message
+
+
+def test_value_not_a_number_names_the_unit():
+    """A value that is not a number says what was expected, in the KR's unit."""
+    (message,) = problems(value="六百")
+    assert "value: not a value for this KR" in message and "10k RMB" in message
+
+
+@pytest.mark.parametrize("confidence", ["11", "-1", "7.5", "high"])
+def test_confidence_outside_zero_to_ten_is_refused(confidence):
+    """Confidence must be a whole number from 0 to 10."""
+    (message,) = problems(confidence=confidence)
+    assert "confidence: not a confidence" in message
+
+
+def test_override_needs_a_reason():
+    """A status set by hand without a reason is refused."""
+    (message,) = problems(status="有风险")
+    assert "reason: an overridden status needs a reason" in message
+
+
+def test_stale_cannot_be_set_by_hand():
+    """Stale is the rule's alone: a manager cannot declare it."""
+    (message,) = problems(status="stale", reason="x")
+    assert "status: not a status a manager can set" in message
+
+
+def test_problems_render_in_chinese():
+    """The same refusal reads in Chinese under zh."""
+    log = ProblemLog()
+    make_checkin(CASE, Place("进展.csv", row=7), log, team="rep-li", kr="KR1.4", value="x",
+                 date="2015-06-30")  # fmt: skip
+    assert log.problems[0].render("zh").startswith("进展.csv: row 7: value: 不是该KR的有效数值")
+
+
+def test_every_problem_of_one_checkin_is_reported_at_once():
+    """Three mistakes give three problems, not the first only."""
+    assert len(problems(value="x", date="2015-13-40", confidence="12")) == 3
+
+
+def test_per_period_checkin_counts_its_week():
+    """A calls-a-week value typed on a Friday counts the week from Monday."""
+    item = checkin(kr="KR1.1", value=95, day=date(2015, 6, 26))
+    assert (item.mode, item.period_start) == ("per_period", date(2015, 6, 22))
+
+
+def test_milestone_reads_done():
+    """A milestone KR takes 完成 as 1."""
+    assert checkin(team="finance", kr="KR1.3", value="完成").value == 1.0
+
+
+@pytest.mark.parametrize("text", ["2015-06-30", "2015/6/30", "2015年6月30日", "2015.06.30",
+                                  "2015-06-30 09:15", 42185])  # fmt: skip
+def test_dates_as_people_type_and_export_them(text):
+    """ISO, slashes, 年月日, a time after the date and an Excel serial all read as 30 June."""
+    assert parse_date(text) == date(2015, 6, 30)
+
+
+@given(st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 12, 31)),
+       st.sampled_from(["day", "week", "month", "quarter", "year"]))  # fmt: skip
+def test_period_of_holds_the_day(day, cadence):
+    """Every day lies inside the period computed for it."""
+    start, end = period_of(day, cadence)
+    assert start <= day <= end

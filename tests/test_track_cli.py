@@ -1,0 +1,93 @@
+"""`okrkit checkin` and `okrkit status`: typed, imported and exported check-ins; the picture."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from track_helpers import CASE_DIR
+
+from okrkit.cli import main
+from okrkit.track.store import Store
+
+
+def _checkin(store, *args):
+    return main(["checkin", str(CASE_DIR), "--store", str(store), *args])
+
+
+def test_typed_checkin_is_saved_and_prints_the_rule_status(tmp_path, capsys):
+    """A typed check-in is stored with its suggested status, which is printed."""
+    store = tmp_path / "track.sqlite"
+    code = _checkin(store, "--team", "rep-li", "--kr", "KR1.4", "--value", "700", "--date",
+                    "2015-06-30", "--confidence", "8", "--lang", "en")  # fmt: skip
+    assert code == 0
+    assert "rep-li KR1.4: on track (by rule: on track)" in capsys.readouterr().out
+    with Store(store) as opened:
+        (row,) = opened.rows(2015)
+    assert (row["value"], row["confidence"], row["suggested"]) == (700.0, 8, "on_track")
+
+
+def test_bad_checkin_exits_2_located_and_writes_nothing(tmp_path, capsys):
+    """A value that is not a number: exit 2, the option named, no row stored."""
+    store = tmp_path / "track.sqlite"
+    code = _checkin(store, "--team", "rep-li", "--kr", "KR1.4", "--value", "七百", "--date",
+                    "2015-06-30", "--lang", "en")  # fmt: skip
+    assert code == 2
+    assert "okrkit checkin: --value: not a value for this KR" in capsys.readouterr().err
+    assert not store.exists() or Store(store).count() == 0
+
+
+def test_chinese_refusal_under_zh(tmp_path, capsys):
+    """Under zh the same refusal is in Chinese."""
+    code = _checkin(tmp_path / "s.sqlite", "--team", "rep-li", "--kr", "KR1.4", "--value", "1",
+                    "--date", "2015-06-30", "--confidence", "11")  # fmt: skip
+    assert code == 2 and "不是有效的信心指数" in capsys.readouterr().err
+
+
+def test_import_then_export_round_trip(tmp_path, capsys):
+    """--import stores a CSV's rows; --export writes them back out."""
+    source = tmp_path / "in.csv"
+    source.write_text("team,kr,date,value\nrep-li,KR1.4,2015-06-30,700\n", encoding="utf-8")
+    store = tmp_path / "track.sqlite"
+    assert _checkin(store, "--import", str(source), "--lang", "en") == 0
+    assert "saved 1" in capsys.readouterr().out
+    out = tmp_path / "out.csv"
+    assert _checkin(store, "--export", str(out), "--lang", "en") == 0
+    assert "rep-li,KR1.4,2015-06-30" in out.read_text(encoding="utf-8-sig")
+
+
+def test_checkin_needs_exactly_one_way_in(tmp_path, capsys):
+    """--import together with --value is refused with exit 2."""
+    code = _checkin(tmp_path / "s.sqlite", "--import", "x.csv", "--value", "3", "--lang", "en")
+    assert code == 2 and "give either" in capsys.readouterr().err
+
+
+def test_status_prints_expected_actual_status_and_forecast(tmp_path, capsys):
+    """okrkit status shows the KR's expected and actual values, its status and the roll-up."""
+    store = tmp_path / "track.sqlite"
+    _checkin(store, "--team", "rep-li", "--kr", "KR1.4", "--value", "500", "--date", "2015-06-29")
+    capsys.readouterr()
+    code = main(["status", str(CASE_DIR), "--store", str(store), "--date", "2015-06-30",
+                 "--team", "rep-li", "--lang", "en"])  # fmt: skip
+    out = capsys.readouterr().out
+    assert code == 0
+    line = next(line for line in out.splitlines() if "KR1.4" in line)
+    assert "| 690 " in line and "| 500 " in line and "| 28% | at risk" in line
+    assert "Roll-up (as of 2015-06-30)" in out and "\x1b[" not in out
+
+
+def test_status_bad_date_exits_2(tmp_path, capsys):
+    """--date that is not a date is refused, located at the option."""
+    code = main(["status", str(CASE_DIR), "--store", str(tmp_path / "s.sqlite"), "--date", "June",
+                 "--lang", "en"])  # fmt: skip
+    assert code == 2 and "--date: not a date" in capsys.readouterr().err
+
+
+def test_status_runs_as_a_command_in_chinese(tmp_path):
+    """The installed command prints Chinese status words with no traceback."""
+    result = subprocess.run(
+        [sys.executable, "-m", "okrkit.cli", "status", str(CASE_DIR), "--store",
+         str(tmp_path / "s.sqlite"), "--date", "2015-06-30", "--team", "rep-li"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0 and "未更新" in result.stdout and result.stderr == ""

@@ -1,0 +1,76 @@
+"""Forecast: run rate, trend, the score they give through scoring, the rate still needed."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from track_helpers import checkin, kr_row, view
+
+from okrkit.scoring import DIRECTION_CODES, completion
+
+JUNE_30 = date(2015, 6, 30)
+
+
+def test_run_rate_continues_the_year_so_far(tmp_path):
+    """700 by 30 June (181 of 365 days) runs to 700 x 365 / 181 by year end."""
+    row = kr_row(view(tmp_path, [checkin(value=700, day=JUNE_30)]))
+    assert row["forecast_run"] == pytest.approx(700 * 365 / 181)
+
+
+def test_trend_extends_a_straight_line_exactly(tmp_path):
+    """Check-ins on a straight line forecast that line's value on 31 December."""
+    days = [date(2015, 1, 31) + timedelta(days=30 * i) for i in range(6)]
+    items = [checkin(value=2.0 * (d - date(2015, 1, 1)).days, day=d) for d in days]
+    row = kr_row(view(tmp_path, items, as_of=days[-1]))
+    assert row["forecast_fit"] == pytest.approx(2.0 * 364)
+
+
+def test_trend_uses_only_the_recent_checkins(tmp_path):
+    """A flat first half then a steep rise: the trend follows the last six check-ins."""
+    days = [date(2015, 1, 10) + timedelta(days=14 * i) for i in range(12)]
+    values = [10.0] * 6 + [10.0 + 14 * k for k in range(1, 7)]
+    items = [checkin(value=v, day=d) for v, d in zip(values, days, strict=True)]
+    row = kr_row(view(tmp_path, items, as_of=days[-1]))
+    slope_per_day = 1.0
+    assert row["forecast_fit"] == pytest.approx(
+        values[-1] + slope_per_day * (date(2015, 12, 31) - days[-1]).days
+    )
+
+
+def test_per_period_forecast_is_the_cycle_average(tmp_path):
+    """Weekly calls: the year's average per week, the recent mean filling the weeks left."""
+    mondays = [date(2015, 1, 5) + timedelta(days=7 * i) for i in range(25)]  # to 22 June
+    items = [checkin(kr="KR1.1", value=100 if i < 21 else 120, day=d + timedelta(days=4))
+             for i, d in enumerate(mondays)]  # fmt: skip
+    row = kr_row(view(tmp_path, items), "KR1.1")
+    left = (date(2015, 12, 31) - mondays[-1]).days // 7
+    assert row["forecast_run"] == pytest.approx((21 * 100 + 4 * 120 + 120 * left) / (25 + left))
+
+
+def test_forecast_scores_through_the_scoring_rules(tmp_path):
+    """The forecast's completion and points are scoring.completion's, times the KR weight."""
+    row = kr_row(view(tmp_path, [checkin(value=600, day=JUNE_30)]))
+    expected = float(
+        completion(DIRECTION_CODES["at_least"], 1400, float("nan"), row["forecast_run"])
+    )
+    assert row["completion_run"] == pytest.approx(expected)
+    assert row["points_run"] == pytest.approx(20 * expected)
+
+
+def test_needed_rate_per_week_from_now_on(tmp_path):
+    """600 of 1400 by 30 June: 800 more in the 184 days left, per week."""
+    row = kr_row(view(tmp_path, [checkin(value=600, day=JUNE_30)]))
+    assert row["needed"] == pytest.approx(800 / (184 / 7)) and row["needed_per"] == "week"
+
+
+def test_needed_per_period_for_a_cadence_kr(tmp_path):
+    """Monthly visits: what each remaining month needs for the year to average 24."""
+    items = [checkin(kr="KR1.2", value=18, day=date(2015, m, 28)) for m in range(1, 7)]
+    row = kr_row(view(tmp_path, items), "KR1.2")
+    assert row["needed"] == pytest.approx((24 * 12 - 18 * 6) / 6) and row["needed_per"] == "month"
+
+
+def test_nothing_more_needed_once_the_target_is_reached(tmp_path):
+    """Past the target already: nothing is needed, not a negative amount."""
+    assert kr_row(view(tmp_path, [checkin(value=1500, day=JUNE_30)]))["needed"] == 0

@@ -1,0 +1,121 @@
+"""Check-ins in and out of CSV and Excel; evidence counts imported idempotently."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import pytest
+from openpyxl import Workbook
+from track_helpers import CASE, checkin
+
+from okrkit.errors import CaseError
+from okrkit.track.io import export_checkins, read_checkins
+from okrkit.track.store import Store, import_series
+
+CSV = '团队,关键成果,日期,数值,信心,说明\nrep-li,KR1.4,2015-06-30,"1,380",7,大单签约\nrep-li,KR1.1,2015/6/26,95,,\n'
+
+
+def test_gbk_csv_with_chinese_headers_imports(tmp_path):
+    """A GBK CSV saved by Excel on Chinese Windows reads, with its Chinese column names."""
+    path = tmp_path / "进展.csv"
+    path.write_bytes(CSV.encode("gbk"))
+    items = read_checkins(path, CASE)
+    assert [(i.kr, i.value, i.comment) for i in items] == [("KR1.4", 1380.0, "大单签约"),
+                                                           ("KR1.1", 95.0, "")]  # fmt: skip
+    assert items[0].source == "imported"
+
+
+def test_bad_csv_cell_is_located_and_nothing_returned(tmp_path):
+    """A bad value names the file, the row and the column as the header spells it."""
+    path = tmp_path / "checkins.csv"
+    path.write_text("\ufeffteam,kr,date,value\nrep-li,KR1.4,2015-06-30,abc\n", encoding="utf-8")
+    with pytest.raises(CaseError) as error:
+        read_checkins(path, CASE)
+    assert f"{path}: row 2: value: not a value for this KR" in str(error.value)
+
+
+def test_unknown_column_is_refused(tmp_path):
+    """A misspelt header is refused rather than silently dropped."""
+    path = tmp_path / "checkins.csv"
+    path.write_text(
+        "team,kr,date,value,confidance\nrep-li,KR1.4,2015-06-30,5,7\n", encoding="utf-8"
+    )
+    with pytest.raises(CaseError) as error:
+        read_checkins(path, CASE)
+    assert "unknown column 'confidance'" in str(error.value)
+
+
+def test_excel_sheet_imports_and_locates_a_bad_cell(tmp_path):
+    """An .xlsx sheet reads; a bad confidence is named by its cell."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "进展"
+    sheet.append(["team", "kr", "date", "value", "confidence"])
+    sheet.append(["rep-li", "KR1.4", date(2015, 6, 30), 1380, 7])
+    sheet.append(["rep-li", "KR1.4", date(2015, 5, 31), 1100, 12])
+    path = tmp_path / "checkins.xlsx"
+    book.save(path)
+    with pytest.raises(CaseError) as error:
+        read_checkins(path, CASE)
+    assert "进展!E3 (confidence): not a confidence" in str(error.value)
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_export_imports_back_as_a_no_op(tmp_path, suffix):
+    """Exporting the log and importing the file again stores nothing new."""
+    with Store(tmp_path / "track.sqlite") as store:
+        store.append([checkin(value=600, confidence=6, comment="签约延期"),
+                      checkin(kr="KR1.1", value=95, day=date(2015, 6, 26))])  # fmt: skip
+        path = tmp_path / f"out{suffix}"
+        assert export_checkins(store, path) == 2
+        result = store.append(read_checkins(path, CASE))
+        assert (result.added, result.unchanged) == (0, 2)
+
+
+def _evidence(values):
+    starts = pd.to_datetime(["2015-03-01", "2015-04-01"])
+    return pd.DataFrame({"team": "rep-li", "kr": "KR1.2", "cadence": "month",
+                         "period_start": starts.date, "period_end": (starts + pd.offsets.MonthEnd(0)).date,
+                         "value": values})  # fmt: skip
+
+
+def test_evidence_import_is_idempotent(tmp_path):
+    """Importing the same evidence twice does not double count."""
+    with Store(tmp_path / "track.sqlite") as store:
+        assert import_series(store, _evidence([21, 25]), CASE).added == 2
+        assert import_series(store, _evidence([21, 25]), CASE).unchanged == 2
+        assert [r["value"] for r in store.rows(2015)] == [21.0, 25.0]
+        assert {r["source"] for r in store.rows(2015)} == {"evidence"}
+
+
+def test_evidence_with_a_changed_count_supersedes(tmp_path):
+    """A late record raises April's count: the new count replaces the old, history kept."""
+    with Store(tmp_path / "track.sqlite") as store:
+        import_series(store, _evidence([21, 25]), CASE)
+        assert import_series(store, _evidence([21, 26]), CASE).superseded == 1
+        assert [r["value"] for r in store.rows(2015)] == [21.0, 26.0]
+        assert store.count() == 3
+
+
+def test_evidence_with_the_wrong_cadence_is_refused(tmp_path):
+    """Weekly counts for a monthly KR are refused with the row and nothing is written."""
+    frame = _evidence([21, 25]).assign(cadence="week")
+    with Store(tmp_path / "track.sqlite") as store:
+        with pytest.raises(CaseError) as error:
+            import_series(store, frame, CASE, origin="visits.csv")
+        assert "visits.csv: row 0: cadence: rep-li KR1.2 is counted by month" in str(error.value)
+        assert store.count() == 0
+
+
+def test_evidence_for_a_cumulative_kr_is_a_running_total(tmp_path, worked_case_dir):
+    """For a KR tracked cumulatively, each period's check-in holds the total so far."""
+    from okrkit.cases import load_case
+
+    path = worked_case_dir / "case.yaml"
+    path.write_text(path.read_text(encoding="utf-8")
+                    + "tracking: {krs: {rep-li: {KR1.2: {mode: cumulative}}}}\n", encoding="utf-8")  # fmt: skip
+    case = load_case(worked_case_dir)
+    with Store(tmp_path / "track.sqlite") as store:
+        import_series(store, _evidence([21, 25]), case)
+        assert [r["value"] for r in store.rows(2015)] == [21.0, 46.0]
