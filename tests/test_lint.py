@@ -623,7 +623,8 @@ def test_lint_command_exits_1_on_the_deck(capsys):
     assert main(["lint", str(DECK), "--lang", "en"]) == 1
     out = capsys.readouterr().out
     assert "gm.yaml: OKR202 weights-missing: error" in out
-    assert out.rstrip().splitlines()[-1].startswith("3 team(s): ")
+    summary, method = out.rstrip().splitlines()[-2:]
+    assert summary.startswith("3 team(s): ") and method.startswith("method: weighted")
 
 
 def test_lint_command_exits_0_on_the_worked_case(capsys):
