@@ -2,6 +2,10 @@
 
 * ``okrkit workbook build --edition participant|trainer --out DIR [--lang zh|en]``
   writes one edition of every chapter (:mod:`okrkit.workbook.editions`);
+* ``okrkit workbook handout CHAPTER|all --out DIR [--lang zh|en]`` prints each
+  chapter, executed, as an A4 PDF (:mod:`okrkit.workbook.handouts`);
+* ``okrkit workbook worksheet [CASE_DIR] --out DIR [--lang zh|en]`` prints the
+  deck's tables as a fill-in worksheet PDF, blanks left open.
 
 Each subcommand is one ``register_…(sub)`` function in :data:`SUBCOMMANDS`: a
 new one (``pack``) is added by defining ``register_pack(sub)`` in its own
@@ -11,10 +15,12 @@ module and appending it to that list.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from okrkit.cli import add_lang
 
 DEFAULT_NOTEBOOKS = "notebooks"
+DEFAULT_DECK = "cases/a-company-deck"
 
 
 def _add_notebooks(parser) -> None:
@@ -44,8 +50,52 @@ def run_build(args) -> int:
     return 0
 
 
+def register_handout(sub) -> None:
+    parser = sub.add_parser("handout", help="each chapter, executed, as an A4 PDF (Chromium)")
+    parser.add_argument("chapter", metavar="CHAPTER|all", help="a chapter (04 or its stem), or all")
+    parser.add_argument("--out", required=True, metavar="DIR", help="folder for the PDFs")
+    parser.add_argument(
+        "--edition", choices=("participant", "trainer"), default="participant",
+        help="which edition is printed (default participant: answers left for the reader)",
+    )  # fmt: skip
+    _add_notebooks(parser)
+    add_lang(parser)
+    parser.set_defaults(run=run_handout)
+
+
+def run_handout(args) -> int:
+    from okrkit.workbook.handouts import pick_chapters, print_handouts
+
+    chapters = pick_chapters(args.chapter, args.notebooks)
+    for path in print_handouts(chapters, args.notebooks, args.out, args.lang, args.edition):
+        print(path)
+    return 0
+
+
+def register_worksheet(sub) -> None:
+    parser = sub.add_parser(
+        "worksheet", help="the deck's tables as a fill-in worksheet PDF, blanks left open"
+    )
+    parser.add_argument(
+        "case_dir", metavar="CASE_DIR", nargs="?", default=DEFAULT_DECK,
+        help=f"case folder (default {DEFAULT_DECK}, the deck's tables as printed)",
+    )  # fmt: skip
+    parser.add_argument("--out", required=True, metavar="DIR", help="folder for the PDF")
+    add_lang(parser)
+    parser.set_defaults(run=run_worksheet)
+
+
+def run_worksheet(args) -> int:
+    from okrkit import load_case
+    from okrkit.workbook.handouts import print_worksheet
+
+    case = load_case(args.case_dir)
+    print(print_worksheet(case, Path(args.out), args.lang))
+    return 0
+
+
 # The subcommands of `okrkit workbook`, in --help order.
-SUBCOMMANDS = [register_build]
+SUBCOMMANDS = [register_build, register_handout, register_worksheet]
 
 
 def register(subparsers) -> None:
