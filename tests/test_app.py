@@ -273,3 +273,105 @@ def test_widgets_show_a_number_error_in_their_language(lang, shown):
     widget = Widget()
     widget.read()
     assert widget.message.level == "error" and widget.message.text.startswith(shown)
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [("zh", "不是只限本机的（回环）地址"), ("en", "is not a loopback address")],
+)
+def test_okrkit_app_refuses_a_network_address_without_a_token(no_server, capsys, lang, said):
+    """--host 0.0.0.0 without --token: exit 2, the reason in --lang, no server."""
+    argv = ["app", str(CASES / "a-company"), "--host", "0.0.0.0", "--no-browser", "--lang", lang]
+    assert main(argv) == 2
+    assert no_server == []
+    err = capsys.readouterr().err
+    assert said in err and "--token auto" in err and "Traceback" not in err
+
+
+def test_okrkit_app_on_a_network_address_hands_voila_the_token(no_server, capsys, monkeypatch):
+    """--host ADDR --token auto: Voilà keeps jupyter_server's token, given in the environment."""
+    monkeypatch.setattr(app_command.socket, "gethostname", lambda: "hr-laptop")
+    argv = ["app", str(CASES / "a-company"), "--host", "0.0.0.0", "--port", "9125"]
+    assert main([*argv, "--token", "auto", "--no-browser", "--lang", "en"]) == 0
+    [(command, env)] = no_server
+    token = env["JUPYTER_TOKEN"]
+    assert len(token) >= 24 and token not in " ".join(command)  # not visible in `ps`
+    assert "--Voila.ip=0.0.0.0" in command and "--Voila.auto_token=True" in command
+    out = capsys.readouterr().out
+    assert out.count(token) == 1 and f"http://hr-laptop:9125/?token={token}" in out
+
+
+def test_okrkit_app_uses_the_token_it_is_given(no_server):
+    """--token TOKEN is the token; the caller's own JUPYTER_TOKEN is not passed on."""
+    argv = ["app", str(CASES / "a-company"), "--host", "10.1.2.3", "--token", "team-sales-2015"]
+    assert main([*argv, "--no-browser"]) == 0
+    [(_command, env)] = no_server
+    assert env["JUPYTER_TOKEN"] == "team-sales-2015"
+
+
+def test_okrkit_app_refuses_a_short_token(no_server, capsys):
+    """A token anyone could guess is refused, in the chosen language."""
+    argv = ["app", str(CASES / "a-company"), "--host", "0.0.0.0", "--token", "1234", "--lang", "en"]
+    assert main(argv) == 2
+    assert no_server == []
+    assert "at least 12 characters" in capsys.readouterr().err
+
+
+def test_okrkit_app_on_loopback_has_no_token_as_before(no_server, monkeypatch):
+    """Without --host nothing changes: 127.0.0.1, no token, even if the shell sets JUPYTER_TOKEN."""
+    monkeypatch.setenv("JUPYTER_TOKEN", "from-the-shell")
+    assert main(["app", str(CASES / "a-company"), "--no-browser"]) == 0
+    [(command, env)] = no_server
+    assert "--Voila.ip=127.0.0.1" in command and "--Voila.auto_token=True" not in command
+    assert "JUPYTER_TOKEN" not in env
+
+
+@pytest.mark.slow
+def test_a_real_server_with_a_token_turns_away_requests_without_it(tmp_path):
+    """Voilà on 127.0.0.1 with a token: no page without it (login redirect), 200 with it."""
+    import http.client
+    import os
+    import signal
+    import socket
+    import subprocess
+    import time
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    token = "okrkit-test-token-42"
+    okrkit = Path(sys.executable).with_name("okrkit")
+    argv = [str(okrkit), "app", str(CASES / "a-company"), "--host", "127.0.0.1"]
+    server = subprocess.Popen(
+        [*argv, "--port", str(port), "--token", token, "--no-browser"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,  # its own group: Voilà and its kernel end with it below
+    )
+
+    def get(path: str) -> tuple[int, str, str]:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        connection.request("GET", path)
+        response = connection.getresponse()
+        body = response.read().decode("utf-8", "replace")
+        connection.close()
+        return response.status, response.getheader("Location") or "", body
+
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            assert server.poll() is None, "okrkit app exited"
+            try:
+                status, location, body = get("/")
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "the server never answered"
+                time.sleep(0.2)
+        assert status in (302, 403) and "/login" in location  # no page without the token
+        assert "voila" not in body.lower()
+        assert get("/?token=wrong-token-000")[0] != 200
+        status, _, body = get(f"/?token={token}")
+        assert status == 200 and "voila" in body.lower()
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
