@@ -50,7 +50,8 @@ def test_an_index_from_before_the_manifest_takes_its_reports_with_it(tmp_path, n
     """Without a manifest, what the old index links to is the previous run's and goes."""
     out = tmp_path / "out"
     out.mkdir()
-    (out / "index.html").write_text('<a href="old-team.html">old</a>', encoding="utf-8")
+    old_index = '<tr class="ok" id="team-old"><td><a href="old-team.html">old</a>'
+    (out / "index.html").write_text(old_index, encoding="utf-8")
     (out / "old-team.html").write_text("<p>old</p>", encoding="utf-8")
     assert _report(out, "--team", "gm") == 0
     assert not (out / "old-team.html").exists()
@@ -135,3 +136,13 @@ def test_a_deferred_ctrl_c_arrives_after_the_block():
 
 
 _TEXT = {"capture_output": True, "text": True, "check": True}
+
+
+def test_someone_elses_index_keeps_the_files_it_links(tmp_path, no_kernels):
+    """An index.html okrkit did not write is replaced, but the pages it links are left alone."""
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "index.html").write_text('<a href="about.html">about us</a>', encoding="utf-8")
+    (out / "about.html").write_text("<p>ours</p>", encoding="utf-8")
+    assert _report(out, "--team", "gm") == 0
+    assert (out / "about.html").read_text(encoding="utf-8") == "<p>ours</p>"

@@ -9,6 +9,10 @@ Modules, one question each:
 - ``kernels``: how many kernels start at once without racing for ports;
 - ``execute``: how one team's notebook runs and becomes ``.ipynb`` + ``.html``;
 - ``html``: how an executed notebook becomes a self-contained page;
-- ``batch``: how many teams run in parallel, with progress, failures isolated;
-- ``index``: what ``index.html`` lists.
+- ``batch``: how many teams run in parallel, with progress, failures isolated,
+  and what Ctrl-C stops;
+- ``failure``: how a report whose run failed says so (a banner at the top);
+- ``outdir``: how the output folder never looks complete when it is not (staging,
+  the previous run's files, the index written throughout);
+- ``index``: what ``index.html`` lists; ``summary``: its rows for a case.
 """

@@ -41,6 +41,8 @@ from okrkit.report.execute import TeamResult
 MANIFEST = Path(".okrkit") / "manifest.json"
 INDEX = "index.html"
 STAGING_PREFIX = ".staging-"
+#: What every row of okrkit's index carries (report_index.html.j2).
+_OKRKIT_ROW = 'id="team-'
 _LINK = re.compile(r'href="([^"/\\?#]+\.(?:html|ipynb))"')
 
 
@@ -107,10 +109,12 @@ def previous_files(out: Path) -> list[str]:
         names += json.loads(manifest.read_text(encoding="utf-8")).get("files", [])
     except (OSError, ValueError, AttributeError):
         pass
-    try:  # an index from before the manifest existed: what it links to is okrkit's
-        names += [unquote(m) for m in _LINK.findall((out / INDEX).read_text(encoding="utf-8"))]
+    try:  # an okrkit index from before the manifest existed: what it links to is okrkit's
+        text = (out / INDEX).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
-        pass
+        text = ""
+    if _OKRKIT_ROW in text:  # someone else's index.html links to their own files: keep those
+        names += [unquote(m) for m in _LINK.findall(text)]
     return [n for n in names if isinstance(n, str) and n and Path(n).name == n and n[0] != "."]
 
 
