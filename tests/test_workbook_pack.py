@@ -133,3 +133,16 @@ def test_the_pack_carries_the_chapters_and_cases(packed):
     assert (packed / "workbook" / "cases" / "a-company" / "case.yaml").exists()
     readme = (packed / "README.txt").read_text(encoding="utf-8")
     assert "install" in readme and "安装" in readme
+
+
+def test_the_command_refuses_a_bad_version_in_chinese(tmp_path, capsys):
+    """`okrkit workbook pack --python 311` exits 2 in Chinese and writes nothing."""
+    from okrkit.cli import main
+
+    out = tmp_path / "usb"
+    code = main(
+        ["workbook", "pack", "--platform", "win_amd64", "--python", "311", "--out", str(out)]
+    )
+    assert code == 2
+    assert "不是 Python 版本号" in capsys.readouterr().err
+    assert not out.exists()

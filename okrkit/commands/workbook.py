@@ -5,7 +5,9 @@
 * ``okrkit workbook handout CHAPTER|all --out DIR [--lang zh|en]`` prints each
   chapter, executed, as an A4 PDF (:mod:`okrkit.workbook.handouts`);
 * ``okrkit workbook worksheet [CASE_DIR] --out DIR [--lang zh|en]`` prints the
-  deck's tables as a fill-in worksheet PDF, blanks left open.
+  deck's tables as a fill-in worksheet PDF, blanks left open;
+* ``okrkit workbook pack --platform P --out DIR`` writes an offline installer
+  for a training room (:mod:`okrkit.workbook.pack`).
 
 Each subcommand is one ``register_…(sub)`` function in :data:`SUBCOMMANDS`: a
 new one (``pack``) is added by defining ``register_pack(sub)`` in its own
@@ -18,6 +20,7 @@ import sys
 from pathlib import Path
 
 from okrkit.cli import add_lang
+from okrkit.commands.workbook_pack import register_pack
 
 DEFAULT_NOTEBOOKS = "notebooks"
 DEFAULT_DECK = "cases/a-company-deck"
@@ -95,7 +98,7 @@ def run_worksheet(args) -> int:
 
 
 # The subcommands of `okrkit workbook`, in --help order.
-SUBCOMMANDS = [register_build, register_handout, register_worksheet]
+SUBCOMMANDS = [register_build, register_handout, register_worksheet, register_pack]
 
 
 def register(subparsers) -> None:
