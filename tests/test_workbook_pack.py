@@ -126,6 +126,7 @@ def test_a_damaged_wheel_is_refused_at_install(packed, tmp_path):
     assert "THESE PACKAGES DO NOT MATCH THE HASHES" in checked.stderr
 
 
+@pytest.mark.slow
 def test_the_pack_carries_the_chapters_and_cases(packed):
     """workbook/ holds every chapter and the default case, README.txt says what to do."""
     notebooks = {p.name for p in (packed / "workbook" / "notebooks").glob("*.ipynb")}
