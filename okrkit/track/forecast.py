@@ -59,6 +59,8 @@ def forecast(
     cycle: int,
 ) -> pd.DataFrame:
     """Add run-rate and trend end values, their completion and points, and the rate needed."""
+    import pandas as pd
+
     scoring = scoring or ScoringSettings()
     out = frame.copy()
     mode = out["mode"].to_numpy()
@@ -87,7 +89,7 @@ def forecast(
     recent = out["recent_mean"].to_numpy(dtype=float)
     cadence = out["cadence"].to_numpy(dtype=object)
     left = remaining_periods(out["last_period_start"], cadence, cycle)
-    span = np.array([PERIOD_DAYS.get(c, 0.0) if c else 0.0 for c in cadence])
+    span = pd.Series(cadence, dtype=object).map(PERIOD_DAYS).fillna(0.0).to_numpy(dtype=float)
     x_last = (out["last_period_start"].to_numpy(dtype="datetime64[D]") - start).astype(float)
     with np.errstate(all="ignore"):
         predicted = intercept + slope * (x_last + span * (left + 1) / 2)

@@ -30,7 +30,9 @@ _BY_RANK = np.array([*reversed(STATUSES), None], dtype=object)
 
 def severity(status) -> np.ndarray:
     """Rank of each status (on_track 0 … off_track 3); -1 for None."""
-    return np.array([SEVERITY.get(s, -1) if isinstance(s, str) else -1 for s in status])
+    import pandas as pd
+
+    return pd.Series(np.asarray(status, dtype=object)).map(SEVERITY).fillna(-1).to_numpy(dtype=int)
 
 
 def worst_name(ranks) -> np.ndarray:

@@ -74,17 +74,17 @@ def _next_due(last_period_start, cadence: str | None) -> date:
 
 def due_dates(frame: pd.DataFrame) -> np.ndarray:
     """When each KR's next check-in falls due (datetime64[D]; NaT with no check-in)."""
-    import pandas as pd
-
     due = frame["last_date"].to_numpy(dtype="datetime64[D]").copy()
-    per_period = (frame["mode"] == "per_period").to_numpy() & frame["last_period_start"].notna()
-    if per_period.any():
-        # Few distinct (period, cadence) pairs even for 10,000 teams: compute each once.
-        pairs = frame.loc[per_period, ["last_period_start", "cadence"]]
-        keys = list(zip(pairs["last_period_start"].dt.date, pairs["cadence"], strict=True))
-        cache = {key: _next_due(*key) for key in set(keys)}
-        due[per_period] = np.array([cache[key] for key in keys], dtype="datetime64[D]")
-    return pd.Series(due).to_numpy(dtype="datetime64[D]")
+    starts = frame["last_period_start"].to_numpy(dtype="datetime64[D]")
+    cadence = frame["cadence"].to_numpy(dtype=object)
+    per_period = (frame["mode"] == "per_period").to_numpy() & ~np.isnat(starts)
+    # Few distinct (period, cadence) pairs even for 10,000 teams: compute each once.
+    for name in set(cadence[per_period]):
+        rows = np.flatnonzero(per_period & (cadence == name))
+        unique, inverse = np.unique(starts[rows], return_inverse=True)
+        ends = [_next_due(day.astype(object), name) for day in unique]
+        due[rows] = np.array(ends, dtype="datetime64[D]")[inverse]
+    return due
 
 
 def assess(
