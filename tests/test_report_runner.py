@@ -7,6 +7,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import nbformat
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from okrkit.report import html, kernels
 from okrkit.report.batch import default_workers, run_batch
@@ -228,3 +230,17 @@ def test_the_progress_bar_counts_failures_in_the_chosen_language(monkeypatch, ca
     with ThreadPoolExecutor(max_workers=1) as pool:
         run_batch([job], executor=pool, progress=True, lang=lang)
     assert said in capsys.readouterr().err
+
+
+@settings(max_examples=60, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from("<>&\"'/ab销 \\"), min_size=1, max_size=30))
+def test_an_invalid_teams_problems_stay_text_in_the_index(text):
+    """Whatever a located problem echoes from a team file, the index shows it as text."""
+    from markupsafe import escape
+
+    line = f"teams/s.yaml:3: level: {text}"
+    row = IndexRow(key="s", name="s", state="invalid", problems=[line])
+    body = render_index(Index(title="t", columns=[], rows=[row], notice=f"N {text}"))
+    assert f"<code>{escape(line)}</code>" in body and f">{escape('N ' + text)}</p>" in body
+    if "<" in text or ">" in text:  # ("&" alone is a prefix of its own escape)
+        assert line not in body
