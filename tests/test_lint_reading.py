@@ -172,3 +172,12 @@ def test_baseline_in_the_words_passes():
     """'NPS从30提升到50' gives its baseline: not OKR305."""
     team = with_kr(good_team(), text="NPS从30提升到50", direction="increase", target=50.0)
     assert "OKR305" not in codes(team)
+
+
+@pytest.mark.parametrize(
+    "text", ["实现盈利X元", "月营收环比增长超过X%", "Secure {#} or more placements"]
+)
+def test_template_placeholders_are_numbers_to_fill(text):
+    """'X元', 'X%', '{#}' are blanks to fill (OKR301), not unmeasurable KRs (OKR302)."""
+    found = codes(with_kr(good_team(), text=text, target=None))
+    assert "OKR301" in found and "OKR302" not in found

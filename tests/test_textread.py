@@ -295,3 +295,53 @@ def test_word_lists_are_data_files():
     """The lists load from the package's YAML files and each has entries."""
     assert zh().activity_verbs.search("拜访") and en().bau.search("maintain")
     assert "进一步" in numerals()["in_words"]
+
+
+@pytest.mark.parametrize(
+    "value", ["Host a monthly Twitter chat", "Hold bi-weekly coaching sessions"]
+)
+def test_an_activity_with_a_cadence_is_counted(value):
+    """'monthly' and 'bi-weekly' count an activity even without a number."""
+    reading = read(value)
+    assert reading.activity and reading.measurable
+
+
+def test_a_purpose_does_not_make_an_activity_an_outcome():
+    """'Connect with 15 customers to uncover upsell opportunities' is still an activity."""
+    assert read("Connect with 15 customers to uncover upsell opportunities").activity
+
+
+def test_counting_an_activity_is_an_activity_even_when_it_moves():
+    """'Increase sales calls from 40 to 120 per week' counts calls: an activity (open-okr)."""
+    assert read("Increase sales calls from 40 to 120 per week").activity == "calls"
+
+
+def test_one_character_verb_needs_its_count():
+    """'发布3套参考设计' is not the activity 发; '發10篇社群貼文' is."""
+    assert read("发布3套参考设计").activity is None and read("發10篇社群貼文").activity
+
+
+def test_a_span_looked_back_on_is_not_a_measure():
+    """'通过近两年论文研究，完成报告': 近两年 is a span, so nothing to grade by."""
+    assert not read("通过近两年论文研究，完成报告").measurable
+
+
+def test_a_score_out_of_a_scale_is_one_number():
+    """'提升至4.8/5星' is one target, 4.8."""
+    assert read("將顧客滿意度提升至4.8/5星").target.target == 4.8
+
+
+def test_top_n_is_a_scope_not_the_target():
+    """'traffic to our top 5 pages by 30%': the target is 30, not 5."""
+    assert read("Increase traffic to our top 5 conversion pages by 30%").target.target == 30
+
+
+def test_the_result_clause_gives_the_target():
+    """'舉辦5次加盟店促銷，貢獻總銷售目標的30%': the result clause's 30% is the target."""
+    assert read("舉辦5次加盟店促銷，貢獻總銷售目標的30%").target.target == 30
+
+
+def test_currency_between_from_and_to():
+    """'from $1.2M to $3.0M' reads baseline 1.2 million and target 3 million."""
+    target = read("Grow qualified pipeline from $1.2M to $3.0M").target
+    assert (target.baseline, target.target) == (1.2e6, 3.0e6)

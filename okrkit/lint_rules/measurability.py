@@ -34,7 +34,11 @@ _BLANK_ZH = re.compile(
     r"(?:(?:^|(?<=[^\d\s.]))\s*(?:%|万元)|(?:^|(?<=[^\d\s.]))\s+(?:家|个|次|天|人|名|起|项|元))"
     r"(?=$|[\s,，.。;；、)）(（])"
 )
-_BLANK_MARK = re.compile(r"_{2,}|\(待填\)|\(to fill\)|\?\?")  # after NFKC: （ is (
+_BLANK_MARK = re.compile(
+    r"_{2,}|\(待填\)|\(to fill\)|\?\?"  # after NFKC: （ is (
+    # template placeholders: "X%", "X元", "$X", "{#}", "[number]", "[XX]"
+    r"|(?<![A-Za-z])[Xx]{1,3}\s*(?:%|元|万|亿|倍|个|家|名|人)|\$[Xx]\b|\{#\}|\[(?:number|XX|N|#)\]"
+)
 
 
 def blank_in(text: Text) -> bool:

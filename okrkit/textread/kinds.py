@@ -28,20 +28,26 @@ _EN_LEAD = re.compile(
 
 def _strip_lead(text: str, lang: str) -> str:
     pattern = _ZH_LEAD if lang == "zh" else _EN_LEAD
-    return text[pattern.match(text).end() :]
+    head = text[pattern.match(text).end() :]
+    adverb = lexicon(lang).lead_adverbs.match(head)
+    if adverb:  # "成功推出新产品", "Successfully launch …"
+        head = head[adverb.end() :].lstrip(" ,，")
+    return head
 
 
 def activity_words(text: str, lang: str, quantities: tuple[Quantity, ...]) -> str | None:
     """The activity a key result counts ('组织', 'hold', 'calls'), or None.
 
     An activity is what the owner does — hold, call, visit, 组织, 拜访 — counted
-    with a number; a text that also names a changed state (a rate, a share,
-    revenue, 签约) is about the outcome and is not an activity.
+    with a number or a cadence ("Host a monthly Twitter chat"). A text that also
+    names a changed state (a rate, a share, revenue, 签约, 获得) measures the
+    outcome and is not an activity; nor is one led by a result verb ("Close 10
+    deals") unless what it counts is itself an activity ("Increase sales calls
+    from 40 to 120 per week").
     """
-    if not any(q.kind == "number" for q in quantities):
-        return None
     lex = lexicon(lang)
-    if lex.outcome_words.search(text):
+    counted = any(q.kind == "number" for q in quantities) or lex.periodic.search(text)
+    if not counted or lex.outcome_words.search(_without_purpose(text, lang)):
         return None
     head = _strip_lead(text, lang)
     verb = lex.activity_verbs.match(head) if lang == "en" else _zh_verb_near_start(head, lex)
@@ -53,25 +59,50 @@ def activity_words(text: str, lang: str, quantities: tuple[Quantity, ...]) -> st
     return None
 
 
+_EN_PURPOSE = re.compile(r"\b(?:to|so that|in order to)\s+(?!\d)[a-z]+\b.*$")
+
+
+def _without_purpose(text: str, lang: str) -> str:
+    """'Connect with 15 customers to uncover upsell opportunities' without its 'to …' purpose.
+
+    A purpose names what the activity is for; it does not make the count an outcome
+    (open-okr's KR-5: the target still sits on the activity).
+    """
+    if lang != "en":
+        return text
+    return _EN_PURPOSE.sub("", text)
+
+
 def _zh_verb_near_start(head: str, lex):
     """A Chinese activity verb among the first characters (after who/when)."""
-    match = lex.activity_verbs.search(head[:8])
+    match = lex.activity_verbs.search(head[:12])
     if match is None:
         return None
-    if match.group(0) in ("写", "做", "开", "讲") and match.start() > 0:
-        return None  # single-character verbs only at the very start ('写5篇', not '编写')
+    if len(match.group(0)) == 1:
+        # a one-character verb only at the start and right before its count
+        # ('写5篇', '發10篇'), never inside a word ('编写', '发布', '做好')
+        follows = head[match.end() : match.end() + 1]
+        if match.start() > 0 or not re.match(r"[\d一二两三四五六七八九十几]", follows):
+            return None
     return match
 
 
 def _noun_is_counted(text: str, noun: re.Match, quantities, lang: str) -> bool:
-    """'100 effective calls', '培训每月2次': the number counts the activity itself."""
+    """'100 effective calls', 'sales calls from 40 to 120', '培训每月2次': the count is of the activity."""
+    if lexicon(lang).periodic.search(text) and not any(q.kind == "number" for q in quantities):
+        return True  # "a monthly Twitter chat": once a month
     for q in quantities:
         if q.kind != "number":
             continue
         if lang == "en":
-            between = text[q.end : noun.start()]
-            if 0 <= noun.start() - q.end <= 24 and re.fullmatch(r"[\s\w-]*", between):
-                return len(between.split()) <= 2
+            after = text[q.end : noun.start()]
+            before = text[noun.end() : q.start]
+            if 0 <= noun.start() - q.end <= 24 and re.fullmatch(r"[\s\w-]*", after):
+                return len(after.split()) <= 2
+            if 0 <= q.start - noun.end() <= 12 and re.fullmatch(
+                r"\s*(?:from|of|to|at)?\s*", before
+            ):
+                return True
         else:
             if 0 <= noun.start() - q.end <= 8 or 0 <= q.start - noun.end() <= 6:
                 return True
@@ -99,10 +130,11 @@ def output_words(text: str, lang: str) -> str | None:
         if any(w in head for w in exceptions):
             return None
         return match.group(0)
-    if head.startswith("完成"):
-        for word in extra["output_complete_objects"]:
-            if word in head[2:]:
-                return "完成…" + word
+    for verb in extra["output_deliver_verbs"]:
+        if head.startswith(verb):
+            for word in extra["output_complete_objects"]:
+                if word in head[len(verb) :]:
+                    return f"{verb}…{word}"
     return None
 
 
@@ -122,9 +154,10 @@ def vague_words(text: str, lang: str, quantities: tuple[Quantity, ...]) -> str |
     Returns the abstract object, or None when the text names something one
     could point at (a rate, a product, a number, a 'from … to').
     """
-    if quantities:
-        return None
+    if any(q.kind not in ("date", "span") for q in quantities):
+        return None  # a number makes it specific; a date only says when
     lex = lexicon(lang)
+    text = re.sub(r"[(（][^)）]*[)）]", "", text)  # "（2024年第四季度）" is detail
     head = _strip_lead(text, lang).strip(" .。!！")
     verb = lex.vague_verbs.match(head)
     if verb is None:
@@ -132,16 +165,15 @@ def vague_words(text: str, lang: str, quantities: tuple[Quantity, ...]) -> str |
     rest = head[verb.end() :]
     if lang == "zh":
         rest = _ZH_FILLER.sub("", rest)
-        for match in lex.vague_objects.finditer(rest):
-            if match.end() == len(rest) and match.start() <= lex.vague_modifiers_max:
-                return match.group(0)
+        match = lex.vague_object_at_end.search(rest)
+        if match and match.start() <= lex.vague_modifiers_max:
+            return match.group(0)
         return None
     words = [w for w in re.findall(r"[a-z][a-z'-]*", rest) if w not in _EN_FILLER]
     tail = " ".join(words)
-    for match in lex.vague_objects.finditer(tail):
-        modifiers = tail[: match.start()].split()
-        if match.end() == len(tail) and len(modifiers) <= lex.vague_modifiers_max:
-            return match.group(0)
+    match = lex.vague_object_at_end.search(tail)
+    if match and len(tail[: match.start()].split()) <= lex.vague_modifiers_max:
+        return match.group(0)
     return None
 
 

@@ -45,6 +45,9 @@ class Lexicon:
     at_least: re.Pattern
     cadences: dict[str, str]
     cadence_pattern: re.Pattern
+    periodic: re.Pattern  # every so often, with or without a model cadence
+    lead_adverbs: re.Pattern
+    vague_object_at_end: re.Pattern
     extra: dict[str, Any]
 
 
@@ -70,6 +73,11 @@ def _lexicon(name: str, *, boundary: bool) -> Lexicon:
         at_least=pattern("at_least_words"),
         cadences={str(k): v for k, v in data["cadences"].items()},
         cadence_pattern=_alternation(data["cadences"], boundary=boundary),
+        periodic=_alternation([*data["cadences"], *data["periodic"]], boundary=boundary),
+        lead_adverbs=_alternation(data["lead_adverbs"], boundary=boundary),
+        vague_object_at_end=re.compile(
+            _alternation(data["vague_objects"], boundary=boundary).pattern + "$"
+        ),
         extra=data,
     )
 

@@ -20,7 +20,7 @@ class Quantity:
 
     value: float
     unit: str  # '%', a Chinese counter ('家'), an English noun ('calls') or ''
-    kind: str  # 'number', 'rank' (第一, 1st) or 'date'
+    kind: str  # 'number', 'rank' (第一, 1st), 'date' or 'span' (近两年)
     start: int
     end: int
     text: str
@@ -62,6 +62,12 @@ _DATES = re.compile(
     )
 )
 
+# A span looked back on ("近两年", "the past 2 years"): neither a target nor a deadline.
+_SPANS = re.compile(
+    rf"(?:近|过去|最近)[{_CN}\d]{{1,2}}\s*(?:年|个月|季度)"
+    r"|\b(?:past|last|next)\s+\d{1,2}\s+(?:years?|months?|quarters?)\b"
+)
+
 _ARABIC = re.compile(
     r"(?<![A-Za-z0-9_.])[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
     r"(?:\s*(?:k\b|m\b|mm\b|bn\b|million\b|billion\b|thousand\b|万|亿|千))?"
@@ -80,7 +86,32 @@ _MULTIPLIERS = {
 # 8000万元 stays 8000 with the unit 万元: targets are kept in the text's own unit.
 _CN_MAGNITUDES = ("万", "亿")
 _PERCENT_OF = re.compile(r"百分之([零〇一二三四五六七八九十百两点.\d]+)")
-_EN_RANK = re.compile(r"\b(?:no\.\s*|#)(\d+)\b|\b(\d+)(?:st|nd|rd|th)\b")
+_EN_RANK = re.compile(
+    r"\b(?:no\.\s*|#)(\d+)\b|\b(\d+)(?:st|nd|rd|th)\b|\btop[\s-]+(\d+)\b|前(\d+)(?=[大名强家])"
+)
+# "4.8/5": a score out of a scale, one number
+_SCORE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*/\s*(\d+)(?![\d/])")
+# English number words a KR counts with ("at least one eBook", "two workshops")
+_EN_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "twelve": 12,
+    "twenty": 20,
+    "once": 1,
+    "twice": 2,
+}
+_EN_NUMBER_WORD = re.compile(
+    r"\b(one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|once|twice)\b"
+    r"(?!\s+(?:of|another|day|more time)\b)"
+)
 _EN_UNIT = re.compile(
     r"\s*(?:new |more |effective |qualified |active |paying |additional )*([a-z][a-z-]*)"
 )
@@ -193,10 +224,31 @@ def find_quantities(text: str) -> tuple[Quantity, ...]:
     for start, end in dates:
         found.append(Quantity(0.0, "", "date", start, end, text[start:end]))
     masked = _mask(text, dates)
+    spans = [m.span() for m in _SPANS.finditer(masked)]
+    for start, end in spans:
+        found.append(Quantity(0.0, "", "span", start, end, masked[start:end]))
+    masked = _mask(masked, spans)
     for match in _EN_RANK.finditer(masked):
-        value = match.group(1) or match.group(2)
+        value = next(g for g in match.groups() if g)
         found.append(Quantity(float(value), "", "rank", *match.span(), match.group(0)))
     masked = _mask(masked, [m.span() for m in _EN_RANK.finditer(masked)])
+    scores = list(_SCORE.finditer(masked))
+    for match in scores:
+        found.append(
+            Quantity(
+                float(match.group(1)), f"/{match.group(2)}", "number", *match.span(), match.group(0)
+            )
+        )
+    masked = _mask(masked, [m.span() for m in scores])
+    words = list(_EN_NUMBER_WORD.finditer(masked))
+    for match in words:
+        value = float(_EN_WORDS[match.group(1)])
+        found.append(
+            Quantity(
+                value, _unit_after(masked, match.end()), "number", *match.span(), match.group(0)
+            )
+        )
+    masked = _mask(masked, [m.span() for m in words])
     for match in _PERCENT_OF.finditer(masked):
         value = _value_of(match.group(1))
         if value is not None:

@@ -8,6 +8,7 @@ rule, and a 10,000-team case repeats many texts), and returns a frozen
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -46,8 +47,15 @@ class Reading:
 
     @property
     def measurable(self) -> bool:
-        """A number, a rank or a date to grade against is in the text."""
-        return bool(self.quantities)
+        """A number, a rank, a date or a cadence ('monthly') to grade against is in the text."""
+        return any(q.kind != "span" for q in self.quantities) or self.periodic
+
+    @property
+    def periodic(self) -> bool:
+        """The text says how often ('monthly', 'bi-weekly', '每周')."""
+        from okrkit.textread.lexicon import lexicon
+
+        return bool(lexicon(self.lang or "en").periodic.search(self.normalised))
 
 
 def normalise(value: str) -> tuple[str, bool]:
@@ -69,18 +77,46 @@ def read(value: str) -> Reading:
     lang = detect_language(normalised)
     side = lang or "en"
     quantities = find_quantities(normalised)
+    target = read_target(normalised, side, quantities)
+    if target.ambiguous:
+        target = _target_of_the_result_clause(normalised, side) or target
     return Reading(
         source=value,
         lang=lang,
         traditional=traditional,
         normalised=normalised,
         quantities=quantities,
-        target=read_target(normalised, side, quantities),
+        target=target,
         activity=activity_words(normalised, side, quantities),
         output=output_words(normalised, side),
         bau=bau_words(normalised, side),
         vague=vague_words(normalised, side, quantities),
     )
+
+
+_CLAUSES = re.compile(r"[，,;；。]")
+
+
+def _target_of_the_result_clause(text: str, lang: str) -> TargetReading | None:
+    """'舉辦5次加盟店促銷，貢獻總銷售目標的30%': the target is the result clause's number.
+
+    When the numbers stand in separate clauses and every clause but one counts
+    an activity, the one left is the result the KR is graded by.
+    """
+    clauses = [c for c in _CLAUSES.split(text) if c.strip()]
+    if len(clauses) < 2:
+        return None
+    results = []
+    for clause in clauses:
+        quantities = find_quantities(clause)
+        if not any(q.kind == "number" for q in quantities):
+            continue
+        if activity_words(clause, lang, quantities):
+            continue
+        results.append(read_target(clause, lang, quantities))
+    if len(results) == 1 and results[0].target is not None and not results[0].ambiguous:
+        return results[0]
+    return None
 
 
 def read_text(value: Text) -> tuple[Reading, ...]:

@@ -72,10 +72,12 @@ def _from_to(text: str, numbers: list[Quantity], lang: str) -> tuple[Quantity, Q
         if lang == "zh":
             if len(between) <= 8 and _zh_to().search(between) and re.search("[从由]", before):
                 return first, second
+            if re.fullmatch(r"\s*(?:→|->|-->|—>|~|～|到|至)\s*[$€¥£]?\s*", between):
+                return first, second
             if re.fullmatch(r"\s*(?:→|->|-->|—>|~|～)\s*", between):
                 return first, second
         else:
-            if re.fullmatch(r"\s*(?:[a-z%]+\s+){0,2}?(?:to|→|->)\s*", between) and (
+            if re.fullmatch(r"\s*(?:[a-z%]+\s+){0,2}?(?:to|→|->)\s*[$€¥£]?\s*", between) and (
                 re.search(r"\bfrom\b", before) or "to" not in between
             ):
                 return first, second
@@ -103,8 +105,14 @@ def read_target(text: str, lang: str, quantities: tuple[Quantity, ...]) -> Targe
     outside = [q for q in numbers if not _inside_brackets(text, q.start)]
     candidates = outside or numbers
     if len(candidates) > 1:
-        # '代理商总量150家，新增渠道代理商30家': two counts, and only the owner knows
-        # which is graded. A direction word still reads.
+        # 'by 30%' among 'top 5 pages … by 30%': the one number a direction word
+        # governs is the target; otherwise ('代理商总量150家，新增渠道代理商30家')
+        # only the owner knows which count is graded.
+        directed = [(q, _direction_near(text, q, lex, lang)) for q in candidates]
+        directed = [(q, d) for q, d in directed if d[0] is not None]
+        if len(directed) == 1:
+            q, (direction, relative) = directed[0]
+            return TargetReading(direction, q.value, None, cadence, q.unit or None, relative)
         return TargetReading(
             _direction_near(text, candidates[0], lex, lang)[0], cadence=cadence, ambiguous=True
         )
