@@ -120,6 +120,7 @@ def test_build_writes_every_chapter_and_the_cases(tmp_path):
     built = build(FOLDER, tmp_path / "out", "participant", "en")
     assert [p.name for p in built.notebooks] == [c.filename for c in CHAPTERS]
     assert (tmp_path / "out" / "cases" / "a-company" / "case.yaml").exists()
+    assert (tmp_path / "out" / "notebooks" / "rise.css").exists()  # the slides' style
     assert clean.hygiene_problems(clean.read(built.notebooks[0])) == []
 
 

@@ -172,9 +172,12 @@ def test_an_image_widget_prints_its_picture():
 
 
 @pytest.mark.browser
-def test_worksheet_pdf_is_a4_with_extractable_chinese_and_embedded_fonts(printer, tmp_path):
-    """The deck's worksheet: A4, its Chinese titles extract as typed, every font embedded."""
-    path = handouts.print_worksheet(load_case(ROOT / "cases/a-company-deck"), tmp_path, "zh")
+def test_worksheet_pdf_is_a4_with_extractable_chinese_and_embedded_fonts(printer, tmp_path, capsys):
+    """`okrkit workbook worksheet`: A4, its Chinese titles extract as typed, every font embedded."""
+    deck = str(ROOT / "cases/a-company-deck")
+    assert main(["workbook", "worksheet", deck, "--out", str(tmp_path)]) == 0
+    path = tmp_path / "worksheet.zh.pdf"
+    assert str(path) in capsys.readouterr().out
     reader = _read(path)
     text = _text(reader)
     assert _is_a4(reader)

@@ -147,6 +147,9 @@ def build(
         path = target / chapter.filename
         path.write_text(to_text(edition_notebook(nb, chapter, edition, lang)), encoding="utf-8")
         written.append(path)
+    # The slide show's style sheet (jupyterlab-rise loads notebooks/rise.css).
+    if (source / "rise.css").exists():
+        shutil.copy2(source / "rise.css", target / "rise.css")
     if cases.is_dir():
         shutil.copytree(cases, out / "cases", ignore=shutil.ignore_patterns("*.bak", "__pycache__"))
     return Built(edition, lang, out, tuple(written))

@@ -99,7 +99,20 @@ def _launch(playwright):
 
 
 def print_pages(pages: Iterable[tuple[str, Path]]) -> list[Path]:
-    """Print each (HTML, PDF path) pair on A4 with one headless Chromium; return the paths."""
+    """Print each (HTML, PDF path) pair on A4 with one headless Chromium; return the paths.
+
+    Playwright's sync API refuses to start in a thread whose asyncio loop is
+    running (a Jupyter kernel, a test session already driving a browser), so the
+    printing runs in a thread of its own.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    pages = list(pages)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="okrkit-print") as pool:
+        return pool.submit(_print_pages, pages).result()
+
+
+def _print_pages(pages: list[tuple[str, Path]]) -> list[Path]:
     from playwright.sync_api import sync_playwright
 
     written = []

@@ -34,7 +34,10 @@ def _slide_number(page) -> int:
 
 
 def test_chapter_04_presents_as_slides_and_moves_forward_two(tmp_path, servers, tab, screenshot):
-    """/rise/ opens chapter 04 at its header; two → key presses show its second section."""
+    """/rise/ opens chapter 04 at its header; two → key presses show its second section.
+
+    On the way, the slide with the chapter's imports shows none of their code.
+    """
     root = tmp_path / "workbook"
     shutil.copytree(ROOT / "notebooks", root / "notebooks")
     shutil.copytree(ROOT / "cases", root / "cases")
@@ -48,8 +51,17 @@ def test_chapter_04_presents_as_slides_and_moves_forward_two(tmp_path, servers, 
     assert _slide_number(page) == 0
     assert "04 · 结果细分成过程" in page.locator(_PRESENT).inner_text()
 
-    for _ in range(2):
-        page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function(
+        f"() => [...document.querySelectorAll('.reveal .slides > section')]"
+        f".indexOf(document.querySelector('{_PRESENT}')) === 1"
+    )
+    # The first section's slide holds the import cell, tagged hide-code: its output
+    # area is there, its code is not.
+    imports = page.locator(f"{_PRESENT} .jp-CodeCell", has=page.locator(".jp-InputPlaceholder"))
+    assert imports.count() == 1 and not imports.first.is_visible()
+    assert "%matplotlib inline" not in page.locator(_PRESENT).inner_text()
+    page.keyboard.press("ArrowRight")
     page.wait_for_function(
         f"() => [...document.querySelectorAll('.reveal .slides > section')]"
         f".indexOf(document.querySelector('{_PRESENT}')) === 2"
