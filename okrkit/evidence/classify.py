@@ -16,7 +16,8 @@ reps never becomes Python objects:
    merged, naming the file and row of the one kept.
 
 The result is table ``ev_<kind>`` with ``status`` (counted/merged/rejected),
-``reason`` and ``found`` (the text that was judged), ``dup_file``/``dup_row``.
+``reason`` and ``found`` (the text that was judged), ``dup_fid``/``dup_row`` (the kept
+record); ``_fid`` numbers the files (table ``files``: source, file, sheet, format).
 """
 
 from __future__ import annotations
@@ -51,32 +52,51 @@ FOUND = {
     "customer": "customer", "lat": "coordinates_raw", "channel": "channel", "duration": "duration_raw",
     "status": "opp_status", "account": "account", "amount": "amount_raw",
 }  # fmt: skip
-EXTRA = {
-    "checkin": ("type_raw", "exception_raw", "coordinates_raw", "lat", "lng"),
-    "followup": ("channel", "duration_raw", "seconds", "ctype"),
-    "opportunity": ("account", "amount_raw", "amount", "opp_status", "stage", "closed"),
+EXTRA = {  # what the counting needs of each kind beyond _fid, _row, team, ts, customer
+    "checkin": (),
+    "followup": ("_id", "channel", "seconds", "ctype"),  # _id, channel: the merge key
+    "opportunity": ("_id", "amount"),
 }
 
 
-def text_sql(column: str | None) -> str:
-    """A column as trimmed text with full-width forms folded; NULL when blank or unmapped."""
+def text_sql(column: str | None, *, fold: bool = False) -> str:
+    """A column as trimmed text, NULL when blank or unmapped.
+
+    ``fold`` (for times and numbers) turns full-width digits and punctuation
+    half-width; DuckDB's translate() is slow, so it runs only on text that is
+    not plain ASCII (byte length ≠ character length).
+    """
     if column is None:
         return "CAST(NULL AS VARCHAR)"
-    return f"nullif(trim(translate(CAST({quote(column)} AS VARCHAR), '{TEXT_FULL}', '{TEXT_HALF}')), '')"
+    text = f"CAST({quote(column)} AS VARCHAR)"
+    if fold:
+        text = (f"CASE WHEN strlen({text}) = length({text}) THEN {text} "
+                f"ELSE translate({text}, '{TEXT_FULL}', '{TEXT_HALF}') END")  # fmt: skip
+    # trim() is slow on Chinese text; most cells have no edge spaces, so test first.
+    return f"nullif(CASE WHEN {text} LIKE ' %' OR {text} LIKE '% ' THEN trim({text}) ELSE {text} END, '')"
+
+
+def _double(text: str) -> str:
+    return f"TRY_CAST({text} AS DOUBLE)"
 
 
 def number_sql(text: str) -> str:
-    """A plain number (thousands commas allowed) or NULL: '约120' is not a number."""
-    bare = f"replace({text}, ',', '')"
-    return f"CASE WHEN regexp_full_match({bare}, '[+-]?\\d+(\\.\\d+)?') THEN CAST({bare} AS DOUBLE) END"
+    """A plain number (thousands commas allowed) or NULL: '约120' and '待定' are not numbers."""
+    value = _double(f"replace({text}, ',', '')")
+    return f"CASE WHEN isfinite({value}) THEN {value} END"
 
 
 def seconds_sql(text: str) -> str:
-    """A call duration: 120, 120秒, 120s, 2:00, 1:02:03 or 2分5秒; anything else NULL."""
+    """A call duration: 120, 120秒, 120s, 2:00, 1:02:03 or 2分5秒; anything else NULL.
+
+    The plain number is tried first (one cast); the patterns only for what it leaves,
+    because DuckDB evaluates COALESCE's later arguments only where earlier ones are NULL.
+    """
     part = "CAST(regexp_extract({t}, '{p}', {g}) AS DOUBLE)"
     hms, ms, zh = r"^(\d+):(\d{2}):(\d{2})$", r"^(\d+):(\d{2})$", r"^(\d+)分(\d{1,2})秒$"
+    plain = f"CASE WHEN isfinite({_double(text)}) AND {_double(text)} >= 0 THEN {_double(text)} END"
     return (
-        f"CASE WHEN regexp_full_match({text}, '\\d+(\\.\\d+)?\\s*(秒|s|sec)?') "
+        f"coalesce({plain}, CASE WHEN regexp_full_match({text}, '\\d+(\\.\\d+)?\\s*(秒|s|sec)') "
         f"THEN CAST(regexp_extract({text}, '^\\d+(\\.\\d+)?', 0) AS DOUBLE) "
         f"WHEN regexp_full_match({text}, '{hms}') THEN "
         + " + ".join(part.format(t=text, p=hms, g=g) + f" * {m}" for g, m in ((1, 3600), (2, 60), (3, 1)))
@@ -84,12 +104,17 @@ def seconds_sql(text: str) -> str:
         + " + ".join(part.format(t=text, p=ms, g=g) + f" * {m}" for g, m in ((1, 60), (2, 1)))
         + f" WHEN regexp_full_match({text}, '{zh}') THEN "
         + " + ".join(part.format(t=text, p=zh, g=g) + f" * {m}" for g, m in ((1, 60), (2, 1)))
-        + " END"
+        + " END)"
     )  # fmt: skip
 
 
 def time_sql(text: str, source_tz: str, case_tz: str, formats=None) -> str:
-    """A local timestamp in the case's zone, from any of the spellings exports use."""
+    """A local timestamp in the case's zone, from any of the spellings exports use.
+
+    Text formats first (the common case, one strptime); then, for what is left,
+    a number: unix milliseconds (≥ 1e12), unix seconds (≥ 1e9, always UTC
+    instants) or an Excel serial day number (local time of the source).
+    """
     fmts = "[" + ", ".join(literal(f) for f in (formats or TIME_FORMATS)) + "]"
 
     def local(naive: str) -> str:
@@ -97,80 +122,89 @@ def time_sql(text: str, source_tz: str, case_tz: str, formats=None) -> str:
             return naive
         return f"timezone({literal(case_tz)}, timezone({literal(source_tz)}, {naive}))"
 
-    instant = f"timezone({literal(case_tz)}, to_timestamp(CAST({text} AS DOUBLE)"
+    number = _double(text)
+    instant = f"timezone({literal(case_tz)}, to_timestamp({number}"
     serial = (
-        f"TIMESTAMP '1899-12-30' + to_microseconds(CAST(round(CAST({text} AS DOUBLE) * 86400000000) "
-        "AS BIGINT))"
+        f"TIMESTAMP '1899-12-30' + to_microseconds(CAST(round({number} * 86400000000) AS BIGINT))"
     )
     return (
-        f"CASE WHEN {text} IS NULL THEN NULL "
-        f"WHEN regexp_full_match({text}, '1\\d{{12}}') THEN {instant} / 1000)) "  # unix ms
-        f"WHEN regexp_full_match({text}, '1\\d{{9}}') THEN {instant})) "  # unix seconds
-        f"WHEN regexp_full_match({text}, '\\d{{4,5}}(\\.\\d+)?') THEN {local(serial)} "  # Excel serial
-        f"ELSE {local(f'try_strptime({text}, {fmts})')} END"
+        f"coalesce({local(f'try_strptime({text}, {fmts})')}, CASE "
+        f"WHEN {number} >= 1e12 AND {number} < 1e14 THEN {instant} / 1000)) "  # unix ms
+        f"WHEN {number} >= 1e9 AND {number} < 1e11 THEN {instant})) "  # unix seconds
+        f"WHEN {number} >= 1 AND {number} < 2958466 THEN {local(serial)} END)"  # Excel serial
     )
 
 
-def _values(items) -> str:
-    return "[" + ", ".join(literal(v) for v in items or []) + "]::VARCHAR[]"
+def _in(text: str, items) -> str:
+    """``text IN (items)`` as a boolean that is false, never NULL."""
+    if not items:
+        return "false"
+    return f"coalesce({text} IN ({', '.join(literal(v) for v in items)}), false)"
 
 
-def parse_select(spec, loaded, case_tz: str, fmt: str) -> str:
-    """One file's records as canonical fields (stage 1)."""
+def parse_select(spec, loaded, case_tz: str, fid: int) -> str:
+    """One file's records as canonical fields (stage 1).
+
+    The inner select folds each mapped column to text once; the outer one
+    parses those texts and turns the source's value lists into flags, so the
+    judging stage compares booleans instead of lists.
+    """
     col = loaded.columns.get
-    tz, formats = spec.timezone, spec.option("time_formats")
-    person, customer = text_sql(col("person")), text_sql(col("customer"))
-    fields = [
-        "_source", "_file", "_sheet", "_row", f"{literal(fmt)} AS _fmt",
-        f"{person} AS person_raw",
-    ]  # fmt: skip
     time_column = col("created") if spec.kind == "opportunity" else col("time")
-    time_text = text_sql(time_column)
-    fields += [f"{time_text} AS time_raw", f"{time_sql(time_text, tz, case_tz, formats)} AS ts"]
-    ident = text_sql(col("id")) if col("id") else None
+    texts = {
+        "person_raw": col("person"),
+        "time_raw": time_column,
+        "customer": col("account") if spec.kind == "opportunity" else col("customer"),
+        "_id": col("id"),
+    }
     if spec.kind == "checkin":
-        lat, lng = text_sql(col("lat")), text_sql(col("lng"))
+        texts |= {"type_raw": col("type"), "exception_raw": col("exception"),
+                  "lat_raw": col("lat"), "lng_raw": col("lng")}  # fmt: skip
+    elif spec.kind == "followup":
+        texts |= {"channel": col("channel"), "duration_raw": col("duration"),
+                  "ctype_raw": col("customer_type")}  # fmt: skip
+    else:
+        texts |= {"amount_raw": col("amount"), "opp_status": col("status"), "stage": col("stage"),
+                  "closed": col("closed")}  # fmt: skip
+    folded = {"time_raw", "_id", "lat_raw", "lng_raw", "duration_raw", "amount_raw", "closed"}
+    inner = ", ".join(f"{text_sql(c, fold=name in folded)} AS {name}" for name, c in texts.items())
+    outer = [
+        f"{time_sql('time_raw', spec.timezone, case_tz, spec.option('time_formats'))} AS ts",
+    ]
+    if spec.kind == "checkin":
         scale = float(spec.option("coordinate_scale", 1))
-        fields += [
-            f"{customer} AS customer",
-            f"{text_sql(col('type'))} AS type_raw",
-            f"{text_sql(col('exception'))} AS exception_raw",
-            f"concat_ws(',', {lat}, {lng}) AS coordinates_raw",
-            f"{number_sql(lat)} / {scale} AS lat",
-            f"{number_sql(lng)} / {scale} AS lng",
-            f"{_values(spec.option('attendance_types'))} AS _attendance",
-            f"{_values(spec.option('visit_types'))} AS _visit_types",
-            f"{_values(spec.option('no_checkin_exceptions'))} AS _no_checkin",
-            "CAST(NULL AS VARCHAR) AS _id",
+        visit_types = spec.option("visit_types")
+        outer += [
+            "concat_ws(',', lat_raw, lng_raw) AS coordinates_raw",
+            f"{number_sql('lat_raw')} / {scale} AS lat",
+            f"{number_sql('lng_raw')} / {scale} AS lng",
+            f"{_in('exception_raw', spec.option('no_checkin_exceptions'))} AS _no_checkin",
+            f"{_in('type_raw', spec.option('attendance_types'))} AS _attendance",
+            f"NOT {_in('type_raw', visit_types)} AS _not_visit"
+            if visit_types
+            else "false AS _not_visit",
         ]
     elif spec.kind == "followup":
-        duration = text_sql(col("duration"))
-        ctype = text_sql(col("customer_type"))
-        fields += [
-            f"{customer} AS customer",
-            f"{text_sql(col('channel'))} AS channel",
-            f"{duration} AS duration_raw",
-            f"{seconds_sql(duration)} AS seconds",
-            f"CASE WHEN list_contains({_values(spec.option('new_customer'))}, {ctype}) THEN 'new' "
-            f"WHEN list_contains({_values(spec.option('old_customer'))}, {ctype}) THEN 'old' END AS ctype",
-            f"{_values(spec.option('call_channels', ['电话']))} AS _call_channels",
-            f"{ident or 'CAST(NULL AS VARCHAR)'} AS _id",
+        outer += [
+            f"{seconds_sql('duration_raw')} AS seconds",
+            f"CASE WHEN {_in('ctype_raw', spec.option('new_customer'))} THEN 'new' "
+            f"WHEN {_in('ctype_raw', spec.option('old_customer'))} THEN 'old' END AS ctype",
+            f"{_in('channel', spec.option('call_channels', ['电话']))} AS _is_call",
         ]
     else:
-        amount = text_sql(col("amount"))
-        fields += [
-            f"{text_sql(col('account'))} AS customer",
-            f"{text_sql(col('account'))} AS account",
-            f"{amount} AS amount_raw",
-            f"{number_sql(amount)} AS amount",
-            f"{text_sql(col('status'))} AS opp_status",
-            f"{text_sql(col('stage'))} AS stage",
-            f"{text_sql(col('closed'))} AS closed",
-            f"{_values(spec.option('statuses'))} AS _statuses",
-            f"{_values(spec.option('invalid_statuses'))} AS _invalid",
-            f"{ident or 'CAST(NULL AS VARCHAR)'} AS _id",
+        statuses = spec.option("statuses")
+        outer += [
+            "customer AS account",
+            f"{number_sql('amount_raw')} AS amount",
+            f"{_in('opp_status', spec.option('invalid_statuses'))} AS _invalid",
+            f"NOT {_in('opp_status', statuses)} AS _unknown_status"
+            if statuses
+            else "false AS _unknown_status",
         ]
-    return f"SELECT {', '.join(fields)} FROM {loaded.relation}"
+    return (
+        f"SELECT *, {', '.join(outer)} FROM (SELECT {int(fid)} AS _fid, _row, {inner} "
+        f"FROM {loaded.relation})"
+    )
 
 
 def _conditions(kind: str, start: dt.date, end: dt.date, today: dt.date, min_seconds: float):
@@ -182,16 +216,16 @@ def _conditions(kind: str, start: dt.date, end: dt.date, today: dt.date, min_sec
         "outside_period": f"ts < TIMESTAMP '{start}' OR ts >= TIMESTAMP '{end}'",
     }
     specific = {
-        "no_checkin": "list_contains(_no_checkin, exception_raw)",
-        "attendance": "list_contains(_attendance, type_raw)",
-        "not_a_visit": "len(_visit_types) > 0 AND NOT coalesce(list_contains(_visit_types, type_raw), false)",
+        "no_checkin": "_no_checkin",
+        "attendance": "_attendance",
+        "not_a_visit": "_not_visit",
         "missing_customer": "customer IS NULL",
         "zero_coordinates": "abs(lat) < 1e-9 AND abs(lng) < 1e-9",
-        "not_a_call": "NOT coalesce(list_contains(_call_channels, channel), false)",
+        "not_a_call": "NOT _is_call",
         "broken_number": "seconds IS NULL",
         "short_call": f"seconds < {float(min_seconds)}",
-        "invalid_opportunity": "list_contains(_invalid, opp_status)",
-        "unknown_status": "len(_statuses) > 0 AND NOT coalesce(list_contains(_statuses, opp_status), false)",
+        "invalid_opportunity": "_invalid",
+        "unknown_status": "_unknown_status",
         "missing_account": "account IS NULL",
         "broken_amount": "amount IS NULL",
         "zero_amount": "amount <= 0",
@@ -200,12 +234,13 @@ def _conditions(kind: str, start: dt.date, end: dt.date, today: dt.date, min_sec
 
 
 def _dedup_key(kind: str) -> str:
+    """The PARTITION BY columns of the merge: records equal on all of them are one."""
     if kind == "checkin":  # one visit per rep + customer + day, whichever system logged it
-        return "concat_ws('|', team, lower(customer), CAST(CAST(ts AS DATE) AS VARCHAR))"
-    if kind == "followup":
-        return ("coalesce('id:' || _id, concat_ws('|', team, CAST(ts AS VARCHAR), lower(customer), "
-                "channel, CAST(seconds AS VARCHAR)))")  # fmt: skip
-    return "coalesce('id:' || _id, concat_ws('|', team, lower(account), CAST(ts AS VARCHAR)))"
+        return "team, lower(customer), CAST(ts AS DATE)"
+    # a record id when the export has one; otherwise all of the record's fields
+    fields = "team, ts, lower(customer)"
+    fields += ", channel, seconds" if kind == "followup" else ", amount"
+    return "_id, " + ", ".join(f"CASE WHEN _id IS NULL THEN {f} END" for f in fields.split(", "))
 
 
 def classify(con, selects: dict[str, list[str]], period, today: dt.date, min_seconds: float):
@@ -220,65 +255,57 @@ def classify(con, selects: dict[str, list[str]], period, today: dt.date, min_sec
             )
             continue
         union = " UNION ALL BY NAME ".join(f"({p})" for p in parts)
+        # Who is who, folded once per distinct spelling rather than once per record.
+        con.execute(f"""
+            CREATE OR REPLACE TEMP TABLE person_map AS
+            SELECT d.person_raw, people.team FROM (SELECT DISTINCT person_raw FROM ({union})) d
+            JOIN people ON people.key = {fold_key_sql("d.person_raw")}
+        """)
         conditions = _conditions(kind, period.start, period.end, today, min_seconds)
         reason = "CASE " + " ".join(f"WHEN {c} THEN '{code}'" for code, c in conditions) + " END"
         found = "CASE reason " + " ".join(
             f"WHEN '{code}' THEN CAST({FOUND[REASONS[code][0]]} AS VARCHAR)" for code, _ in conditions
         ) + " END"  # fmt: skip
         merged = "'duplicate_visit'" if kind == "checkin" else "'duplicate_record'"
-        keep = ", ".join(("_source", "_file", "_sheet", "_row", "_fmt", "person_raw", "team",
-                          "time_raw", "ts", "customer") + EXTRA[kind])  # fmt: skip
+        keep = ", ".join(("_fid", "_row", "team", "ts", "customer") + EXTRA[kind])
+        key = _dedup_key(kind)
+        # Judge every record once; only what counting and the rejects file need is kept.
         con.execute(f"""
             CREATE OR REPLACE TABLE ev_{kind} AS
-            WITH parsed AS ({union}),
-            judged AS (
-                SELECT p.*, people.team AS team FROM parsed p
-                LEFT JOIN people ON people.key = {fold_key_sql("p.person_raw")}
-            ),
-            reasoned AS (SELECT *, {reason} AS reason FROM judged),
-            ranked AS (
-                SELECT *, {_dedup_key(kind)} AS _key FROM reasoned
-            ),
-            firsts AS (
-                SELECT *,
-                    row_number() OVER w AS _rank,
-                    first_value(_file) OVER w AS _first_file,
-                    first_value(_row) OVER w AS _first_row,
-                    first_value(_sheet) OVER w AS _first_sheet,
-                    first_value(_fmt) OVER w AS _first_fmt
-                FROM ranked WHERE reason IS NULL
-                WINDOW w AS (PARTITION BY _key ORDER BY ts, _source, _file, _row)
+            SELECT {keep}, reason, {found} AS found,
+                CASE WHEN reason IS NULL THEN 'counted' ELSE 'rejected' END AS status,
+                CAST(NULL AS INTEGER) AS dup_fid, CAST(NULL AS BIGINT) AS dup_row,
+                hash({key}) AS _h
+            FROM (
+                SELECT *, {reason} AS reason FROM (
+                    SELECT p.*, m.team FROM ({union}) p
+                    LEFT JOIN person_map m ON m.person_raw = p.person_raw
+                )
             )
-            SELECT {keep}, reason, {found} AS found, 'rejected' AS status,
-                CAST(NULL AS VARCHAR) AS dup_file, CAST(NULL AS BIGINT) AS dup_row,
-                CAST(NULL AS VARCHAR) AS dup_sheet, CAST(NULL AS VARCHAR) AS dup_fmt
-            FROM reasoned WHERE reason IS NOT NULL
-            UNION ALL
-            SELECT {keep}, CASE WHEN _rank > 1 THEN {merged} END AS reason, NULL AS found,
-                CASE WHEN _rank = 1 THEN 'counted' ELSE 'merged' END AS status,
-                CASE WHEN _rank > 1 THEN _first_file END, CASE WHEN _rank > 1 THEN _first_row END,
-                CASE WHEN _rank > 1 THEN _first_sheet END, CASE WHEN _rank > 1 THEN _first_fmt END
-            FROM firsts
+        """)
+        # Merging needs a sort per duplicate key, which is slow over every record;
+        # a hash of the key finds the few candidates cheaply, and the window then
+        # compares the real key columns, so a hash collision never merges two records.
+        con.execute(f"""
+            UPDATE ev_{kind} SET status = 'merged', reason = {merged},
+                dup_fid = w._first_fid, dup_row = w._first_row
+            FROM (
+                SELECT _fid, _row, row_number() OVER w AS _rank,
+                    first_value(_fid) OVER w AS _first_fid, first_value(_row) OVER w AS _first_row
+                FROM ev_{kind}
+                WHERE reason IS NULL AND _h IN (
+                    SELECT _h FROM ev_{kind} WHERE reason IS NULL GROUP BY _h HAVING count(*) > 1
+                )
+                WINDOW w AS (PARTITION BY {key} ORDER BY ts, _fid, _row)
+            ) w
+            WHERE w._rank > 1 AND ev_{kind}._fid = w._fid AND ev_{kind}._row = w._row
         """)
 
 
 def _empty(kind: str) -> str:
     """A typed empty relation with ev_<kind>'s columns, for a case without such a source."""
-    text = ("_source", "_file", "_sheet", "_fmt", "person_raw", "team", "time_raw", "customer",
-            "type_raw", "exception_raw", "coordinates_raw", "channel", "duration_raw", "ctype",
-            "account", "amount_raw", "opp_status", "stage", "closed", "reason", "found", "dup_file", "dup_sheet", "dup_fmt")  # fmt: skip
-    numbers = ("lat", "lng", "seconds", "amount")
-    keep = ("_source", "_file", "_sheet", "_row", "_fmt", "person_raw", "team", "time_raw", "ts",
-            "customer") + EXTRA[kind] + ("reason", "found", "status", "dup_file", "dup_row", "dup_sheet", "dup_fmt")  # fmt: skip
-    cols = []
-    for name in keep:
-        if name in ("_row", "dup_row"):
-            cols.append(f"CAST(NULL AS BIGINT) AS {name}")
-        elif name == "ts":
-            cols.append("CAST(NULL AS TIMESTAMP) AS ts")
-        elif name in numbers:
-            cols.append(f"CAST(NULL AS DOUBLE) AS {name}")
-        else:
-            assert name in text or name == "status", name
-            cols.append(f"CAST(NULL AS VARCHAR) AS {name}")
-    return "SELECT " + ", ".join(cols)
+    types = {"_fid": "INTEGER", "_row": "BIGINT", "ts": "TIMESTAMP", "seconds": "DOUBLE", "amount": "DOUBLE",
+             "dup_fid": "INTEGER", "dup_row": "BIGINT", "_h": "UBIGINT"}  # fmt: skip
+    names = ("_fid", "_row", "team", "ts", "customer") + EXTRA[kind]
+    names += ("reason", "found", "status", "dup_fid", "dup_row", "_h")
+    return "SELECT " + ", ".join(f"CAST(NULL AS {types.get(n, 'VARCHAR')}) AS {n}" for n in names)

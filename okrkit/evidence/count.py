@@ -29,7 +29,8 @@ def rule_relation(rule) -> str:
     """The counted records a rule counts, with team and ts."""
     sources = ""
     if rule.sources:
-        sources = " AND _source IN (" + ", ".join(literal(s) for s in rule.sources) + ")"
+        names = ", ".join(literal(s) for s in rule.sources)
+        sources = f" AND _fid IN (SELECT fid FROM files WHERE source IN ({names}))"
     if rule.count == "calls":
         return (f"SELECT team, ts FROM ev_followup WHERE status = 'counted' "
                 f"AND seconds >= {float(rule.min_seconds)}{sources}")  # fmt: skip
@@ -41,7 +42,7 @@ def rule_relation(rule) -> str:
         "any": "",
     }[rule.customer]
     return (f"SELECT c.team, c.ts FROM ev_checkin c LEFT JOIN customer_types t "
-            f"ON t.ckey = lower(c.customer) WHERE c.status = 'counted'{customer}{sources}")  # fmt: skip
+            f"ON t.ckey = lower(c.customer) WHERE c.status = 'counted'{customer}{sources.replace('_fid', 'c._fid')}")  # fmt: skip
 
 
 def period_counts(run) -> dict[tuple, int]:

@@ -23,10 +23,11 @@ SOURCE_META = ("_source", "_file", "_sheet", "_row")
 def summary(run) -> dict:
     """Counts of read / counted / merged / rejected, by source, by rep, and rejects by reason."""
     union = " UNION ALL ".join(
-        f"SELECT _source, team, status, reason FROM ev_{kind}" for kind in KINDS
+        f"SELECT _fid, team, status, reason FROM ev_{kind}" for kind in KINDS
     )
     rows = run.con.execute(
-        f"SELECT _source, team, status, reason, count(*) FROM ({union}) GROUP BY ALL ORDER BY ALL"
+        f"SELECT f.source, team, status, reason, count(*) FROM ({union}) e "
+        "JOIN files f ON f.fid = e._fid GROUP BY ALL ORDER BY ALL"
     ).fetchall()
     out = {"sources": {}, "teams": {}, "reasons": {}, "total": _blank()}
     order = [s.name for s in run.config.sources]
@@ -78,30 +79,31 @@ def _file_select(run, spec, loaded, kind: str) -> str:
     zh = {c: literal(v[2]) for c, v in REASONS.items()} | {
         c: literal(v[1]) for c, v in MERGED.items()
     }
-    fmt = spec.format or loaded.path.suffix.lower().lstrip(".")
-    if fmt == "xlsx":  # a cell when the reason names a column, else the whole row (签到记录!5:5)
-        location = (
-            f"e._sheet || '!' || coalesce({_case(letter)} || e._row, e._row || ':' || e._row)"
-        )
-    elif fmt == "json":
-        location = "e._sheet || '[' || e._row || ']'"
+    sheet = literal(loaded.sheet or "")
+    if (
+        loaded.fmt == "xlsx"
+    ):  # a cell when the reason names a column, else the whole row (签到记录!5:5)
+        location = f"{sheet} || '!' || coalesce({_case(letter)} || e._row, e._row || ':' || e._row)"
+    elif loaded.fmt == "json":
+        location = f"{sheet} || '[' || e._row || ']'"
     else:
         location = "'row ' || e._row"
     duplicate = (
-        "e.dup_file || ': ' || CASE e.dup_fmt WHEN 'xlsx' THEN e.dup_sheet || '!' || e.dup_row || ':' "
-        "|| e.dup_row WHEN 'json' THEN e.dup_sheet || '[' || e.dup_row || ']' ELSE 'row ' || e.dup_row END"
+        "d.file || ': ' || CASE d.fmt WHEN 'xlsx' THEN d.sheet || '!' || e.dup_row || ':' "
+        "|| e.dup_row WHEN 'json' THEN d.sheet || '[' || e.dup_row || ']' ELSE 'row ' || e.dup_row END"
     )
     originals = ", ".join(
         f"CAST(r.{quote(c)} AS VARCHAR) AS {quote(c)}" for c in _columns(run, loaded)
     )
     return f"""
-        SELECT e._source AS source, e._file AS file, {location} AS location, e.status AS status,
-            e.reason AS reason, {_case(zh)} AS reason_zh, {_case(en)} AS reason_en,
+        SELECT {literal(spec.name)} AS source, {literal(str(loaded.path))} AS file, {location} AS location,
+            e.status AS status, e.reason AS reason, {_case(zh)} AS reason_zh, {_case(en)} AS reason_en,
             {_case(column)} AS "column", e.found AS found,
             {_case(expected)} AS expected, {_case(expected_zh)} AS expected_zh,
             {duplicate} AS duplicate_of{", " + originals if originals else ""}
         FROM ev_{kind} e JOIN {loaded.relation} r ON r._row = e._row
-        WHERE e.status <> 'counted' AND e._file = {literal(str(loaded.path))}
+        LEFT JOIN files d ON d.fid = e.dup_fid
+        WHERE e.status <> 'counted' AND e._fid = {run.fids[str(loaded.path)]}
     """
 
 

@@ -36,6 +36,7 @@ class EvidenceRun:
     today: dt.date
     con: object
     files: dict[str, list[LoadedFile]] = field(default_factory=dict)  # source -> files
+    fids: dict[str, int] = field(default_factory=dict)  # file path -> number in table files
     workdir: tempfile.TemporaryDirectory | None = None
 
     @property
@@ -66,11 +67,13 @@ def evaluate(case, period=None, *, today: dt.date | None = None) -> EvidenceRun:
     workdir = tempfile.TemporaryDirectory(prefix="okrkit-evidence-")
     con = duckdb.connect(config={"memory_limit": MEMORY_LIMIT, "temp_directory": workdir.name})
     con.execute("SET TimeZone = 'UTC'")  # instants are moved to the case's zone explicitly
+    con.execute("SET enable_progress_bar = false")  # a long query must not draw on stdout
     run = EvidenceRun(case, config, period, today or dt.date.today(), con, workdir=workdir)
     try:
         log = ProblemLog()
         register_people(con, config, log)
         selects: dict[str, list[str]] = {}
+        rows = []  # the files table: each record names its file by number, not by path
         for spec in config.sources:
             paths = source_files(spec, config.folder, config.file, log)
             run.files[spec.name] = []
@@ -78,12 +81,19 @@ def evaluate(case, period=None, *, today: dt.date | None = None) -> EvidenceRun:
                 loaded = load_file(con, spec, path, index, Path(workdir.name), log)
                 if loaded is None:
                     continue
+                fid = len(rows)
+                rows.append((fid, spec.name, str(path), loaded.sheet, loaded.fmt))
                 run.files[spec.name].append(loaded)
-                fmt = spec.format or path.suffix.lower().lstrip(".")
+                run.fids[str(path)] = fid
                 selects.setdefault(spec.kind, []).append(
-                    parse_select(spec, loaded, config.timezone, fmt)
+                    parse_select(spec, loaded, config.timezone, fid)
                 )
         log.raise_if_any()
+        con.execute(
+            "CREATE TABLE files (fid INTEGER, source VARCHAR, file VARCHAR, sheet VARCHAR, fmt VARCHAR)"
+        )
+        if rows:
+            con.executemany("INSERT INTO files VALUES (?, ?, ?, ?, ?)", rows)
         calls = [r.min_seconds for r in config.rules if r.count == "calls"]
         classify(con, selects, period, run.today, min(calls) if calls else 0)
     except BaseException:

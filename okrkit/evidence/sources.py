@@ -51,6 +51,8 @@ class LoadedFile:
     columns: dict[str, str]  # field -> the header as it is spelled in this file
     letters: dict[str, str]  # field -> Excel column letter (xlsx only)
     encoding: str | None = None
+    sheet: str | None = None  # the sheet (xlsx) or the JSON key holding the records
+    fmt: str = "csv"
 
 
 def quote(name: str) -> str:
@@ -167,7 +169,7 @@ def _csv(con, spec, path, relation, workdir, log):
         f"{literal(str(path))} AS _file, CAST(NULL AS VARCHAR) AS _sheet, rowid + 2 AS _row "
         f"FROM {relation}_t"
     )
-    return LoadedFile(relation, path, columns, {}, decoded.encoding)
+    return LoadedFile(relation, path, columns, {}, decoded.encoding, fmt="csv")
 
 
 def transcode(source: Path, target: Path, encoding: str) -> None:
@@ -259,7 +261,7 @@ def _xlsx(con, spec, path, relation, workdir, log):
     table = table.take(pa.array(real, type=pa.int64()))
     con.register(relation, table)
     letters = {f: column_letter(headers.index(h)) for f, h in columns.items()}
-    return LoadedFile(relation, path, columns, letters)
+    return LoadedFile(relation, path, columns, letters, sheet=sheet_name, fmt="xlsx")
 
 
 # -- JSON
@@ -304,7 +306,7 @@ def _json(con, spec, path, relation, workdir, log):
         }
     )
     con.register(relation, table)
-    return LoadedFile(relation, path, columns, {}, decoded.encoding)
+    return LoadedFile(relation, path, columns, {}, decoded.encoding, sheet=key or "", fmt="json")
 
 
 def _json_text(value) -> str | None:
@@ -334,4 +336,4 @@ def _parquet(con, spec, path, relation, workdir, log):
         f"{literal(str(path))} AS _file, CAST(NULL AS VARCHAR) AS _sheet, file_row_number + 1 AS _row "
         f"FROM read_parquet({literal(str(path))}, file_row_number = true)"
     )
-    return LoadedFile(relation, path, columns, {})
+    return LoadedFile(relation, path, columns, {}, fmt="parquet")
