@@ -137,6 +137,23 @@ def test_round_trip_through_files_gives_an_equal_team(tmp_path, folder, team_id)
     assert strip(load_case(case_dir).team(team_id)) == strip(before)
 
 
+@pytest.mark.parametrize("folder", ALL_CASES, ids=[f.name for f in ALL_CASES])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_round_trip_without_edits_leaves_every_team_file_byte_identical(tmp_path, folder, lang):
+    """okrkit export, then okrkit import of every team with no edit, changes no byte of any file."""
+    case_dir = copy_case(tmp_path, folder)
+    before = {p.name: p.read_bytes() for p in (case_dir / "teams").glob("*.yaml")}
+    case_bytes = (case_dir / "case.yaml").read_bytes()
+    xlsx = tmp_path / "out.xlsx"
+    assert main(["export", str(case_dir), "-o", str(xlsx), "--lang", lang]) == 0
+    for team_id in load_case(case_dir).teams:
+        args = ["import", str(xlsx), "--case", str(case_dir), "--team", team_id, "--lang", lang]
+        assert main(args) == 0
+    after = {p.name: p.read_bytes() for p in (case_dir / "teams").glob("*.yaml")}
+    assert after == before
+    assert (case_dir / "case.yaml").read_bytes() == case_bytes
+
+
 texts = (
     st.text(alphabet="销售部回款目标提升abc XYZ0123=%（）", min_size=1, max_size=12)
     .map(str.strip)

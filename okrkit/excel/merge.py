@@ -16,7 +16,13 @@ from okrkit.tables import kr_label
 # -- merging a sheet into a team
 
 
-_set_text = set_text  # one rule for edited texts: see okrkit.draft.set_text
+def _set_text(old: Text, value: str, lang: str) -> Text:
+    """One rule for edited texts (:func:`okrkit.draft.set_text`); an unchanged one is kept as is.
+
+    The exact comparison comes first because set_text trims, and a text such
+    as a quote-prefixed "= " read back literally must not count as an edit.
+    """
+    return old if old.get(lang) == value else set_text(old, value, lang)
 
 
 def _strip_marker(text: str, lang: str) -> str:
