@@ -91,3 +91,10 @@ def test_status_runs_as_a_command_in_chinese(tmp_path):
         capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert result.returncode == 0 and "未更新" in result.stdout and result.stderr == ""
+
+
+def test_export_with_a_bad_cycle_exits_2(tmp_path, capsys):
+    """--cycle that is not a year is refused at the option, no traceback."""
+    code = _checkin(tmp_path / "s.sqlite", "--export", str(tmp_path / "o.csv"), "--cycle", "20x5",
+                    "--lang", "en")  # fmt: skip
+    assert code == 2 and "--cycle: not a cycle" in capsys.readouterr().err

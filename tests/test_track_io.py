@@ -119,3 +119,22 @@ def test_evidence_for_a_cumulative_kr_is_a_running_total(tmp_path, worked_case_d
     with Store(tmp_path / "track.sqlite") as store:
         import_series(store, _evidence([21, 25]), case)
         assert [r["value"] for r in store.rows(2015)] == [21.0, 46.0]
+
+
+def test_period_start_for_a_cumulative_kr_is_refused(tmp_path):
+    """A period_start on a KR tracked cumulatively is refused, not silently dropped."""
+    path = tmp_path / "checkins.csv"
+    path.write_text("team,kr,date,value,period_start\nrep-li,KR1.4,2015-06-30,5,2015-06-01\n",
+                    encoding="utf-8")  # fmt: skip
+    with pytest.raises(CaseError) as error:
+        read_checkins(path, CASE)
+    assert "row 2: period_start: KR1.4 is not tracked per period" in str(error.value)
+
+
+def test_export_to_an_unknown_format_is_refused(tmp_path):
+    """Exporting to .txt is refused with both the file and the formats named."""
+    from okrkit.errors import OkrkitError
+
+    with Store(tmp_path / "track.sqlite") as store, pytest.raises(OkrkitError) as error:
+        export_checkins(store, tmp_path / "out.txt")
+    assert "out.txt: cannot export to .txt" in str(error.value)

@@ -57,6 +57,17 @@ def _refuse(message_en: str, message_zh: str) -> OkrkitError:
     return OkrkitError(message_en, zh=message_zh)
 
 
+def _cycle(text: str | None) -> int | None:
+    if not text:
+        return None
+    if not text.isdigit() or not 1900 <= int(text) <= 2200:
+        log = ProblemLog()
+        log.add("okrkit checkin", "--cycle", "not a cycle", found=repr(text),
+                expected="a year such as 2015", zh="不是有效的周期", expected_zh="年份，如 2015")  # fmt: skip
+        log.raise_if_any()
+    return int(text)
+
+
 def run(args) -> int:
     case = load_case(args.case_dir)
     lang = args.lang
@@ -73,9 +84,7 @@ def run(args) -> int:
     path = args.store or default_path(args.case_dir)
     with Store(path) as store:
         if args.export_file:
-            n = export_checkins(
-                store, args.export_file, cycle=int(args.cycle) if args.cycle else None
-            )
+            n = export_checkins(store, args.export_file, cycle=_cycle(args.cycle))
             print(word("exported", lang, n=n, file=args.export_file))
             return 0
         if args.import_file:

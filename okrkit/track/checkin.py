@@ -198,6 +198,12 @@ def make_checkin(
                 except ValueError as exc:
                     place.problem(log, "period_start", "not a date", found=repr(period_start),
                                   expected=str(exc), zh="不是日期", expected_zh=exc.zh)  # fmt: skip
+        elif not _blank(period_start):
+            place.problem(log, "period_start", f"{kr_id} is not tracked per period",
+                          found=repr(period_start), expected="no period_start for a "
+                          f"{mode} KR (or declare it per_period in tracking:)",
+                          zh=f"{kr_id} 不是按每期记录的KR",
+                          expected_zh="该KR无需期间开始日期（或在 tracking: 中声明为 per_period）")  # fmt: skip
         if day.year != the_cycle:
             place.problem(log, "date", f"outside the {the_cycle} cycle", found=day.isoformat(),
                           expected=f"a date in {the_cycle} (or name another cycle)",

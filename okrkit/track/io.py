@@ -27,7 +27,7 @@ import csv
 import io
 from pathlib import Path
 
-from okrkit.errors import ProblemLog
+from okrkit.errors import OkrkitError, ProblemLog
 from okrkit.model import Case
 from okrkit.textfile import read_text
 from okrkit.track.checkin import Place, make_checkin
@@ -175,6 +175,12 @@ def _export_rows(store: Store, cycle):
 def export_checkins(store: Store, path: str | Path, *, cycle=None) -> int:
     """Write the current check-ins (of ``cycle``, or all) to .csv (UTF-8 with BOM) or .xlsx."""
     path = Path(path)
+    if path.suffix.lower() not in (".csv", ".xlsx"):
+        raise OkrkitError(
+            f"{path}: cannot export to {path.suffix or 'a file without suffix'} "
+            "(expected .csv or .xlsx)",
+            zh=f"{path}：无法导出为 {path.suffix or '无扩展名的文件'}（应为 .csv 或 .xlsx）",
+        )
     rows = list(_export_rows(store, cycle))
     if path.suffix.lower() == ".xlsx":
         from openpyxl import Workbook
