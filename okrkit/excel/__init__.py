@@ -4,33 +4,53 @@
 (``销售部OKR计划表``), the six columns 序号 | 目标 (O) | 目标详细描述 |
 关键成果 (KRs) | KR权重 | O分值, the objective cells merged over their KR
 rows, weights as percent numbers, O分值 as ``=SUM()`` formulas over the
-objective's KR weights, and a total row. Two things a person does not see:
-a hidden column G (``okrkit id``, e.g. ``O1/KR1.2``) that travels with its
-row when rows are moved or inserted, and a hidden sheet ``okrkit`` mapping
-each sheet to its team id and language.
+objective's KR weights, and a total row. What a person does not see: a
+hidden column G (``okrkit id``, e.g. ``O1/KR1.2``) that travels with its row
+when rows are moved or inserted, a hidden sheet ``okrkit`` mapping each sheet
+to its team id and language, and a hidden sheet ``okrkit deductions`` with
+each deduction item's definition, penalty and cap (so a team created from the
+sheet has a complete deduction item and passes the coach). Every text cell,
+hidden ones included, goes through one formula guard (:mod:`.guard`): a team
+named ``=cmd|' /C calc'!A0`` or a KR text starting with ``=``, ``+``, ``-``,
+``@``, a tab or CR is a quote-prefixed text cell and comes back unchanged.
 
 **Import** reads one sheet back into a team file. It accepts what people
 really type — merged or repeated objective cells, ``15%`` text, ``15`` or
 ``0.15`` numbers (the rule of :mod:`okrkit.numbers`; a number formatted as a
 percent is read as shown), blank spacer rows, extra columns such as notes —
 and refuses what it cannot understand with a located error naming the sheet
-and cell (``销售部!E7``). Nothing is written unless the whole sheet is good.
+and cell (``销售部!E7``; a weight total that is not 100% names the weight
+cells, ``销售部!E3:E11``). Nothing is written unless the whole sheet is good.
 
 The six columns cannot carry a KR's kind, target, unit, direction, links…,
 so import *merges* into the existing team file and keeps all of that:
 
 * an objective is matched by the hidden id, else by its title, else by its
-  position; a key result by the hidden id, else by its text within the
-  objective, else by its position in the objective;
+  position; a key result by **the same text** anywhere in the team (spaces,
+  case and full-width forms ignored), else by **the hidden id**, else by **a
+  similar text** (:mod:`.match`) — never by position, so an inserted or
+  deleted row shifts no target onto its neighbour;
+* a key result matched by a similar text whose text changed while it keeps a
+  target, unit, baseline, penalty or cap is listed (``销售部!D3``, old text,
+  new text, the numbers kept) and the import **refuses, writing nothing**,
+  unless ``accept_changes=True`` (``okrkit import --accept-changes``; the
+  command exits 1). A text edited in a row that kept its hidden id is the
+  same KR reworded: it is shown as a note, not refused;
 * a matched item keeps every field the sheet does not show; the sheet sets
   the title, details, KR text, weight and order. A text changed in one
   language replaces that language and drops the other one (its translation
   no longer fits);
 * rows missing from the sheet are removed; new rows become new objectives
   ``O<n>`` and key results ``KR<objective number>.<n>`` (kind ``result``, or
-  ``deduction`` when the text says 减分项/deduction), the first free ids;
+  ``deduction`` when the text says 减分项/deduction), the first ids the
+  team file does not already use (a KR this import removes does not lend its
+  id to a new one: an actuals file may still name it); a new deduction item whose text the export wrote takes its
+  definition, penalty and cap from ``okrkit deductions``;
 * a brand-new team (no file yet) takes its name from the title row, and is
   added to the case's ``teams:`` list.
+
+An export imported back without edits leaves every team file byte-identical
+(tested for every shipped team, zh and en sheets).
 """
 
 from __future__ import annotations
