@@ -60,15 +60,18 @@ def run_import(args) -> int:
 
     from okrkit.excel import UnconfirmedChanges, plan_import, write_import
 
+    note = "注意" if args.lang == "zh" else "note"
     plan = plan_import(
         args.xlsx, args.case, args.team, parent=args.parent, level=args.level, lang=args.lang
     )
     try:
         path = write_import(plan, accept_changes=args.accept_changes)
     except UnconfirmedChanges as refused:
+        # New and removed KRs too: they help judge whether a similar text is the same KR.
+        for line in plan.notes:
+            print(f"{note}: {plan.file}: {line}", file=sys.stderr)
         print(refused.render(args.lang), file=sys.stderr)
         return 1
-    note = "注意" if args.lang == "zh" else "note"
     for change in plan.changes:
         print(f"{note}: {plan.file}: {change.render(args.lang)}")
     for line in plan.notes:
