@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -10,7 +11,14 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from okrkit.errors import ProblemLog
-from okrkit.excel import META_SHEET, export_workbook, find_sheet, merge_team, read_sheet
+from okrkit.excel import (
+    META_SHEET,
+    export_workbook,
+    find_sheet,
+    merge_team,
+    read_deductions,
+    read_sheet,
+)
 from okrkit.excel.guard import RISKY_START
 from okrkit.model import KeyResult, Objective, Team, Text
 
@@ -81,3 +89,26 @@ def test_risky_texts_stay_text_and_come_back_unchanged(tmp_path, name, title, kr
     assert back == team
     assert [k.text.zh for _, k in back.key_results()] == kr_texts
     assert table.title == f"{name}OKR计划表" and table.objectives[0].title == title
+
+
+def test_a_risky_deduction_definition_is_text_in_the_deductions_sheet(tmp_path):
+    """A deduction defined as '=HYPERLINK(…)' is text in the hidden sheet and comes back as written."""
+    definition = '=HYPERLINK("http://x","投诉")'
+    deduction = KeyResult(
+        id="KR1.2",
+        text=Text(zh="@有效投诉（减分项）"),
+        kind="deduction",
+        definition=Text(zh=definition),
+    )
+    team = team_named("客服部", ["客户满意度90%"])
+    objective = team.objectives[0]
+    team = replace(
+        team, objectives=(replace(objective, key_results=(*objective.key_results, deduction)),)
+    )
+    book = saved_and_reloaded(team, tmp_path)
+    assert formulas(book) == []
+    log = ProblemLog()
+    table = read_sheet(book.worksheets[0], "guard.xlsx", log)
+    table.deductions = read_deductions(book, book.worksheets[0].title)
+    new = merge_team(table, None, "t")
+    assert new.key_result("KR1.2").definition == Text(zh=definition)

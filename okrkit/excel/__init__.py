@@ -93,6 +93,7 @@ __all__ = [
     "merge_sheet",
     "merge_team",
     "plan_import",
+    "read_deductions",
     "read_sheet",
     "save_workbook",
     "sheet_name",
