@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
+import re
 from pathlib import Path
 from typing import Any
 
@@ -147,7 +148,18 @@ def _without_invalid_teams(case: Case, log: ProblemLog, invalid: dict) -> Case:
             invalid.setdefault(file, []).append(problem)
         else:
             kept.append(problem)
-    log.problems[:] = kept
+    # A whole-case check that names an invalid team (split: {sales: {children:
+    # [rep-li]}} when rep-li's file is empty) follows from that team's file: it
+    # goes with the team, not to the case.
+    by_stem = {file.stem: file for file in invalid}
+    log.problems[:] = []
+    for problem in kept:
+        words = re.split(r"[.\[\]]+", problem.location)
+        named = [w for w in words[1:] if w in by_stem] if words[0] in WHOLE_CASE_CHECKS else []
+        if named:
+            invalid[by_stem[named[-1]]].append(problem)
+        else:
+            log.problems.append(problem)
     teams = {i: team for i, team in case.teams.items() if team.source not in invalid}
     return dataclasses.replace(case, teams=teams)
 
