@@ -123,3 +123,14 @@ def test_actuals_naming_the_invalid_team_are_still_accepted(broken_sales, tmp_pa
     code = main(["report", str(broken_sales), "--actuals", str(actuals), "--out", str(out)])
     assert code == 1
     assert _row((out / "index.html").read_text(encoding="utf-8"), "gm").startswith("ok")
+
+
+def test_a_split_naming_an_unreadable_team_goes_with_that_team(worked_case_dir):
+    """An empty rep file: the split's 'not a team under sales' is the rep's problem, not the case's."""
+    (worked_case_dir / "teams/rep-li.yaml").write_text("", encoding="utf-8")
+    invalid: dict = {}
+    case = load_case(worked_case_dir, invalid_teams=invalid)
+    assert "rep-li" not in case.teams and "sales" in case.teams
+    (path,) = invalid
+    assert path.name == "rep-li.yaml"
+    assert any(Path(p.file).name == "case.yaml" and "rep-li" in p.location for p in invalid[path])
