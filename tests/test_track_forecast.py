@@ -39,13 +39,13 @@ def test_trend_uses_only_the_recent_checkins(tmp_path):
 
 
 def test_per_period_forecast_is_the_cycle_average(tmp_path):
-    """Weekly calls: the year's average per week, the recent mean filling the weeks left."""
+    """Weekly calls: the year's total (recent mean for the weeks left) over the 48 working weeks."""
     mondays = [date(2015, 1, 5) + timedelta(days=7 * i) for i in range(25)]  # to 22 June
     items = [checkin(kr="KR1.1", value=100 if i < 21 else 120, day=d + timedelta(days=4))
              for i, d in enumerate(mondays)]  # fmt: skip
     row = kr_row(view(tmp_path, items), "KR1.1")
     left = (date(2015, 12, 31) - mondays[-1]).days // 7
-    assert row["forecast_run"] == pytest.approx((21 * 100 + 4 * 120 + 120 * left) / (25 + left))
+    assert row["forecast_run"] == pytest.approx((21 * 100 + 4 * 120 + 120 * left) / 48)
 
 
 def test_forecast_scores_through_the_scoring_rules(tmp_path):

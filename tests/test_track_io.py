@@ -138,3 +138,24 @@ def test_export_to_an_unknown_format_is_refused(tmp_path):
     with Store(tmp_path / "track.sqlite") as store, pytest.raises(OkrkitError) as error:
         export_checkins(store, tmp_path / "out.txt")
     assert "out.txt: cannot export to .txt" in str(error.value)
+
+
+def test_evidence_weeks_and_months_the_krs_cadence_picks(tmp_path):
+    """Evidence gives weeks and months; a monthly KR imports its months only."""
+    weeks = pd.DataFrame({"team": "rep-li", "kr": "KR1.2", "cadence": "week",
+                          "period_start": [date(2015, 3, 2)], "period_end": [date(2015, 3, 8)],
+                          "value": [6]})  # fmt: skip
+    with Store(tmp_path / "track.sqlite") as store:
+        import_series(store, pd.concat([_evidence([21, 25]), weeks]), CASE)
+        assert [r["period_start"] for r in store.rows(2015)] == ["2015-03-01", "2015-04-01"]
+
+
+def test_evidence_week_straddling_new_year_stays_in_the_cycle(tmp_path):
+    """The week of 28 Dec 2015 to 3 Jan 2016 is 2015's, dated 31 December."""
+    week = pd.DataFrame({"team": "rep-li", "kr": "KR1.1", "cadence": "week",
+                         "period_start": [date(2015, 12, 28)], "period_end": [date(2016, 1, 3)],
+                         "value": [80]})  # fmt: skip
+    with Store(tmp_path / "track.sqlite") as store:
+        import_series(store, week, CASE)
+        (row,) = store.rows(2015)
+    assert (row["date"], row["period_start"]) == ("2015-12-31", "2015-12-28")

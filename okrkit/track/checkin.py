@@ -276,7 +276,13 @@ SERIES_COLUMNS = ("team", "kr", "cadence", "period_start", "period_end", "value"
 
 
 def series_checkins(series, case, *, source="evidence", cycle=None, origin="evidence"):
-    """Check-ins from counted evidence (see :func:`okrkit.track.store.import_series`)."""
+    """Check-ins from counted evidence (see :func:`okrkit.track.store.import_series`).
+
+    The evidence gives each KR its weeks *and* its months; the KR's own
+    cadence (a month for a KR without one) picks which rows count, and a KR
+    with no row at its cadence is refused. A week that straddles New Year
+    belongs to the cycle and is dated at the cycle's last day at the latest.
+    """
     log = ProblemLog()
     missing = [c for c in SERIES_COLUMNS if c not in series.columns]
     if missing:
@@ -288,45 +294,57 @@ def series_checkins(series, case, *, source="evidence", cycle=None, origin="evid
     out: list[CheckIn] = []
     running: dict[tuple[str, str], float] = {}
     settings = tracking_settings(case) if case is not None else None
+    cadences = {(str(t), str(k), str(c)) for t, k, c in
+                zip(rows["team"], rows["kr"], rows["cadence"], strict=True)}  # fmt: skip
     for index, row in zip(rows.index, rows.itertuples(index=False), strict=True):
         place = Place(origin, row=index if isinstance(index, int) else None)
+        team_id, kr_id = str(row.team), str(row.kr)
         try:
             start, end = parse_date(row.period_start), parse_date(row.period_end)
         except ValueError as exc:
             place.problem(log, "period_start", "not a period", found=repr(row.period_start),
                           expected=str(exc), zh="不是有效的期间", expected_zh=exc.zh)  # fmt: skip
             continue
-        if case is None:
-            out.append(CheckIn(cycle=int(cycle or end.year), team=str(row.team), kr=str(row.kr),
-                               date=end, value=float(row.value), mode="per_period",
-                               period_start=start, source=source))  # fmt: skip
+        the_cycle = int(cycle or (case.year if case is not None else None) or end.year)
+        if end.year < the_cycle or start.year > the_cycle:
+            place.problem(log, "period_end", f"outside the {the_cycle} cycle",
+                          found=f"{start}..{end}", expected=f"a period in {the_cycle}",
+                          zh=f"不在 {the_cycle} 周期内", expected_zh=f"{the_cycle} 年内的期间")  # fmt: skip
             continue
-        team = case.teams.get(str(row.team))
+        day = min(end, date(the_cycle, 12, 31))
+        if case is None:
+            out.append(CheckIn(cycle=the_cycle, team=team_id, kr=kr_id, date=day,
+                               value=float(row.value), mode="per_period", period_start=start,
+                               source=source))  # fmt: skip
+            continue
+        team = case.teams.get(team_id)
         kr = None
-        if team is not None and str(row.kr) in [k.id for _, k in team.key_results()]:
-            kr = team.key_result(str(row.kr))
+        if team is not None and kr_id in [k.id for _, k in team.key_results()]:
+            kr = team.key_result(kr_id)
         if kr is not None and row.cadence != cadence_of(kr):
-            place.problem(log, "cadence", f"{row.team} {row.kr} is counted by {cadence_of(kr)}",
+            if (team_id, kr_id, cadence_of(kr)) in cadences:
+                continue  # the same counts at the KR's own cadence are in the series
+            place.problem(log, "cadence", f"{team_id} {kr_id} is counted by {cadence_of(kr)}",
                           found=repr(row.cadence), expected=cadence_of(kr),
-                          zh=f"{row.team} {row.kr} 按 {cadence_of(kr)} 统计",
+                          zh=f"{team_id} {kr_id} 按 {cadence_of(kr)} 统计",
                           expected_zh=cadence_of(kr))  # fmt: skip
             continue
-        mode = settings.mode_of(str(row.team), kr) if kr is not None else "per_period"
+        mode = settings.mode_of(team_id, kr) if kr is not None else "per_period"
         if kr is not None and mode == "level":
-            place.problem(log, "kr", f"{row.team} {row.kr} is tracked as a level, not a count",
+            place.problem(log, "kr", f"{team_id} {kr_id} is tracked as a level, not a count",
                           expected="a KR tracked per_period or cumulative",
-                          zh=f"{row.team} {row.kr} 按水平记录，不是计数",
+                          zh=f"{team_id} {kr_id} 按水平记录，不是计数",
                           expected_zh="按每期或累计记录的KR")  # fmt: skip
             continue
         value = row.value
         if kr is not None and mode == "cumulative":
             try:
-                value = running.get((row.team, row.kr), 0.0) + parse_number(row.value)
+                value = running.get((team_id, kr_id), 0.0) + parse_number(row.value)
             except ValueError:
                 pass  # make_checkin reports it at the value column
-            running[(row.team, row.kr)] = value if isinstance(value, float) else 0.0
-        item = make_checkin(case, place, log, team=row.team, kr=row.kr, value=value, date=end,
-                            source=source, cycle=cycle or end.year, settings=settings,
+            running[(team_id, kr_id)] = value if isinstance(value, float) else 0.0
+        item = make_checkin(case, place, log, team=team_id, kr=kr_id, value=value, date=day,
+                            source=source, cycle=the_cycle, settings=settings,
                             period_start=start if mode == "per_period" else None)  # fmt: skip
         if item is not None:
             out.append(item)

@@ -10,7 +10,10 @@ Two end values, side by side, because they disagree exactly when a trend turns:
   extended to the cycle's last day (per period: over the remaining periods).
 
 A per-period KR's end value is its average per period over the cycle, the
-way the year-end actuals record it (105.3 calls a week on average).
+way the year-end actuals record it (105.3 calls a week on average): the total
+so far plus the forecast periods left, over the working periods of the
+funnel calendar (48 weeks) when the case declares one, else over the
+calendar's periods.
 Each end value goes through :func:`okrkit.scoring.completion` with the
 case's cap and is worth ``weight x completion`` points — the existing rules,
 not a copy. **Needed from now on** is the reverse funnel's question mid-year:
@@ -94,8 +97,12 @@ def forecast(
     with np.errstate(all="ignore"):
         predicted = intercept + slope * (x_last + span * (left + 1) / 2)
         predicted = np.where(counts_only, np.maximum(predicted, 0.0), predicted)
-        period_run = (total + recent * left) / (count + left)
-        period_fit = (total + predicted * left) / (count + left)
+        # The cycle's average per working period, as the year-end actual is recorded:
+        # over the funnel calendar's periods (48 weeks) when the case declares one.
+        declared = out["periods"].to_numpy(dtype=float)
+        divisor = np.where(np.isnan(declared), count + left, declared)
+        period_run = (total + recent * left) / divisor
+        period_fit = (total + predicted * left) / divisor
         cumulative_run = np.where(gone > 0, base + (a - base) / gone, np.nan)
         trend = intercept + slope * x_end
         trend = np.where(counts_only, np.maximum(trend, 0.0), trend)
@@ -123,7 +130,7 @@ def forecast(
             units_left > 0, (t - np.nan_to_num(a, nan=0.0)) / units_left, np.nan
         )
         cumulative_need = np.where(np.isnan(a) & (d != 2), (t - base) / units_left, cumulative_need)
-        period_need = np.where(left > 0, (t * (count + left) - total) / left, np.nan)
+        period_need = np.where(left > 0, (t * divisor - total) / left, np.nan)
         period_need = np.where(np.isnan(total), t, period_need)
     need = np.where(per_period, period_need, cumulative_need)
     need = np.where(deduction | (d == 4), np.nan, need)

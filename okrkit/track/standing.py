@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 PLAN_COLUMNS = ("team", "objective", "kr", "level", "parent", "deduction", "direction", "weight",
                 "target", "baseline", "penalty", "cap", "cadence", "mode", "stale_days",
-                "recent", "profile")  # fmt: skip
+                "recent", "profile", "periods")  # fmt: skip
 
 
 def _nan(value) -> float:
@@ -56,6 +56,7 @@ def plan_frame(
     from okrkit.track.pace import linear_shares as _linear
 
     scoring = scoring_settings(case)
+    working = _working_periods(case)
     profiles: list[np.ndarray] = [_linear(cycle)]
     declared: dict[tuple, int] = {}
     rows = []
@@ -83,9 +84,26 @@ def plan_frame(
                  _nan(kr.baseline), _nan(penalty), _nan(cap),
                  cadence_of(kr) if settings.mode_of(team.id, kr) == "per_period" else None,
                  settings.mode_of(team.id, kr), settings.stale_days_of(team.id, kr.id),
-                 settings.recent_periods.get(cadence_of(kr), 1), profile)
+                 settings.recent_periods.get(cadence_of(kr), 1), profile,
+                 working.get(cadence_of(kr), np.nan))
             )  # fmt: skip
     return pd.DataFrame(rows, columns=list(PLAN_COLUMNS)), np.vstack(profiles)
+
+
+def _working_periods(case: Case) -> dict[str, float]:
+    """Working weeks, months … a year from the case's funnel calendar (48 weeks), if it has one.
+
+    The year-end actual of a per-period KR is its total over these working
+    periods (okrkit.evidence divides by them), so the forecast divides the same way.
+    """
+    if "funnel" not in case.sections:
+        return {}
+    from okrkit.funnel import funnel_of
+
+    try:
+        return dict(funnel_of(case).calendar)
+    except Exception:  # a funnel that cannot be read is reported by validate, not here
+        return {}
 
 
 CHECKIN_COLUMNS = ("team", "kr", "date", "period_start", "value", "confidence", "status",
