@@ -3,14 +3,29 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from okrkit.cases import load_case
 from okrkit.cli import main
-from okrkit.excel import UnconfirmedChanges, export_case, import_team, plan_import
+from okrkit.errors import ProblemLog
+from okrkit.excel import (
+    UnconfirmedChanges,
+    export_case,
+    export_workbook,
+    import_team,
+    merge_sheet,
+    plan_import,
+    read_sheet,
+)
+from okrkit.excel.changes import carried_changes
+from okrkit.excel.match import text_key
+from okrkit.model import KeyResult, Objective, Team, Text
 
 ROOT = Path(__file__).resolve().parent.parent
 CASE = ROOT / "cases" / "a-company"
@@ -197,3 +212,45 @@ def test_spacing_and_full_width_edits_are_the_same_text(sales):
     plan = plan_import(xlsx, case_dir, "sales")
     assert plan.changes == ()
     assert plan.team.key_result("KR1.1").target == 30.0
+
+
+@st.composite
+def reordered(draw):
+    """A team with distinct KR texts and targets, and the same team with each objective's KRs permuted."""
+    texts = draw(
+        st.lists(
+            st.text(alphabet="销售回款客户拜访电话abc0123", min_size=2, max_size=10),
+            min_size=2,
+            max_size=8,
+            unique_by=text_key,
+        )
+    )
+    objectives, permuted, start = [], [], 0
+    for o in range(1, draw(st.integers(1, min(3, len(texts)))) + 1):
+        size = draw(st.integers(1, max(1, len(texts) - start)))
+        krs = tuple(
+            KeyResult(id=f"KR{o}.{n}", text=Text(zh=t), weight=None, target=float(10 * (start + n)))
+            for n, t in enumerate(texts[start : start + size], start=1)
+        )
+        start += size
+        objectives.append(Objective(id=f"O{o}", title=Text(zh=f"目标{o}"), key_results=krs))
+        permuted.append(replace(objectives[-1], key_results=tuple(draw(st.permutations(krs)))))
+        if start >= len(texts):
+            break
+    team = Team(id="t", name=Text(zh="团队"), level="department", objectives=tuple(objectives))
+    return team, replace(team, objectives=tuple(permuted))
+
+
+@settings(max_examples=40, deadline=None)
+@given(reordered())
+def test_reordered_rows_without_ids_keep_each_kr_its_own_target(teams):
+    """Rows reordered on a sheet that lost its id column: every KR keeps its id and target, nothing listed."""
+    team, shown = teams
+    ws = export_workbook([shown]).worksheets[0]
+    ws.delete_cols(7)
+    log = ProblemLog()
+    table = read_sheet(ws, "mem.xlsx", log)
+    assert not log.problems
+    merged = merge_sheet(table, team, "t")
+    assert merged.team == shown
+    assert carried_changes(merged, table) == []
