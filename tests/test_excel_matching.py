@@ -254,3 +254,18 @@ def test_reordered_rows_without_ids_keep_each_kr_its_own_target(teams):
     merged = merge_sheet(table, team, "t")
     assert merged.team == shown
     assert carried_changes(merged, table) == []
+
+
+def test_a_workbook_that_lost_its_hidden_sheets_still_matches_by_text(sales):
+    """Without the okrkit sheets and the id column the sheet is found by name and KRs by text."""
+    case_dir, xlsx, _ = sales
+    book = load_workbook(xlsx)
+    for hidden in [ws for ws in book.worksheets if ws.sheet_state == "hidden"]:
+        book.remove(hidden)
+    book.save(xlsx)
+    edit(xlsx, D3="代理商总量160家，新增渠道代理商40家")
+    plan = plan_import(xlsx, case_dir, "sales")
+    assert [(c.kr_id, c.cell, c.how) for c in plan.unconfirmed] == [
+        ("KR1.1", "销售部!D3", "similar")
+    ]
+    assert plan.team.key_result("KR1.2").target == 15.0
