@@ -4,7 +4,9 @@ Each chapter is one notebook in ``notebooks/``; its title, goal and time live
 here once, and ``scripts/make_nav.py`` writes them into each notebook's header
 and navigation, while the start notebook shows them as the table of contents.
 The deck's argument (a bare KPI says *what*, OKR adds the key processes that say
-*how*) is kept here as bilingual data so notebooks only display it.
+*how*) is kept here as bilingual data so notebooks only display it. So is the
+workshop: each chapter's ``##`` sections (:data:`SECTIONS`), one slide each,
+with their minutes and the trainer's speaker notes.
 
 Pure: imports pandas only inside the functions that build tables.
 """

@@ -118,3 +118,27 @@ def test_dev_slides_refuses_an_unknown_chapter():
     """An unknown chapter stops with the list of chapters, not a traceback."""
     with pytest.raises(SystemExit, match="00-start-here"):
         _dev().slides_argv("42")
+
+
+def _section_cells(nb) -> dict[str, list]:
+    """The cells of each ## section (its slide), keyed by the heading's cell id."""
+    grouped, current = {}, None
+    for cell in nb.cells:
+        if slides.is_section_heading(cell):
+            current = cell.id
+            grouped[current] = []
+        elif current is not None:
+            grouped[current].append(cell)
+    return grouped
+
+
+@pytest.mark.parametrize("stem", IDS)
+def test_exercises_are_slides_of_their_own(stem):
+    """A section with a solution is marked as an exercise in story.py; an exercise has its check."""
+    grouped = _section_cells(clean.read(FOLDER / chapter(stem).filename))
+    for section in sections(stem):
+        cells = grouped[section.cell]
+        solved = any(SOLUTION_TAG in c.metadata.get("tags", []) for c in cells)
+        checked = any(c.source.startswith("exercises.check_") for c in cells)
+        assert solved <= section.exercise, f"{section.cell}: solution outside an exercise"
+        assert section.exercise <= (solved or checked), f"{section.cell}: exercise without answer"
