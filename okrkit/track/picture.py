@@ -82,11 +82,15 @@ def picture(
         checkins = pd.concat([checkins[~checkins["key"].isin(rows["key"])], rows])
     frame = assess_frames(plan, profiles, checkins[list(CHECKIN_COLUMNS)], as_of, cycle,
                           settings, scoring_settings(case))  # fmt: skip
-    scope = rollup.scopes(frame, case)
+    per_team = rollup.teams(frame, grade_bands(case))
+    scope = rollup.scopes(frame, case, per_team)
     if teams is not None:
-        frame = frame[frame["team"].isin([t.id for t in teams])]
-    return Picture(as_of, cycle, frame.reset_index(drop=True), rollup.objectives(frame),
-                   rollup.teams(frame, grade_bands(case)), scope)  # fmt: skip
+        wanted = [t.id for t in teams]
+        frame = frame[frame["team"].isin(wanted)]
+        per_team = per_team[per_team["team"].isin(wanted)].reset_index(drop=True)
+    return Picture(
+        as_of, cycle, frame.reset_index(drop=True), rollup.objectives(frame), per_team, scope
+    )
 
 
 def _previous(store: Store, settings: TrackingSettings):

@@ -54,72 +54,102 @@ def kr_progress(frame: pd.DataFrame) -> np.ndarray:
     return np.where(frame["n"].to_numpy() == 0, 0.0, done)
 
 
-def _weighted(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+def _codes(frame: pd.DataFrame, keys: list[str]) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """Group codes (in order of first appearance) and each group's key values."""
     import pandas as pd
 
+    codes = np.zeros(len(frame), dtype=np.int64)
+    for key in keys:
+        part, _ = pd.factorize(frame[key].to_numpy(dtype=object))
+        codes = codes * (int(part.max()) + 1 if len(part) else 1) + part
+    codes, first = pd.factorize(codes)
+    index = np.zeros(len(first), dtype=np.int64)
+    index[codes] = np.arange(len(codes))  # any row of a group holds its key values
+    return codes, {key: frame[key].to_numpy(dtype=object)[index] for key in keys}
+
+
+def _weighted(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Weighted progress and worst status per group, with numpy sums (no groupby)."""
+    import pandas as pd
+
+    codes, values = _codes(frame, keys)
+    size = len(values[keys[0]])
     scored = ~frame["deduction"].to_numpy(dtype=bool) & frame["weight"].notna().to_numpy()
     weight = np.where(scored, frame["weight"].to_numpy(dtype=float), 0.0)
     progress = np.nan_to_num(frame["progress"].to_numpy(dtype=float), nan=0.0)
-    parts = pd.DataFrame({**{k: frame[k].to_numpy() for k in keys}, "w": weight,
-                          "wp": weight * progress, "rank": severity(frame["status"])})  # fmt: skip
-    grouped = parts.groupby(keys, sort=False).agg(w=("w", "sum"), wp=("wp", "sum"),
-                                                  rank=("rank", "max"))  # fmt: skip
+    w = np.bincount(codes, weights=weight, minlength=size)
+    wp = np.bincount(codes, weights=weight * progress, minlength=size)
+    rank = np.full(size, -1)
+    np.maximum.at(rank, codes, severity(frame["status"]))
     with np.errstate(all="ignore"):
-        grouped["progress"] = np.where(grouped["w"] > 0, grouped["wp"] / grouped["w"], np.nan)
-    grouped["status"] = worst_name(grouped["rank"].to_numpy())
-    return grouped.drop(columns=["wp", "rank"]).reset_index()
+        share = np.where(w > 0, wp / w, np.nan)
+    result = pd.DataFrame({**values, "weight": w, "progress": share,
+                           "status": worst_name(rank)})  # fmt: skip
+    return result, codes
 
 
 def objectives(frame: pd.DataFrame) -> pd.DataFrame:
     """One row per team x objective: worst KR status, weighted progress, planned weight."""
-    return _weighted(frame, ["team", "objective"]).rename(columns={"w": "weight"})
+    return _weighted(frame, ["team", "objective"])[0]
 
 
 def teams(frame: pd.DataFrame, bands=()) -> pd.DataFrame:
     """One row per team: worst status, weighted progress, KRs by status, forecast total and grade."""
-    import pandas as pd
-
-    result = _weighted(frame, ["team"]).rename(columns={"w": "weight"}).set_index("team")
+    result, codes = _weighted(frame, ["team"])
+    size = len(result)
     status = frame["status"].to_numpy(dtype=object)
-    counts = pd.DataFrame({name: status == name for name in STATUSES}).astype(int)
-    counts["team"] = frame["team"].to_numpy()
-    result = result.join(counts.groupby("team", sort=False).sum())
-    points = frame.groupby("team", sort=False)[["points_run", "points_fit"]].sum(min_count=1)
-    result["forecast_run"] = points["points_run"]
-    result["forecast_fit"] = points["points_fit"]
-    index = grade_index(result["forecast_run"].fillna(0).to_numpy(), bands)
+    for name in STATUSES:
+        result[name] = np.bincount(codes, weights=(status == name), minlength=size).astype(int)
+    for column in ("run", "fit"):
+        points = frame[f"points_{column}"].to_numpy(dtype=float)
+        known = np.bincount(codes, weights=~np.isnan(points), minlength=size)
+        total = np.bincount(codes, weights=np.nan_to_num(points, nan=0.0), minlength=size)
+        result[f"forecast_{column}"] = np.where(
+            known > 0, total, np.nan
+        )  # NaN: nothing to forecast
+    index = grade_index(np.nan_to_num(result["forecast_run"].to_numpy(), nan=0.0), bands)
     grades = np.array([band.grade for band in bands] + [None], dtype=object)
     result["grade_run"] = grades[index] if len(bands) else None
-    return result.reset_index()
+    return result
 
 
-def scopes(frame: pd.DataFrame, case) -> pd.DataFrame:
+def scopes(frame: pd.DataFrame, case, per_team: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per team that has teams below it (and the whole case): its subtree rolled up.
 
     Columns: scope (a team id), level, teams, krs, one count per status, worst
     status, and progress (the mean of its teams' weighted progress).
+    ``per_team`` is :func:`teams` of ``frame`` when the caller has it already.
     """
     import pandas as pd
 
-    per_team = teams(frame).set_index("team")
+    per_team = teams(frame) if per_team is None else per_team
     parent = {team.id: team.parent for team in case.teams.values()}
-    rows = []
-    for team_id in per_team.index:
+    position = {team_id: i for i, team_id in enumerate(per_team["team"])}
+    scope_ids, members = [], []
+    for team_id, row in position.items():
         ancestor, seen = team_id, set()
         while ancestor is not None and ancestor not in seen:
             seen.add(ancestor)
-            rows.append((ancestor, team_id))
+            scope_ids.append(ancestor)
+            members.append(row)
             ancestor = parent.get(ancestor)
-    links = pd.DataFrame(rows, columns=["scope", "team"])
-    joined = links.merge(per_team.reset_index(), on="team")
-    joined["rank"] = severity(joined["status"])
-    sizes = joined.groupby("scope", sort=False)["team"].count()
-    joined = joined[joined["scope"].map(sizes) > 1]  # a team alone is already in teams()
-    agg = {name: (name, "sum") for name in STATUSES}
-    result = joined.groupby("scope", sort=False).agg(
-        teams=("team", "count"), progress=("progress", "mean"), rank=("rank", "max"), **agg
-    )
+    codes, names = pd.factorize(np.array(scope_ids, dtype=object))
+    members = np.array(members, dtype=np.int64)
+    size = len(names)
+    count = np.bincount(codes, minlength=size)
+    progress = per_team["progress"].to_numpy(dtype=float)[members]
+    known = np.bincount(codes, weights=~np.isnan(progress), minlength=size)
+    with np.errstate(all="ignore"):
+        mean = np.bincount(codes, weights=np.nan_to_num(progress, nan=0.0), minlength=size) / known
+    rank = np.full(size, -1)
+    np.maximum.at(rank, codes, severity(per_team["status"].to_numpy(dtype=object)[members]))
+    result = pd.DataFrame({"scope": np.asarray(names, dtype=object), "teams": count,
+                           "progress": mean})  # fmt: skip
+    for name in STATUSES:
+        result[name] = np.bincount(codes, weights=per_team[name].to_numpy(dtype=float)[members],
+                                   minlength=size).astype(int)  # fmt: skip
     result["krs"] = result[list(STATUSES)].sum(axis=1)
-    result["status"] = worst_name(result["rank"].to_numpy())
-    result["level"] = [case.teams[s].level if s in case.teams else "" for s in result.index]
-    return result.drop(columns=["rank"]).reset_index()
+    result["status"] = worst_name(rank)
+    result["level"] = [case.teams[s].level if s in case.teams else "" for s in result["scope"]]
+    # A team alone is already in teams(): only teams with teams below them roll up.
+    return result[result["teams"] > 1].reset_index(drop=True)
