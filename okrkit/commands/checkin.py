@@ -17,10 +17,10 @@ from datetime import date
 from okrkit.cases import load_case
 from okrkit.cli import add_lang
 from okrkit.errors import OkrkitError, ProblemLog
-from okrkit.track.checkin import Place, make_checkin
+from okrkit.track.checkin import Place
+from okrkit.track.entry import record_checkin
 from okrkit.track.io import export_checkins, read_checkins
 from okrkit.track.labels import status_name, word
-from okrkit.track.picture import picture
 from okrkit.track.store import Store, default_path
 
 OPTIONS = {name: f"--{name.replace('_', '-')}" for name in
@@ -103,22 +103,15 @@ def run(args) -> int:
             log.add("okrkit checkin", option, "missing", expected="team, KR and value together",
                     zh="缺少", expected_zh="团队、KR 与数值须同时给出")  # fmt: skip
         log.raise_if_any()
-        item = make_checkin(case, Place("okrkit checkin", columns=OPTIONS), log, team=args.team,
-                            kr=args.kr, value=args.value, date=args.date,
-                            confidence=args.confidence, status=args.status, reason=args.reason,
-                            comment=args.comment, blockers=args.blockers, cycle=args.cycle,
-                            today=date.today())  # fmt: skip
-        log.raise_if_any()
-        # The rule's status with this check-in counted, stored beside any override.
-        view = picture(case, store, item.date, cycle=item.cycle, teams=[case.team(item.team)],
-                       extra=[item])  # fmt: skip
-        row = view.krs[view.krs["kr"] == item.kr].iloc[0]
-        from dataclasses import replace
-
-        item = replace(item, suggested=row["suggested"])
-        result = store.append([item])
+        saved = record_checkin(case, store, Place("okrkit checkin", columns=OPTIONS),
+                               team=args.team, kr=args.kr, value=args.value, date=args.date,
+                               confidence=args.confidence, status=args.status,
+                               reason=args.reason, comment=args.comment, blockers=args.blockers,
+                               cycle=args.cycle, today=date.today())  # fmt: skip
+        result = saved.result
         print(word("saved", lang, added=result.added, superseded=result.superseded,
                    unchanged=result.unchanged, store=path))  # fmt: skip
-        print(word("now", lang, team=item.team, kr=item.kr, status=status_name(row["status"], lang),
-                   suggested=status_name(row["suggested"], lang)))  # fmt: skip
+        print(word("now", lang, team=saved.checkin.team, kr=saved.checkin.kr,
+                   status=status_name(saved.status, lang),
+                   suggested=status_name(saved.suggested, lang)))  # fmt: skip
     return 0

@@ -1,0 +1,46 @@
+"""One check-in from any front end: validated, its rule status suggested, stored.
+
+``okrkit checkin`` and the manager's page both call :func:`record_checkin`,
+so a value typed in a terminal and one typed in a browser tab are refused for
+the same reasons and get the same suggested status. The suggestion is the
+rule's status with the new value counted, computed before the row is written
+and stored beside any override.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from okrkit.errors import ProblemLog
+from okrkit.model import Case
+from okrkit.track.checkin import Place, make_checkin
+from okrkit.track.picture import picture
+from okrkit.track.store import AppendResult, CheckIn, Store
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """What saving one check-in did: the entry, the store's answer, the KR's row after it."""
+
+    checkin: CheckIn
+    result: AppendResult
+    status: str
+    suggested: str
+    row: dict
+
+
+def record_checkin(case: Case, store: Store, place: Place | None = None, **fields) -> Recorded:
+    """Validate ``fields`` (as :func:`okrkit.track.checkin.make_checkin` takes them) and save.
+
+    Raises :class:`okrkit.errors.CaseError` with every located problem, and
+    then writes nothing.
+    """
+    log = ProblemLog()
+    item = make_checkin(case, place or Place("check-in"), log, **fields)
+    log.raise_if_any()
+    view = picture(case, store, item.date, cycle=item.cycle, teams=[case.team(item.team)],
+                   extra=[item])  # fmt: skip
+    row = view.krs[view.krs["kr"] == item.kr].iloc[0].to_dict()
+    item = replace(item, suggested=row["suggested"])
+    result = store.append([item])
+    return Recorded(item, result, row["status"], row["suggested"], row)
