@@ -54,7 +54,7 @@ FOUND = {
 }  # fmt: skip
 EXTRA = {  # what the counting needs of each kind beyond _fid, _row, team, ts, customer
     "checkin": (),
-    "followup": ("_id", "channel", "seconds", "ctype"),  # _id, channel: the merge key
+    "followup": ("_id", "seconds", "ctype"),  # _id: the merge key
     "opportunity": ("_id", "amount"),
 }
 
@@ -239,7 +239,8 @@ def _dedup_key(kind: str) -> str:
         return "team, lower(customer), CAST(ts AS DATE)"
     # a record id when the export has one; otherwise all of the record's fields
     fields = "team, ts, lower(customer)"
-    fields += ", channel, seconds" if kind == "followup" else ", amount"
+    # (every call that reaches the merge is a call, so the channel adds nothing)
+    fields += ", seconds" if kind == "followup" else ", amount"
     return "_id, " + ", ".join(f"CASE WHEN _id IS NULL THEN {f} END" for f in fields.split(", "))
 
 
@@ -274,8 +275,7 @@ def classify(con, selects: dict[str, list[str]], period, today: dt.date, min_sec
             CREATE OR REPLACE TABLE ev_{kind} AS
             SELECT {keep}, reason, {found} AS found,
                 CASE WHEN reason IS NULL THEN 'counted' ELSE 'rejected' END AS status,
-                CAST(NULL AS INTEGER) AS dup_fid, CAST(NULL AS BIGINT) AS dup_row,
-                hash({key}) AS _h
+                CAST(NULL AS INTEGER) AS dup_fid, CAST(NULL AS BIGINT) AS dup_row
             FROM (
                 SELECT *, {reason} AS reason FROM (
                     SELECT p.*, m.team FROM ({union}) p
@@ -293,8 +293,8 @@ def classify(con, selects: dict[str, list[str]], period, today: dt.date, min_sec
                 SELECT _fid, _row, row_number() OVER w AS _rank,
                     first_value(_fid) OVER w AS _first_fid, first_value(_row) OVER w AS _first_row
                 FROM ev_{kind}
-                WHERE reason IS NULL AND _h IN (
-                    SELECT _h FROM ev_{kind} WHERE reason IS NULL GROUP BY _h HAVING count(*) > 1
+                WHERE reason IS NULL AND hash({key}) IN (
+                    SELECT hash({key}) FROM ev_{kind} WHERE reason IS NULL GROUP BY ALL HAVING count(*) > 1
                 )
                 WINDOW w AS (PARTITION BY {key} ORDER BY ts, _fid, _row)
             ) w
@@ -307,5 +307,5 @@ def _empty(kind: str) -> str:
     types = {"_fid": "INTEGER", "_row": "BIGINT", "ts": "TIMESTAMP", "seconds": "DOUBLE", "amount": "DOUBLE",
              "dup_fid": "INTEGER", "dup_row": "BIGINT", "_h": "UBIGINT"}  # fmt: skip
     names = ("_fid", "_row", "team", "ts", "customer") + EXTRA[kind]
-    names += ("reason", "found", "status", "dup_fid", "dup_row", "_h")
+    names += ("reason", "found", "status", "dup_fid", "dup_row")
     return "SELECT " + ", ".join(f"CAST(NULL AS {types.get(n, 'VARCHAR')}) AS {n}" for n in names)

@@ -18,7 +18,7 @@ from okrkit.evidence.sources import literal
 SERIES_COLUMNS = ["team", "kr", "cadence", "period_start", "period_end", "value"]
 
 CUSTOMER_TYPES = """
-    CREATE OR REPLACE TEMP VIEW customer_types AS
+    CREATE TABLE IF NOT EXISTS customer_types AS
     SELECT lower(customer) AS ckey, arg_min(ctype, ts) AS ctype
     FROM ev_followup WHERE customer IS NOT NULL AND ctype IS NOT NULL AND ts IS NOT NULL
     GROUP BY 1
