@@ -99,3 +99,10 @@ def test_a_cell_that_raises_gives_a_bannered_page(tmp_path):
     page = (tmp_path / "r.html").read_text(encoding="utf-8")
     assert "本报告不完整" in page and "raise ValueError" in page
     assert "ValueError: no target for &lt;script&gt;" in page and EVIL not in page
+
+
+def test_a_cell_is_named_by_its_first_line_of_code():
+    """A leading comment does not name the cell; its first line of code does."""
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [_started("# Derived from the parameters\nreport = load()", start_time="t")]
+    assert failure.failed_cell(nb).source == "report = load()"

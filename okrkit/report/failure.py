@@ -95,7 +95,7 @@ def add_banner(nb, error: str, lang: str = "zh") -> FailedCell | None:
 
 
 def _first_line(source: str) -> str:
-    for line in str(source).splitlines():
-        if line.strip():
-            return line.strip()
-    return ""
+    """The cell's first line of code (a leading comment only when it is all there is)."""
+    lines = [line.strip() for line in str(source).splitlines() if line.strip()]
+    code = [line for line in lines if not line.startswith("#")]
+    return (code or lines or [""])[0]
