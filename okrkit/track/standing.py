@@ -135,17 +135,19 @@ def standing_frame(
     day = checkins["date"].to_numpy(dtype="datetime64[D]")
     period = checkins["period_start"].to_numpy(dtype="datetime64[D]")
     when = np.where(np.isnat(period), day, period)
-    keep = np.flatnonzero((row_of >= 0) & (day <= as_of))
+    # Whole days as int64 from here: datetime64 arithmetic is several times slower.
+    day_n, when_n = day.view(np.int64), when.view(np.int64)
+    first = start.astype(np.int64)
+    keep = np.flatnonzero((row_of >= 0) & (day_n <= as_of.astype(np.int64)))
     # One int64 sort key (KR row, then period, then day) sorts faster than a lexsort.
-    base = start - np.timedelta64(400, "D")
-    offset = lambda d: np.clip((d - base).astype(np.int64), 0, 0xFFFF)  # noqa: E731
+    offset = lambda d: np.clip(d - (first - 400), 0, 0xFFFF)  # noqa: E731
     sort_key = (
-        (row_of[keep].astype(np.int64) << 32) | (offset(when[keep]) << 16) | offset(day[keep])
+        (row_of[keep].astype(np.int64) << 32) | (offset(when_n[keep]) << 16) | offset(day_n[keep])
     )
-    order = keep[np.argsort(sort_key, kind="stable")]
+    order = keep[np.argsort(sort_key, kind="stable")]  # ties keep the store's (date, id) order
     group = row_of[order]
     values = checkins["value"].to_numpy(dtype=float)[order]
-    x = (when[order] - start).astype(float)
+    x = (when_n[order] - first).astype(float)
     counts = np.bincount(group, minlength=size)
     ends = np.cumsum(counts)
     from_end = ends[group] - 1 - np.arange(len(group))
