@@ -197,12 +197,24 @@ def test_a_copied_row_with_a_duplicate_id_becomes_a_new_kr(sales):
 def test_a_reworded_kr_that_kept_its_id_is_a_note_not_a_refusal(sales, capsys):
     """With the hidden id in place a reworded KR imports (exit 0) and the kept target is shown."""
     case_dir, xlsx, _ = sales
-    edit(xlsx, drop_ids=False, D3="代理商总量150家，新增渠道代理商35家")
+    edit(xlsx, drop_ids=False, D3="渠道代理商总量达到150家，其中新增渠道代理商30家")
     code = main(["import", str(xlsx), "--case", str(case_dir), "--team", "sales", "--lang", "en"])
     out = capsys.readouterr().out
     assert code == 0
     assert "note: " in out and "销售部!D3: KR1.1's text changed, matched by its hidden id" in out
     assert load_case(case_dir).team("sales").key_result("KR1.1").target == 30.0
+
+
+def test_a_new_number_in_a_kr_that_kept_its_id_is_refused(sales, capsys):
+    """'新增渠道代理商30家' edited to 35 keeps target 30: refused (exit 1), nothing written."""
+    case_dir, xlsx, _ = sales
+    before = (case_dir / "teams" / "sales.yaml").read_bytes()
+    edit(xlsx, drop_ids=False, D3="代理商总量150家，新增渠道代理商35家")
+    code = main(["import", str(xlsx), "--case", str(case_dir), "--team", "sales", "--lang", "en"])
+    out = capsys.readouterr()
+    assert code == 1
+    assert "matched by its hidden id, but the numbers in the text changed" in out.out + out.err
+    assert (case_dir / "teams" / "sales.yaml").read_bytes() == before
 
 
 def test_spacing_and_full_width_edits_are_the_same_text(sales):
@@ -269,3 +281,17 @@ def test_a_workbook_that_lost_its_hidden_sheets_still_matches_by_text(sales):
         ("KR1.1", "销售部!D3", "similar")
     ]
     assert plan.team.key_result("KR1.2").target == 15.0
+
+
+def test_a_save_between_reading_and_writing_the_import_is_not_overwritten(sales):
+    """Someone saves the team after the import read it: the import is refused as stale."""
+    from okrkit.excel import write_import
+    from okrkit.yamlio import StaleFileError
+
+    case_dir, xlsx, team_file = sales
+    plan = plan_import(xlsx, case_dir, "sales")
+    theirs = team_file.read_text(encoding="utf-8") + "# a colleague's edit\n"
+    team_file.write_text(theirs, encoding="utf-8")
+    with pytest.raises(StaleFileError):
+        write_import(plan)
+    assert team_file.read_text(encoding="utf-8") == theirs

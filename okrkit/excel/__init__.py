@@ -60,6 +60,7 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
+from okrkit.casefile import FileVersion, opened_version
 from okrkit.errors import CaseError, ProblemLog
 from okrkit.excel._layout import DEDUCTION_SHEET, ID_HEADER, META_SHEET
 from okrkit.excel.changes import CarriedChange, UnconfirmedChanges, carried_changes, other_notes
@@ -74,6 +75,7 @@ from okrkit.excel.read import (
 )
 from okrkit.excel.write import export_case, export_workbook, save_workbook, sheet_name, write_sheet
 from okrkit.model import Team
+from okrkit.yamlio import NO_FILE
 
 __all__ = [
     "DEDUCTION_SHEET",
@@ -113,6 +115,9 @@ class ImportPlan:
     changes: tuple[CarriedChange, ...]  # texts changed while numbers were kept
     notes: tuple[str, ...]  # new and removed key results, in the chosen language
     file: Path  # the workbook
+    # The version of the team file the import was merged with: a save by someone
+    # else between reading the case and writing the import is refused, not lost.
+    version: FileVersion | None = None
 
     @property
     def unconfirmed(self) -> list[CarriedChange]:
@@ -167,9 +172,11 @@ def plan_import(
     log.raise_if_any()
     if existing is not None:
         path = existing.source
+        version = opened_version(existing, loaded=existing)
     else:
         path = Path(case.path) / "teams" / f"{team_id}.yaml"
         team = replace(team, source=path)
+        version = FileVersion(path, NO_FILE)  # a team file created meanwhile is not replaced
     return ImportPlan(
         team=team,
         path=path,
@@ -178,6 +185,7 @@ def plan_import(
         changes=tuple(carried_changes(merged, table)),
         notes=tuple(other_notes(merged, table, lang)) if existing is not None else (),
         file=xlsx,
+        version=version,
     )
 
 
@@ -187,7 +195,7 @@ def write_import(plan: ImportPlan, *, accept_changes: bool = False) -> Path:
 
     if plan.unconfirmed and not accept_changes:
         raise UnconfirmedChanges(plan.file, plan.unconfirmed)
-    save_team(plan.team, plan.path)
+    save_team(plan.team, plan.path, expected=plan.version)
     if plan.is_new:
         try:
             _add_to_case_list(plan.case_dir, plan.team.id)

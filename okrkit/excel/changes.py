@@ -10,12 +10,17 @@ changes are listed, in zh and en, and the import refuses them unless the
 person accepts them (``okrkit import --accept-changes``).
 
 A text edited in a row that kept its hidden id is the same key result
-reworded; it is shown as a note, not refused. New and removed key results are
-notes too: they attach no old number to anything.
+reworded; it is shown as a note, not refused — unless the numbers written in
+the text changed ("降低8%" edited to "降低10%" would keep target 8): the deck
+writes the target into the sentence, so a new number there with the old one
+kept in the file is the same silent misreading, and is refused too. New and
+removed key results are notes: they attach no old number to anything.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 
 from okrkit.errors import OkrkitError
@@ -36,16 +41,19 @@ class CarriedChange:
     new_text: str
     kept: tuple[tuple[str, str, str], ...]  # (English label, Chinese label, value)
     how: str  # "similar" (refused unless accepted) or "id" (a note)
+    numbers_changed: bool = False  # the numbers written in the text differ
 
     @property
     def needs_acceptance(self) -> bool:
-        return self.how != "id"
+        return self.how != "id" or self.numbers_changed
 
     def render(self, lang: str = "en") -> str:
         """``销售部!D4: KR1.2 …: old '…' → new '…'; would keep target 100 个`` in ``lang``."""
         if lang == "zh":
             kept = "，".join(f"{zh} {value}" for _, zh, value in self.kept)
             how = "按相似文字匹配（没有隐藏编号）" if self.how == "similar" else "按隐藏编号匹配"
+            if self.numbers_changed and self.how == "id":
+                how += "，但文字里的数字变了"
             return (
                 f"{self.cell}: {self.kr_id} 的文字已改，{how}：原「{self.old_text}」→ "
                 f"新「{self.new_text}」；将保留{kept}"
@@ -56,6 +64,8 @@ class CarriedChange:
             if self.how == "similar"
             else ("matched by its hidden id")
         )
+        if self.numbers_changed and self.how == "id":
+            how += ", but the numbers in the text changed"
         return (
             f"{self.cell}: {self.kr_id}'s text changed, {how}: old {self.old_text!r} → "
             f"new {self.new_text!r}; would keep {kept}"
@@ -64,6 +74,14 @@ class CarriedChange:
 
 def _number(value: float) -> str:
     return f"{value:g}"
+
+
+_DIGITS = re.compile(r"\d+(?:\.\d+)?")
+
+
+def numbers_in(text: str) -> list[float]:
+    """The numbers written in a text, full-width digits included ('降低８%' → [8.0])."""
+    return [float(n) for n in _DIGITS.findall(unicodedata.normalize("NFKC", text or ""))]
 
 
 def kept_numbers(kr: KeyResult, lang: str) -> tuple[tuple[str, str, str], ...]:
@@ -105,6 +123,8 @@ def carried_changes(merged: Merged, table: SheetTable) -> list[CarriedChange]:
                     new_text=match.row.text,
                     kept=kept,
                     how=match.how,
+                    numbers_changed=numbers_in(old.text.get(lang) or "")
+                    != numbers_in(match.row.text),
                 )
             )
     return found
