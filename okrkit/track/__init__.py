@@ -17,7 +17,10 @@ One module per question:
   its completion and score through :mod:`okrkit.scoring`, the rate still needed;
 * :mod:`okrkit.track.rollup` — objective (worst KR beside weighted progress),
   team, department and company;
+* :mod:`okrkit.track.picture` — all of the above for a case at a date, one call;
+* :mod:`okrkit.track.entry` — one check-in from a front end: validated, suggested, saved;
 * :mod:`okrkit.track.io` — check-ins to and from CSV and Excel;
+* :mod:`okrkit.track.tables` — the picture as tables to read, in zh or en;
 * :mod:`okrkit.track.labels` — every word these show, in zh and en.
 
 Nothing here imports pandas at package import: ``import okrkit.track`` stays light.
