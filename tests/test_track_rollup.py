@@ -58,3 +58,10 @@ def test_team_forecast_total_and_grade(tmp_path):
     picture = view(tmp_path, [checkin(kr="KR1.4", value=1400, day=JUNE_29)])
     team = picture.teams.set_index("team").loc["rep-li"]
     assert team["forecast_run"] == pytest.approx(20) and team["grade_run"] == "D"
+
+
+def test_objective_confidence_is_weighted_by_kr_weights(tmp_path):
+    """Confidence 8 on KR1.4 (20) and 5 on KR1.1 (10), the rest unrated: (160 + 50) / 30."""
+    items = [checkin(kr="KR1.4", value=700, day=JUNE_29, confidence=8),
+             checkin(kr="KR1.1", value=117, day=JUNE_29, confidence=5)]  # fmt: skip
+    assert _objective(view(tmp_path, items), "rep-li", "O1")["confidence"] == pytest.approx(7)

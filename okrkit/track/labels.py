@@ -65,8 +65,8 @@ WORDS = {
     "mode.level": {"zh": "水平", "en": "level"},
     "title": {"zh": "{team} 进展（截至 {date}）", "en": "{team}: progress as of {date}"},
     "objective_line": {
-        "zh": "{objective}：{status}（最差KR），加权进度 {progress}",
-        "en": "{objective}: {status} (worst KR), weighted progress {progress}",
+        "zh": "{objective}：{status}（最差KR），加权进度 {progress}，信心 {confidence}",
+        "en": "{objective}: {status} (worst KR), weighted progress {progress}, confidence {confidence}",
     },
     "team_line": {
         "zh": "团队状态：{status}；预测总分 {points}{grade}",

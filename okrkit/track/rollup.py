@@ -4,7 +4,8 @@ An objective shows two numbers that answer different questions: its status
 is the **worst** of its KRs' (one red KR is a conversation to have, however
 well the rest go), and beside it the **weighted progress** — each scored KR's
 completion so far (through :func:`okrkit.scoring.completion`, 0-100%) weighted
-by its KR weight. A team's status is its worst objective's; a department or
+by its KR weight; confidence (0-10) rolls up the same way over the KRs that
+gave one. A team's status is its worst objective's; a department or
 the company rolls up every team below it (itself included), counting KRs by
 status. Deduction items take part in the status (an incident is a risk) but
 carry no weight in progress.
@@ -81,9 +82,15 @@ def _weighted(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     wp = np.bincount(codes, weights=weight * progress, minlength=size)
     rank = np.full(size, -1)
     np.maximum.at(rank, codes, severity(frame["status"]))
+    # Confidence rolls up like progress: the KR weights over the KRs that gave one.
+    confidence = frame["confidence"].to_numpy(dtype=float)
+    rated = np.where(np.isnan(confidence), 0.0, weight)
+    wc = np.bincount(codes, weights=rated * np.nan_to_num(confidence, nan=0.0), minlength=size)
+    rated_w = np.bincount(codes, weights=rated, minlength=size)
     with np.errstate(all="ignore"):
         share = np.where(w > 0, wp / w, np.nan)
-    result = pd.DataFrame({**values, "weight": w, "progress": share,
+        trust = np.where(rated_w > 0, wc / rated_w, np.nan)
+    result = pd.DataFrame({**values, "weight": w, "progress": share, "confidence": trust,
                            "status": worst_name(rank)})  # fmt: skip
     return result, codes
 

@@ -69,7 +69,7 @@ def kr_table(picture: Picture, team_id: str, lang: str = "zh") -> pd.DataFrame:
 
 
 def objective_lines(picture: Picture, team_id: str, lang: str = "zh") -> list[str]:
-    """'O1: off track (worst KR), weighted progress 48%' for each objective of a team."""
+    """'O1: off track (worst KR), weighted progress 48%, confidence 6' per objective of a team."""
     frame = picture.objectives[picture.objectives["team"] == team_id]
     return [
         word(
@@ -78,6 +78,7 @@ def objective_lines(picture: Picture, team_id: str, lang: str = "zh") -> list[st
             objective=row.objective,
             status=status_name(row.status, lang),
             progress=_percent(row.progress) or "—",
+            confidence=_number(row.confidence) or "—",
         )
         for row in frame.itertuples(index=False)
     ]
