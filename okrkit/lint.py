@@ -29,6 +29,7 @@ from typing import Any
 from okrkit.errors import ProblemLog
 from okrkit.i18n import check_lang, t
 from okrkit.lint_rules import Context, Limits, Rule, all_rules
+from okrkit.lint_rules._base import index_case
 from okrkit.model import Case, Team, Text
 
 SEVERITIES = ("error", "warn", "off")
@@ -217,6 +218,7 @@ def lint_team(
     targets and its missing weights: the workshop's exercise.
     """
     config = config or config_of(case)
+    case = index_case(case)  # children looked up, whole-case answers shared
     context = Context(case=case, limits=config.limits, method=config.method)
     file = str(team.source) if team.source is not None else None
     findings = []
@@ -251,6 +253,7 @@ def lint_case(
 ) -> list[Finding]:
     """Findings for every team of ``case`` (or those named), in team order."""
     config = config or config_of(case)
+    case = index_case(case)  # once for all teams: the cascade is checked once, not per team
     ids = list(team_ids) if team_ids is not None else list(case.teams)
     findings = []
     for team_id in ids:

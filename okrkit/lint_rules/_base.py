@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from okrkit.model import Case, KeyResult, Objective, Team, Text
+from okrkit.textread import read_text
 
 # -- the pieces a rule works with
 
@@ -25,6 +27,50 @@ class Limits:
     weight_ceiling_share: float = 1.5
     sandbagging_confidence: float = 9.0
     weight_total: float = 100.0
+
+
+@dataclass(frozen=True)
+class IndexedCase(Case):
+    """The case with each team's children indexed, and answers shared by all its teams.
+
+    okrkit.align walks the tree with ``case.children`` (a scan of every team)
+    and the cascade check covers the whole case; asked once per team, a
+    10,000-team case took hours. Here ``children`` is a lookup and
+    :meth:`shared` computes a whole-case answer (the cascade rows, the funnel's
+    supply checks) once for every team that asks.
+    """
+
+    def __post_init__(self):
+        index: dict[str | None, list[Team]] = {}
+        for team in self.teams.values():
+            index.setdefault(team.parent, []).append(team)
+        object.__setattr__(self, "_index", index)
+        object.__setattr__(self, "_shared", {})
+
+    def children(self, team_id: str) -> list[Team]:
+        """Teams whose parent is ``team_id``, in file order (from the index)."""
+        return list(self._index.get(team_id, ()))
+
+    def shared(self, key: str, compute: Callable[[Case], Any]) -> Any:
+        """``compute(case)``, computed once per case for every rule and team that asks."""
+        if key not in self._shared:
+            self._shared[key] = compute(self)
+        return self._shared[key]
+
+
+def index_case(case: Case | None) -> Case | None:
+    """``case`` as an :class:`IndexedCase` (itself when it already is one)."""
+    if case is None or isinstance(case, IndexedCase):
+        return case
+    values = {name: getattr(case, name) for name in case.__dataclass_fields__}
+    return IndexedCase(**values)
+
+
+def shared(case: Case, key: str, compute: Callable[[Case], Any]) -> Any:
+    """A whole-case answer, computed once when the case is indexed (else each time)."""
+    if isinstance(case, IndexedCase):
+        return case.shared(key, compute)
+    return compute(case)
 
 
 @dataclass(frozen=True)
@@ -165,9 +211,7 @@ def kr_location(objective: Objective, kr: KeyResult, key: str = "") -> str:
 
 
 def readings(value: Text):
-    """What the coach reads in ``value`` (both sides; cached per string by okrkit.textread)."""
-    from okrkit.textread import read_text
-
+    """What the coach reads in ``value`` (both sides; cached per text)."""
     return read_text(value)
 
 

@@ -14,6 +14,7 @@ from okrkit.lint_rules._base import (
     Hit,
     bi,
     rule,
+    shared,
 )
 from okrkit.model import LEVELS, Team, Text
 
@@ -100,7 +101,7 @@ def _cascade_rows(team: Team, ctx: Context):
     if ctx.case is None or team.id not in ctx.case.teams:
         return []
     try:
-        rows = cascade_check(ctx.case)
+        rows = shared(ctx.case, "cascade", cascade_check)
     except OkrkitError:
         return []  # a broken split block is the loader's error, not the coach's
     wanted = {team.id} | ({"kpi"} if team.parent is None else set())

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+from functools import lru_cache
 
 from okrkit.lint_rules._base import (
     DECK_BLANKS,
@@ -47,7 +48,12 @@ def blank_in(text: Text) -> bool:
     >>> blank_in(Text("客户总量增长 %")), blank_in(Text("回款率达100 %"))
     (True, False)
     """
-    for value in (text.zh, text.en):
+    return _blank_in_sides(text.zh, text.en)
+
+
+@lru_cache(maxsize=200_000)
+def _blank_in_sides(zh: str | None, en: str | None) -> bool:
+    for value in (zh, en):
         if not value:
             continue
         value = unicodedata.normalize("NFKC", value)

@@ -16,6 +16,7 @@ from okrkit.lint_rules._base import (
     kr_location,
     readings,
     rule,
+    shared,
 )
 from okrkit.model import Team
 
@@ -95,7 +96,8 @@ def funnel_does_not_supply(team: Team, ctx: Context) -> Iterator[Hit]:
         return
     from okrkit.decompose import supply_checks  # only when the case has a funnel
 
-    check = next((c for c in supply_checks(ctx.case) if c.team == team.id), None)
+    checks = shared(ctx.case, "supply", supply_checks)
+    check = next((c for c in checks if c.team == team.id), None)
     if check is None or not check.rows or check.ok:
         return
     weakest = check.bottleneck

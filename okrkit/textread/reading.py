@@ -16,6 +16,7 @@ from functools import lru_cache
 from okrkit.model import Text
 from okrkit.textread.kinds import activity_words, bau_words, output_words, vague_words
 from okrkit.textread.language import detect_language, to_simplified
+from okrkit.textread.lexicon import lexicon
 from okrkit.textread.quantities import Quantity, find_quantities
 from okrkit.textread.targets import TargetReading, read_target
 
@@ -45,17 +46,12 @@ class Reading:
         """Dates, quarters and deadlines."""
         return tuple(q for q in self.quantities if q.kind == "date")
 
+    periodic: bool = False  # says how often ('monthly', 'bi-weekly', '每周')
+
     @property
     def measurable(self) -> bool:
         """A number, a rank, a date or a cadence ('monthly') to grade against is in the text."""
-        return any(q.kind != "span" for q in self.quantities) or self.periodic
-
-    @property
-    def periodic(self) -> bool:
-        """The text says how often ('monthly', 'bi-weekly', '每周')."""
-        from okrkit.textread.lexicon import lexicon
-
-        return bool(lexicon(self.lang or "en").periodic.search(self.normalised))
+        return self.periodic or any(q.kind != "span" for q in self.quantities)
 
 
 def normalise(value: str) -> tuple[str, bool]:
@@ -91,6 +87,7 @@ def read(value: str) -> Reading:
         output=output_words(normalised, side),
         bau=bau_words(normalised, side),
         vague=vague_words(normalised, side, quantities),
+        periodic=bool(lexicon(side).periodic.search(normalised)),
     )
 
 
@@ -121,7 +118,13 @@ def _target_of_the_result_clause(text: str, lang: str) -> TargetReading | None:
 
 def read_text(value: Text) -> tuple[Reading, ...]:
     """Readings of the non-empty sides of ``value`` (an untagged string is read for what it is)."""
-    return tuple(read(side) for side in (value.zh, value.en) if side and side.strip())
+    return _read_sides(value.zh, value.en)
+
+
+@lru_cache(maxsize=200_000)
+def _read_sides(zh: str | None, en: str | None) -> tuple[Reading, ...]:
+    # keyed by the two strings: their hashes are cached, a Text's is recomputed each call
+    return tuple(read(side) for side in (zh, en) if side and side.strip())
 
 
 def first_reading(value: Text) -> Reading | None:
