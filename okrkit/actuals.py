@@ -17,6 +17,12 @@ The same as CSV (one row per KR, every row of one period)::
     2015,gm,KR1.1,18%
     2015,rep-li,KR4.1,2
 
+Either file may be UTF-8, UTF-8 with a BOM (Excel's "CSV UTF-8") or GBK (Excel's
+"CSV" on Chinese Windows), detected or declared (:mod:`okrkit.textfile`);
+rows with every cell empty (Excel's trailing ``,,,`` lines) are skipped. On a
+percent KR a bare fraction such as ``0.93`` is refused as ambiguous: write
+``93%`` (see :func:`okrkit.numbers.parse_percent_actual`).
+
 A team or KR the file leaves out is not scored and is reported as such. Any
 mistake (an unknown team or KR id, a value that is not a number, a missing
 period) is collected with its file, line and place, and raised once as a
@@ -26,6 +32,7 @@ period) is collected with its file, line and place, and raised once as a
 from __future__ import annotations
 
 import csv
+import io
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -33,8 +40,10 @@ from pathlib import Path
 
 from okrkit.errors import ProblemLog
 from okrkit.model import Case, KeyResult, Team
-from okrkit.numbers import NumberError, parse_target
+from okrkit.numbers import NumberError, parse_percent_actual, parse_target
+from okrkit.readers import shown
 from okrkit.scoring import direction_of
+from okrkit.textfile import TextFileError, read_text
 from okrkit.yamlio import Where, read_yaml
 
 CSV_COLUMNS = ("period", "team", "key_result", "actual")
@@ -56,6 +65,7 @@ class Actuals:
     period: str
     values: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
     source: Path | None = None
+    encoding: str = "utf-8"  # how the file's bytes were decoded (okrkit.textfile)
 
     def for_team(self, team_id: str) -> Mapping[str, float]:
         """The actuals of one team (empty when the file leaves the team out)."""
@@ -92,11 +102,18 @@ def parse_actual(kr: KeyResult, value) -> float:
         if word in NOT_DONE:
             return 0.0
         raise NumberError(MILESTONE_EXPECTED, MILESTONE_EXPECTED_ZH)
+    if _is_percent(kr):
+        return parse_percent_actual(value)
     number, _ = parse_target(value)
     return number
 
 
-def load_actuals(path: str | Path, case: Case) -> Actuals:
+def _is_percent(kr: KeyResult) -> bool:
+    """A KR measured in percent points: its unit is % (in either language)."""
+    return "%" in (kr.unit.get("zh"), kr.unit.get("en"))
+
+
+def load_actuals(path: str | Path, case: Case, *, encoding: str | None = None) -> Actuals:
     """Read an actuals file (``.yaml``/``.yml`` or ``.csv``) checked against ``case``.
 
     >>> from okrkit import load_case
@@ -107,9 +124,9 @@ def load_actuals(path: str | Path, case: Case) -> Actuals:
     path = Path(path)
     log = ProblemLog()
     if path.suffix.lower() == ".csv":
-        actuals = _read_csv(path, case, log)
+        actuals = _read_csv(path, case, log, encoding)
     elif path.suffix.lower() in (".yaml", ".yml"):
-        actuals = _read_yaml(path, case, log)
+        actuals = _read_yaml(path, case, log, encoding)
     else:
         log.add(
             path,
@@ -125,8 +142,16 @@ def load_actuals(path: str | Path, case: Case) -> Actuals:
     return actuals
 
 
-def _read_yaml(path: Path, case: Case, log: ProblemLog) -> Actuals | None:
-    data = read_yaml(path, log, what="period and teams: {team: {KR id: actual}}")
+def _read_yaml(path: Path, case: Case, log: ProblemLog, encoding: str | None) -> Actuals | None:
+    decoded: dict = {}
+    data = read_yaml(
+        path,
+        log,
+        what="period and teams: {team: {KR id: actual}}",
+        what_zh="period 和 teams：{团队: {KR id: 实际值}}",
+        encoding=encoding,
+        encodings=decoded,
+    )
     if data is None:
         return None
     where = Where(path, "", data)
@@ -134,7 +159,7 @@ def _read_yaml(path: Path, case: Case, log: ProblemLog) -> Actuals | None:
         where.problem(
             log,
             "not a mapping",
-            found=type(data).__name__,
+            found=shown(data),
             expected="period and teams",
             zh="应为映射（键: 值）",
             expected_zh="period 和 teams",
@@ -156,7 +181,7 @@ def _read_yaml(path: Path, case: Case, log: ProblemLog) -> Actuals | None:
         teams_where.problem(
             log,
             "missing" if teams_where.node is None else "not a mapping",
-            found=None if teams_where.node is None else type(teams_where.node).__name__,
+            found=None if teams_where.node is None else shown(teams_where.node),
             expected="team ids, each with KR id: actual lines",
             zh="缺少" if teams_where.node is None else "应为映射（键: 值）",
             expected_zh="团队 id，每个团队下写「KR id: 实际值」",
@@ -171,7 +196,7 @@ def _read_yaml(path: Path, case: Case, log: ProblemLog) -> Actuals | None:
             team_where.problem(
                 log,
                 "not a mapping",
-                found=type(krs).__name__,
+                found=shown(krs),
                 expected="KR id: actual lines",
                 zh="应为映射（键: 值）",
                 expected_zh="「KR id: 实际值」各一行",
@@ -182,23 +207,16 @@ def _read_yaml(path: Path, case: Case, log: ProblemLog) -> Actuals | None:
             number = _value(team, str(kr_id), value, team_where.at(kr_id), log)
             if number is not None:
                 row[str(kr_id)] = number
-    return Actuals(period or "", values, path)
+    return Actuals(period or "", values, path, decoded.get(path, "utf-8"))
 
 
-def _read_csv(path: Path, case: Case, log: ProblemLog) -> Actuals | None:
+def _read_csv(path: Path, case: Case, log: ProblemLog, encoding: str | None) -> Actuals | None:
     try:
-        handle = path.open(encoding="utf-8-sig", newline="")
-    except OSError as exc:
-        log.add(
-            path,
-            "",
-            f"cannot read the file: {exc}",
-            expected="a UTF-8 CSV file",
-            zh=f"无法读取文件：{exc}",
-            expected_zh="UTF-8 编码的 CSV 文件",
-        )
+        decoded = read_text(path, encoding=encoding)
+    except TextFileError as exc:
+        log.problems.append(exc.problem)
         return None
-    with handle:
+    with io.StringIO(decoded.text, newline="") as handle:
         reader = csv.DictReader(handle)
         header = [h.strip() for h in (reader.fieldnames or [])]
         missing = [c for c in CSV_COLUMNS if c not in header]
@@ -209,33 +227,49 @@ def _read_csv(path: Path, case: Case, log: ProblemLog) -> Actuals | None:
             return None
         periods: set[str] = set()
         values: dict[str, dict[str, float]] = {}
-        for row in reader:
-            row = {(k or "").strip(): (v or "").strip() for k, v in row.items()}
-            line = reader.line_num
-            where = Where(path, f"row {line}", None, line)
-            period = _period(row["period"], where.at("period"), log)
-            if period:
-                periods.add(period)
-            team = _team(case, row["team"], where.at("team"), log)
-            if team is None:
-                continue
-            kr_id = row["key_result"]
-            number = _value(team, kr_id, row["actual"] or None, where.at(kr_id), log)
-            if number is not None:
-                if kr_id in values.get(team.id, {}):
+        try:
+            for raw_row in reader:
+                line = reader.line_num
+                where = Where(path, f"row {line}", None, line)
+                extra = [cell for cell in raw_row.pop(None, None) or [] if cell.strip()]
+                row = {(k or "").strip(): (v or "").strip() for k, v in raw_row.items()}
+                if not extra and not any(row.values()):
+                    continue  # Excel writes ",,,," for rows it once touched: nothing to read
+                if extra:
                     where.problem(
                         log,
-                        f"{team.id} {kr_id} given twice",
-                        expected="one row per KR",
-                        zh=f"{team.id} {kr_id} 出现了两次",
-                        expected_zh="每个KR一行",
+                        "more cells than columns",
+                        found=", ".join(extra),
+                        expected=",".join(CSV_COLUMNS),
+                        zh="单元格比列多",
                     )
-                values.setdefault(team.id, {})[kr_id] = number
+                period = _period(row["period"], where.at("period"), log)
+                if period:
+                    periods.add(period)
+                team = _team(case, row["team"], where.at("team"), log)
+                if team is None:
+                    continue
+                kr_id = row["key_result"]
+                number = _value(team, kr_id, row["actual"] or None, where.at(kr_id), log)
+                if number is not None:
+                    if kr_id in values.get(team.id, {}):
+                        where.problem(
+                            log,
+                            f"{team.id} {kr_id} given twice",
+                            expected="one row per KR",
+                            zh=f"{team.id} {kr_id} 出现了两次",
+                            expected_zh="每个KR一行",
+                        )
+                    values.setdefault(team.id, {})[kr_id] = number
+        except csv.Error as exc:  # a quote left open, a field over the csv module's size limit
+            log.add(path, "", f"not a readable CSV file: {exc}", line=reader.line_num,
+                    expected="period,team,key_result,actual rows", zh=f"无法读取的 CSV 文件：{exc}",
+                    expected_zh="period,team,key_result,actual 各行")  # fmt: skip
     if len(periods) > 1:
         log.add(path, "period", "more than one period in one file", found=", ".join(sorted(periods)),
                 expected="one file per period", zh="一个文件里有多个周期",
                 expected_zh="每个周期一个文件")  # fmt: skip
-    return Actuals(next(iter(periods), ""), values, path)
+    return Actuals(next(iter(periods), ""), values, path, decoded.encoding)
 
 
 def _period(value, where: Where, log: ProblemLog) -> str | None:
@@ -285,7 +319,7 @@ def _value(team: Team, kr_id: str, value, where: Where, log: ProblemLog) -> floa
         where.problem(
             log,
             "not a valid actual",
-            found=repr(value),
+            found=shown(value),
             expected=str(exc),
             zh="不是有效的实际值",
             expected_zh=getattr(exc, "zh", None),

@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from okrkit.errors import ProblemLog
+from okrkit.errors import CaseError, Problem, ProblemLog
 from okrkit.model import (
     CADENCES,
     DIRECTIONS,
@@ -37,6 +37,7 @@ from okrkit.readers import (
     read_number,
     read_text,
     read_weight,
+    shown,
 )
 from okrkit.yamlio import Where, read_yaml
 
@@ -88,13 +89,21 @@ SECTION_CHECKS: dict[str, str] = {
 }
 
 
-def load_case(path: str | Path, *, invalid_teams: dict | None = None) -> Case:
+def load_case(
+    path: str | Path,
+    *,
+    invalid_teams: dict | None = None,
+    encoding: str | None = None,
+    encodings: dict | None = None,
+) -> Case:
     """Load a case folder; raise CaseError listing every problem found.
 
     ``invalid_teams``: a dict to fill instead of raising for problems located in
     team files: ``{team file: [problems]}``; those teams are left out of the case
     returned (for a batch that still reports on the valid teams). Problems of
     the case itself (``case.yaml``, the teams folder) are raised as usual.
+    Files may be UTF-8, UTF-8 with a BOM or GBK (``encoding`` declares one for
+    every file); ``encodings``, when given, receives ``{path: encoding used}``.
 
     >>> case = load_case("cases/a-company")
     >>> case.team("sales").name.get("en")
@@ -115,13 +124,14 @@ def load_case(path: str | Path, *, invalid_teams: dict | None = None) -> Case:
         )
         log.raise_if_any()
     case_file = folder / CASE_FILE
-    raw = read_yaml(case_file, log, what=_CASE_WHAT, what_zh=_CASE_WHAT_ZH)
+    reading = {"encoding": encoding, "encodings": encodings}
+    raw = read_yaml(case_file, log, what=_CASE_WHAT, what_zh=_CASE_WHAT_ZH, **reading)
     case = None
     if raw is not None:
         case = _parse_case(raw, Where(case_file, "", raw), log)
     if case is None:
         log.raise_if_any()
-    teams, nodes = _load_teams(folder, raw, log)
+    teams, nodes = _load_teams(folder, raw, log, reading)
     _check_tree(teams, nodes, log)
     case = Case(**{**case, "teams": teams, "path": folder})
     if invalid_teams is None:
@@ -179,7 +189,7 @@ def _parse_case(raw: Any, where: Where, log: ProblemLog) -> dict | None:
         where.problem(
             log,
             "not a mapping",
-            found=type(raw).__name__,
+            found=shown(raw),
             expected=_CASE_WHAT,
             zh="不是映射",
             expected_zh=_CASE_WHAT_ZH,
@@ -254,18 +264,28 @@ def _team_files(folder: Path, raw: Any, log: ProblemLog) -> list[Path]:
 
 
 def _load_teams(
-    folder: Path, raw: Any, log: ProblemLog
+    folder: Path, raw: Any, log: ProblemLog, reading: dict
 ) -> tuple[dict[str, Team], dict[str, Where]]:
     """The teams by id, and where each team's data stands (to locate later problems)."""
     teams: dict[str, Team] = {}
     nodes: dict[str, Where] = {}
     for path in _team_files(folder, raw, log):
-        data = read_yaml(path, log, what=_TEAM_WHAT, what_zh=_TEAM_WHAT_ZH)
+        data = read_yaml(path, log, what=_TEAM_WHAT, what_zh=_TEAM_WHAT_ZH, **reading)
         if data is None:
             continue
         team = parse_team(data, path, log)
         if team is None:
             continue
+        if team.id != path.stem:
+            # Saving writes teams/<id>.yaml: a differing id would fork the team into a second file.
+            Where(path, "", data).at("id").problem(
+                log,
+                f"team id {team.id!r} differs from its file name {path.name!r}",
+                found=team.id,
+                expected=f"id: {path.stem} (or rename the file to {team.id}.yaml)",
+                zh=f"团队 id {team.id!r} 与文件名 {path.name!r} 不一致",
+                expected_zh=f"id: {path.stem}（或把文件改名为 {team.id}.yaml）",
+            )
         if team.id in teams:
             Where(path, "", data).at("id").problem(
                 log,
@@ -377,15 +397,19 @@ def _key_result(where: Where, log: ProblemLog) -> KeyResult | None:
             expected_zh="0 到 10（设定时负责人对达成的把握）",
         )
         confidence = None
+    target = read_number(where.at("target"), log)
+    direction = read_choice(where.at("direction"), log, DIRECTIONS)
+    baseline = read_number(where.at("baseline"), log)
+    _check_target_sign(where, target, direction, baseline, log)
     return KeyResult(
         id=read_id(where.at("id"), log, required=True) or "",
         text=read_text(where.at("text"), log, required=True),
         kind=kind,
         weight=weight,
-        target=read_number(where.at("target"), log),
+        target=target,
         unit=read_text(where.at("unit"), log),
-        direction=read_choice(where.at("direction"), log, DIRECTIONS),
-        baseline=read_number(where.at("baseline"), log),
+        direction=direction,
+        baseline=baseline,
         cadence=read_choice(where.at("cadence"), log, CADENCES),
         evidence=read_text(where.at("evidence"), log),
         feeds=read_id(where.at("feeds"), log),
@@ -396,6 +420,26 @@ def _key_result(where: Where, log: ProblemLog) -> KeyResult | None:
         confidence=confidence,
         line=where.line,
     )
+
+
+def _check_target_sign(where: Where, target, direction, baseline, log: ProblemLog) -> None:
+    """A negative target is only meaningful as a level to move to (increase, decrease from a baseline).
+
+    "At least -5" or "at most -3 complaints" cannot be scored (completion
+    divides by the target), and scoring would give 0 without a word.
+    """
+    direction = direction or ("at_least" if target is not None else None)
+    if target is None or target >= 0:
+        return
+    if direction in ("at_least", "at_most") or (direction == "decrease" and baseline is None):
+        where.at("target").problem(
+            log,
+            f"a negative target makes no sense with direction {direction}",
+            found=f"{target:g}",
+            expected="a target of 0 or more, or direction increase / decrease with a baseline",
+            zh=f"方向为 {direction} 时目标不能为负数",
+            expected_zh="0 或以上的目标；或方向设为 increase / decrease 并给出 baseline",
+        )
 
 
 def _check_ids(team: Team, where: Where, log: ProblemLog) -> None:
@@ -461,7 +505,7 @@ def _check_tree(teams: dict[str, Team], nodes: dict[str, Where], log: ProblemLog
                     data_where.at("objectives").at(index).at("supports").problem(
                         log,
                         "supports needs a parent team",
-                        found=repr(objective.supports),
+                        found=shown(objective.supports),
                         expected="no supports link on a team without parent",
                         zh="supports 需要有上级团队",
                         expected_zh="没有上级的团队不设 supports",
@@ -502,6 +546,48 @@ def _check_tree(teams: dict[str, Team], nodes: dict[str, Where], log: ProblemLog
             seen.append(current.id)
 
 
+def folder_problems(
+    case: Case, *, encoding: str | None = None, encodings: dict | None = None
+) -> list[Problem]:
+    """What ``okrkit validate`` checks beyond :func:`load_case`: every other file of the folder.
+
+    A team file in ``teams/`` that ``case.yaml`` does not list (or spelled
+    ``.yml``) is never read, so a trainer's edits there would be lost without
+    a word; every actuals file in ``actuals/`` (``.yaml``, ``.yml``, ``.csv``)
+    is read against the case, as ``okrkit score`` would.
+    """
+    from okrkit.actuals import load_actuals  # scoring pulls in numpy: only when validating
+
+    log = ProblemLog()
+    teams_dir = case.path / TEAMS_DIR
+    raw = read_yaml(case.path / CASE_FILE, ProblemLog(), encoding=encoding)
+    listed = isinstance(raw, dict) and raw.get("teams") is not None
+    for path in sorted(teams_dir.glob("*")) if teams_dir.is_dir() else []:
+        if path.name.startswith(".") or not path.is_file():
+            continue
+        if path.suffix.lower() in (".yml", ".yaml") and path.suffix != ".yaml":
+            log.add(path, "", "team files end in .yaml; this file is not read",
+                    expected=f"{path.stem}.yaml", zh="团队文件须以 .yaml 结尾；此文件不会被读取",
+                    expected_zh=f"{path.stem}.yaml")  # fmt: skip
+        elif path.suffix == ".yaml" and listed and path.stem not in case.teams:
+            log.add(path, "", f"team file not listed in {CASE_FILE}: it is never read",
+                    expected=f"{path.stem} added to teams: in {CASE_FILE}, or the file moved out of {TEAMS_DIR}/",
+                    zh=f"{CASE_FILE} 的 teams 中没有列出这个团队文件：它不会被读取",
+                    expected_zh=f"在 {CASE_FILE} 的 teams 中加入 {path.stem}，或把文件移出 {TEAMS_DIR}/")  # fmt: skip
+    actuals_dir = case.path / "actuals"
+    for path in sorted(actuals_dir.glob("*")) if actuals_dir.is_dir() else []:
+        if path.name.startswith(".") or path.suffix.lower() not in (".yaml", ".yml", ".csv"):
+            continue
+        try:
+            actuals = load_actuals(path, case, encoding=encoding)
+        except CaseError as error:
+            log.problems.extend(error.problems)
+            continue
+        if encodings is not None:
+            encodings[path] = actuals.encoding
+    return log.problems
+
+
 def parse_weight(value, file: str = "<input>", location: str = "weight") -> float | None:
     """Read one weight the way case files do (for widgets and imports)."""
     log = ProblemLog()
@@ -510,4 +596,11 @@ def parse_weight(value, file: str = "<input>", location: str = "weight") -> floa
     return result
 
 
-__all__ = ["SECTION_CHECKS", "load_case", "parse_number", "parse_team", "parse_weight"]
+__all__ = [
+    "SECTION_CHECKS",
+    "folder_problems",
+    "load_case",
+    "parse_number",
+    "parse_team",
+    "parse_weight",
+]

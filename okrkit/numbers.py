@@ -13,6 +13,14 @@ rule, documented in the README and in every case's README:
 * ``0`` is 0; anything else (words such as ``十五%``, two numbers, negative
   weights, more than 100) is refused with the reason.
 
+An *actual* on a percent KR (unit ``%``) follows the same rule with one
+difference: a bare number between 0 and 1 (``0.93``), and a bare ``1``, are
+refused as ambiguous instead of read as a fraction. A weight below one point is
+never meant, but an actual below one point often is (a budget error of 0.8%, a
+cost cut of 0.5%), so reading ``0.8`` as 80% could silently multiply a real
+result by 100, and reading ``0.93`` as 0.93% silently divides one: the message
+names both readings (``93%`` or ``0.93%``). See :func:`parse_percent_actual`.
+
 The functions raise :class:`NumberError`, a :class:`ValueError` whose text says
 what was expected and whose ``.zh`` says the same in Chinese; the loaders turn
 it into a located :class:`okrkit.errors.Problem` (``expected=str(exc)``,
@@ -27,6 +35,10 @@ import unicodedata
 
 PERCENT_EXPECTED = "a percent such as 15, 15%, 15 % or 0.15 (between 0 and 100 points)"
 PERCENT_EXPECTED_ZH = "百分比，如 15、15%、15 % 或 0.15（0 到 100 个百分点之间）"
+PERCENT_ACTUAL_EXPECTED = (
+    "percent points such as 93%, 93 or 4.2% (a fraction such as 0.93 is ambiguous)"
+)
+PERCENT_ACTUAL_EXPECTED_ZH = "百分点，如 93%、93 或 4.2%（0.93 这样的小数有歧义）"
 NUMBER_EXPECTED = "a number such as 100, 2.5 or 1,000"
 NUMBER_EXPECTED_ZH = "数字，如 100、2.5 或 1,000"
 
@@ -127,6 +139,29 @@ def parse_percent(value) -> float:
     # Fractions such as 0.15 * 100 carry float noise; weights are never finer
     # than a hundredth of a point.
     return round(number, 6)
+
+
+def parse_percent_actual(value) -> float:
+    """Read an actual on a percent KR in percent points; refuse a bare fraction as ambiguous.
+
+    >>> parse_percent_actual("93%"), parse_percent_actual(93), parse_percent_actual("0.5%")
+    (93.0, 93.0, 0.5)
+
+    Notice that ``0.93`` and ``1`` raise: write ``93%`` or ``0.93%``.
+    """
+    if isinstance(value, bool):
+        raise NumberError(PERCENT_ACTUAL_EXPECTED, PERCENT_ACTUAL_EXPECTED_ZH)
+    try:
+        number, with_sign = parse_target(value)
+    except ValueError:
+        raise NumberError(PERCENT_ACTUAL_EXPECTED, PERCENT_ACTUAL_EXPECTED_ZH) from None
+    if not with_sign and number != 0 and -1 <= number <= 1:
+        points = f"{number * 100:.6g}%"
+        raise NumberError(
+            f"{number:g} is ambiguous on a percent KR: write {points} or {number:g}%",
+            f"{number:g} 在百分比关键结果上有歧义：请写 {points} 或 {number:g}%",
+        )
+    return number
 
 
 def format_points(value: float | None) -> str:

@@ -17,6 +17,45 @@ _TEXT = "text, or a mapping with zh and en"
 _TEXT_ZH = "文本，或含 zh 和 en 的映射"
 
 
+def shown(value, limit: int = 60) -> str:
+    """A parsed value as its author wrote it, for ``found=``: never a Python type name.
+
+    >>> import datetime
+    >>> shown([93, 94]), shown({"KR1.1": 18}), shown(datetime.date(2015, 1, 1)), shown("销售")
+    ('[93, 94]', '{KR1.1: 18}', '2015-01-01', "'销售'")
+
+    Notice that a date shows as the text that YAML read as one.
+    """
+    text = repr(str(value)) if isinstance(value, str) else _flow(value, depth=0)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _flow(value, depth: int) -> str:
+    """YAML flow spelling of a value, nested containers cut after a few levels (never recursing deep)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(int(value))
+    if isinstance(value, float):
+        return f"{float(value):g}"
+    if isinstance(value, str):
+        return str(value)
+    if hasattr(value, "isoformat"):  # dates and times that YAML recognised
+        return value.isoformat()
+    if isinstance(value, dict | list | tuple) and depth >= 3:
+        return "…"
+    if isinstance(value, dict):
+        items = list(value.items())
+        body = ", ".join(f"{_flow(k, depth + 1)}: {_flow(v, depth + 1)}" for k, v in items[:6])
+        return "{" + body + (", …" if len(items) > 6 else "") + "}"
+    if isinstance(value, list | tuple):
+        body = ", ".join(_flow(item, depth + 1) for item in value[:8])
+        return "[" + body + (", …" if len(value) > 8 else "") + "]"
+    return str(getattr(value, "value", value))  # a tagged scalar (!!tag x): its text
+
+
 def one_of(options) -> dict[str, str]:
     """``expected``/``expected_zh`` naming the allowed values."""
     options = list(options)
@@ -52,7 +91,7 @@ def read_text(where: Where, log: ProblemLog, *, required: bool = False) -> Text:
                 where.at(lang).problem(
                     log,
                     "not text",
-                    found=type(value).__name__,
+                    found=shown(value),
                     expected="text",
                     zh="不是文本",
                     expected_zh="文本",
@@ -73,7 +112,7 @@ def read_text(where: Where, log: ProblemLog, *, required: bool = False) -> Text:
     where.problem(
         log,
         "not text",
-        found=type(node).__name__,
+        found=shown(node),
         expected=_TEXT,
         zh="不是文本",
         expected_zh=_TEXT_ZH,
@@ -92,7 +131,7 @@ def read_id(where: Where, log: ProblemLog, *, required: bool = False) -> str | N
     where.problem(
         log,
         "not a name",
-        found=repr(node),
+        found=shown(node),
         expected="a short id such as O1 or sales",
         zh="不是名称",
         expected_zh="简短的 id，如 O1 或 sales",
@@ -107,7 +146,7 @@ def read_choice(
     if value is None:
         return default
     if value not in options:
-        where.problem(log, "unknown value", found=repr(value), zh="未知的取值", **one_of(options))
+        where.problem(log, "unknown value", found=shown(value), zh="未知的取值", **one_of(options))
         return default
     return value
 
@@ -123,7 +162,7 @@ def parse_or_report(where: Where, log: ProblemLog, parse=parse_target):
         where.problem(
             log,
             "not a number",
-            found=repr(where.node),
+            found=shown(where.node),
             expected=str(exc),
             zh="不是数字",
             expected_zh=getattr(exc, "zh", None),
@@ -143,7 +182,7 @@ def read_number(where: Where, log: ProblemLog, *, percent_ok: bool = True) -> fl
         where.problem(
             log,
             "a percent is not allowed here",
-            found=repr(node),
+            found=shown(node),
             expected="a plain number",
             zh="此处不能用百分比",
             expected_zh="不带 % 的数字",
@@ -161,7 +200,7 @@ def read_weight(where: Where, log: ProblemLog) -> float | None:
         where.problem(
             log,
             "not a weight",
-            found=repr(node),
+            found=shown(node),
             expected=str(exc),
             zh="不是权重",
             expected_zh=getattr(exc, "zh", None),
@@ -174,7 +213,7 @@ def check_mapping(where: Where, log: ProblemLog, keys: set[str], what: str, what
         where.problem(
             log,
             f"not {what}",
-            found=type(where.node).__name__,
+            found=shown(where.node),
             expected=f"{what} (key: value lines)",
             zh=f"不是{what_zh}",
             expected_zh=f"{what_zh}（“键: 值”形式的行）",
@@ -201,7 +240,7 @@ def list_indices(where: Where, log: ProblemLog, what: str, what_zh: str) -> list
         where.problem(
             log,
             "not a list",
-            found=type(node).__name__,
+            found=shown(node),
             expected=f"a list of {what} (lines starting with -)",
             zh="不是列表",
             expected_zh=f"{what_zh}列表（以 - 开头的行）",

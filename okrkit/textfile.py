@@ -19,7 +19,7 @@ through :func:`read_text`:
 
 >>> decode_bytes("销售部".encode("gbk"), "team.csv").encoding
 'gb18030'
->>> encoding_note(decode_bytes("销售部".encode("gbk"), "team.csv"), "en")
+>>> encoding_note(decode_bytes("销售部".encode("gbk"), "team.csv"), "team.csv", "en")
 'team.csv: read as GBK (GB18030)'
 
 Notice that the GBK bytes were read without being declared.
@@ -30,8 +30,6 @@ from __future__ import annotations
 import codecs
 from dataclasses import dataclass
 from pathlib import Path
-
-from charset_normalizer import from_bytes
 
 from okrkit.errors import OkrkitError, Problem
 
@@ -168,7 +166,7 @@ def decode_bytes(data: bytes, source: str | Path, *, encoding: str | None = None
     try:
         text = data.decode(GB18030)
     except UnicodeDecodeError as gb_error:
-        if _damaged_gbk(data, gb_error.start):
+        if _damaged_gbk(data, first_error.start, gb_error.start):
             raise _undecodable(data, source, gb_error, GB18030, None) from None
         raise _undecodable(data, source, first_error, UTF8, _likely(data)) from None
     if not _reads_as_gbk(data):
@@ -276,19 +274,14 @@ def _binary(source: str, what: str, what_zh: str) -> TextFileError:
     )
 
 
-def _damaged_gbk(data: bytes, start: int) -> bool:
-    """True when everything before the first bad GB18030 sequence reads as GBK text, not UTF-8.
+def _damaged_gbk(data: bytes, utf8_stop: int, gbk_stop: int) -> bool:
+    """True for a GBK file with one damaged sequence, rather than a UTF-8 file with one.
 
-    That is a GBK file with one damaged sequence: the message then points at
-    that sequence in GBK terms instead of at the first non-UTF-8 byte.
+    UTF-8 stops at a GBK file's first Chinese character and GB18030 at the
+    damage; a damaged UTF-8 file is the other way round (GB18030 stops early,
+    inside a UTF-8 character). The bytes before the damage must read as GBK.
     """
-    before = data[:start]
-    try:
-        before.decode(UTF8)
-        return False  # the file is UTF-8 up to there: a UTF-8 file with a bad byte
-    except UnicodeDecodeError:
-        pass
-    return _reads_as_gbk(before)
+    return utf8_stop < gbk_stop and _reads_as_gbk(data[:gbk_stop])
 
 
 def _reads_as_gbk(data: bytes) -> bool:
@@ -302,11 +295,15 @@ def _reads_as_gbk(data: bytes) -> bool:
     alone: okrkit's users write Chinese, so GBK wins, and the commands print
     "read as GBK (GB18030)" so that a wrong guess is seen.
     """
+    from charset_normalizer import from_bytes  # ~75 ms to import: only for files that are not UTF-8
+
     return from_bytes(data, cp_isolation=[GB18030], threshold=GBK_CHAOS_LIMIT).best() is not None
 
 
 def _likely(data: bytes) -> str | None:
     """The encoding charset-normalizer judges most likely ('gb18030' for the GBK family)."""
+    from charset_normalizer import from_bytes
+
     best = from_bytes(data).best()
     if best is None:
         return None

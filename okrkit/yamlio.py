@@ -7,6 +7,7 @@ keep a trainer's comments and layout.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import io
 import os
@@ -21,6 +22,10 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from okrkit.errors import OkrkitError, ProblemLog
+from okrkit.textfile import TextFileError, read_text
+
+# Lists and mappings nested deeper than this are no case file; ruamel.yaml gives up near 1,000.
+MAX_NESTING = 100
 
 
 def _yaml() -> YAML:
@@ -33,35 +38,53 @@ def _yaml() -> YAML:
 
 
 def read_yaml(
-    path: Path, log: ProblemLog, *, what: str = "a YAML mapping", what_zh: str | None = None
+    path: Path,
+    log: ProblemLog,
+    *,
+    what: str = "a YAML mapping",
+    what_zh: str | None = None,
+    encoding: str | None = None,
+    encodings: dict | None = None,
 ) -> Any:
     """Parse ``path``; on any failure record a located problem and return None.
 
     ``what`` says what the file should hold, ``what_zh`` the same in Chinese
-    (left out, the Chinese message shows ``what`` as written).
+    (left out, the Chinese message shows ``what`` as written). The bytes go
+    through :func:`okrkit.textfile.read_text`: UTF-8, UTF-8 with a BOM and GBK
+    are read (``encoding`` declares one); ``encodings``, when given, receives
+    ``{path: encoding used}`` ("utf-8", "utf-8-sig" or "gb18030") so a command
+    can say which encoding was used.
     """
     if what_zh is None and what == "a YAML mapping":
         what_zh = "YAML 映射（键: 值）"
     try:
-        raw = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        log.add(path, "", "file not found", expected=what, zh="找不到文件", expected_zh=what_zh)
+        decoded = read_text(path, encoding=encoding)
+    except TextFileError as exc:
+        problem = exc.problem
+        if problem.message == "file not found":
+            problem = dataclasses.replace(problem, expected=what, expected_zh=what_zh)
+        log.problems.append(problem)
         return None
-    except (OSError, UnicodeDecodeError) as exc:
-        log.add(
-            path,
-            "",
-            f"cannot read the file: {exc}",
-            expected="a UTF-8 text file",
-            zh=f"无法读取文件：{exc}",
-            expected_zh="UTF-8 编码的文本文件",
-        )
-        return None
+    if encodings is not None:
+        encodings[Path(path)] = decoded.encoding
+    raw = decoded.text
     if not raw.strip():
         log.add(path, "", "the file is empty", expected=what, zh="文件是空的", expected_zh=what_zh)
         return None
     try:
         data = _yaml().load(raw)
+    except RecursionError:
+        # ruamel.yaml parses nested blocks recursively; thousands of [ or levels exhaust the stack.
+        log.add(
+            path,
+            "",
+            "nesting too deep to read",
+            line=_deepest_line(raw),
+            expected=f"at most {MAX_NESTING} levels of lists and mappings inside each other",
+            zh="嵌套层数太多，无法读取",
+            expected_zh=f"列表和映射相互嵌套不超过 {MAX_NESTING} 层",
+        )
+        return None
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -150,9 +173,29 @@ def dump_yaml(data: Any) -> str:
     return buffer.getvalue()
 
 
-def load_round_trip(path: Path) -> Any:
-    """Load a file keeping comments and layout, for editing in place."""
-    return _yaml().load(Path(path).read_text(encoding="utf-8"))
+def load_round_trip(path: Path, *, encoding: str | None = None) -> Any:
+    """Load a file keeping comments and layout, for editing in place.
+
+    The text is read like :func:`read_yaml` (UTF-8, UTF-8 with a BOM or GBK;
+    :class:`~okrkit.textfile.TextFileError` when it cannot be); saving writes
+    UTF-8, so a GBK file edited in okrkit becomes UTF-8.
+    """
+    return _yaml().load(read_text(path, encoding=encoding).text)
+
+
+def _deepest_line(text: str) -> int | None:
+    """The first line nested deeper than MAX_NESTING (brackets or indentation), to locate the error."""
+    depth = 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        indent = len(line) - len(line.lstrip(" "))
+        for char in line:
+            if char in "[{":
+                depth += 1
+            elif char in "]}":
+                depth -= 1
+            if depth > MAX_NESTING or indent > 2 * MAX_NESTING:
+                return number
+    return None
 
 
 def write_atomically(

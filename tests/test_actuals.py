@@ -123,3 +123,118 @@ def test_problems_render_in_chinese_under_zh(case, tmp_path):
     zh, en = info.value.render("zh"), info.value.render("en")
     assert "teams.finance.KR1.3: 不是有效的实际值（发现 0.7；应为 完成或未完成" in zh
     assert "teams.finance.KR1.3: not a valid actual (found 0.7; expected done or not done" in en
+
+
+GM_CSV = (
+    "period,team,key_result,actual\n"
+    "2015,gm,KR1.1,18％\n"
+    "2015,gm,KR1.3,93%\n"
+    "2015,finance,KR1.3,完成\n"
+    "2015,finance,KR2.2,未完成\n"
+)
+
+
+def test_a_gbk_csv_saved_by_excel_on_chinese_windows_is_read(case, tmp_path):
+    """An actuals CSV in GBK (Excel's plain 'CSV' on Chinese Windows) reads, and says it was GBK."""
+    path = tmp_path / "2015.csv"
+    path.write_bytes(GM_CSV.replace("\n", "\r\n").encode("gbk"))
+    actuals = load_actuals(path, case)
+    assert actuals.for_team("finance") == {"KR1.3": 1.0, "KR2.2": 0.0}
+    assert actuals.for_team("gm") == {"KR1.1": 18.0, "KR1.3": 93.0}
+    assert actuals.encoding == "gb18030"
+
+
+def test_a_gbk_yaml_actuals_file_is_read(case, tmp_path):
+    """The shipped 2015 actuals, re-saved as GBK, read the same as the UTF-8 original."""
+    source = CASE / "actuals" / "2015.yaml"
+    path = tmp_path / "2015.yaml"
+    path.write_bytes(source.read_text(encoding="utf-8").encode("gbk"))
+    assert load_actuals(path, case).values == load_actuals(source, case).values
+
+
+def test_a_declared_encoding_is_used(case, tmp_path):
+    """encoding='gbk' reads a GBK file without detection."""
+    path = tmp_path / "2015.csv"
+    path.write_bytes(GM_CSV.encode("gbk"))
+    assert load_actuals(path, case, encoding="gbk").for_team("finance")["KR1.3"] == 1.0
+
+
+def test_a_utf16_csv_is_refused_in_plain_words(case, tmp_path):
+    """A UTF-16 CSV (Excel's 'Unicode text') is a located CaseError naming UTF-16, not a traceback."""
+    path = tmp_path / "2015.csv"
+    path.write_bytes(GM_CSV.encode("utf-16"))
+    with pytest.raises(CaseError, match="UTF-16"):
+        load_actuals(path, case)
+
+
+@pytest.mark.parametrize("spelling", ["0.93", 0.93, "1", 1])
+def test_a_bare_fraction_on_a_percent_kr_is_refused_as_ambiguous(case, tmp_path, spelling):
+    """0.93 (or 1) on a percent KR is refused naming both readings, never read as 0.93%."""
+    path = tmp_path / "2015.yaml"
+    path.write_text(f"period: 2015\nteams:\n  gm:\n    KR1.3: {spelling}\n", encoding="utf-8")
+    with pytest.raises(CaseError, match=r"ambiguous on a percent KR: write (93|100)% or") as info:
+        load_actuals(path, case)
+    assert "有歧义" in info.value.render("zh")
+
+
+@pytest.mark.parametrize("spelling", ["93", "93%", "0.93%", "４.２％", "0"])
+def test_unambiguous_percent_actuals_read_as_points(case, spelling):
+    """93, 93%, 0.93% and 0 on a percent KR are percent points as written."""
+    kr = case.team("gm").key_result("KR1.3")
+    expected = {"93": 93.0, "93%": 93.0, "0.93%": 0.93, "４.２％": 4.2, "0": 0.0}[spelling]
+    assert parse_actual(kr, spelling) == expected
+
+
+def test_a_bare_fraction_on_a_count_kr_stays_a_number(case):
+    """On a KR counted in units (training sessions a month), 0.5 is simply 0.5."""
+    assert parse_actual(case.team("sales").key_result("KR3.3"), "0.5") == 0.5
+
+
+def test_excel_trailing_empty_rows_are_skipped(case, tmp_path):
+    """Rows of empty cells (',,,') that Excel leaves at the end of a CSV are not read as rows."""
+    path = tmp_path / "2015.csv"
+    path.write_text(GM_CSV + ",,,\n , , ,\n,,,\n", encoding="utf-8")
+    assert load_actuals(path, case).for_team("gm") == {"KR1.1": 18.0, "KR1.3": 93.0}
+
+
+def test_a_row_with_more_cells_than_columns_is_located(case, tmp_path):
+    """A row with a fifth, filled cell is a located problem on its line, not a crash."""
+    path = tmp_path / "2015.csv"
+    path.write_text(GM_CSV + "2015,gm,KR1.2,90%,note\n", encoding="utf-8")
+    with pytest.raises(CaseError) as info:
+        load_actuals(path, case)
+    assert [(p.line, p.found) for p in info.value.problems] == [(6, "note")]
+
+
+def test_empty_trailing_cells_of_excel_are_ignored(case, tmp_path):
+    """Excel's empty extra cells ('2015,gm,KR1.1,18%,,') are no problem."""
+    path = tmp_path / "2015.csv"
+    path.write_text("period,team,key_result,actual\n2015,gm,KR1.1,18%,,\n", encoding="utf-8")
+    assert load_actuals(path, case).for_team("gm") == {"KR1.1": 18.0}
+
+
+def test_nesting_too_deep_is_a_located_error(case, tmp_path):
+    """Thousands of nested brackets give a located 'nesting too deep' problem, not a RecursionError."""
+    path = tmp_path / "2015.yaml"
+    path.write_text("period: 2015\nteams: " + "[" * 3000 + "]" * 3000 + "\n", encoding="utf-8")
+    with pytest.raises(CaseError, match="nesting too deep") as info:
+        load_actuals(path, case)
+    assert info.value.problems[0].line == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("period: 2015\nteams:\n  - gm\n", "[gm]"),
+        ("period: 2015\nteams:\n  gm: [KR1.1]\n", "[KR1.1]"),
+        ("period: 2015\nteams:\n  gm:\n    KR1.3: 2015-01-01\n", "2015-01-01"),
+    ],
+)
+def test_found_shows_what_was_written_not_a_type_name(case, tmp_path, text, found):
+    """A list or a date in the wrong place is shown as written, never as CommentedSeq or datetime.date."""
+    path = tmp_path / "2015.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(CaseError) as info:
+        load_actuals(path, case)
+    assert [p.found for p in info.value.problems] == [found]
+    assert "Commented" not in info.value.render("zh") and "datetime" not in info.value.render("en")

@@ -247,3 +247,99 @@ def test_a_team_cycle_is_named_in_chinese(worked_case_dir):
     with pytest.raises(CaseError) as info:
         load_case(worked_case_dir)
     assert "parent: 团队上下级形成了循环：gm -> rep-li" in info.value.render("zh")
+
+
+def _problems(case_dir):
+    with pytest.raises(CaseError) as info:
+        load_case(case_dir)
+    return info.value.problems
+
+
+def test_a_gbk_team_file_loads_and_its_encoding_is_known(worked_case_dir):
+    """A team file saved as GBK by Notepad on Chinese Windows loads; encodings names it gb18030."""
+    path = worked_case_dir / "teams" / "sales.yaml"
+    path.write_bytes(path.read_text(encoding="utf-8").encode("gbk"))
+    encodings: dict = {}
+    case = load_case(worked_case_dir, encodings=encodings)
+    assert case.team("sales").name.get("zh") == "销售部"
+    assert encodings[path] == "gb18030" and encodings[worked_case_dir / "case.yaml"] == "utf-8"
+
+
+def test_a_utf16_team_file_is_refused_in_plain_words(worked_case_dir):
+    """A team file in UTF-16 gives one located problem naming UTF-16, not the codec's message."""
+    path = worked_case_dir / "teams" / "sales.yaml"
+    path.write_bytes(path.read_text(encoding="utf-8").encode("utf-16"))
+    problems = [p for p in _problems(worked_case_dir) if p.file == str(path)]
+    assert len(problems) == 1 and "UTF-16" in problems[0].message
+    assert "codec" not in problems[0].render("en")
+
+
+def test_a_team_id_differing_from_its_file_name_is_located(worked_case_dir):
+    """finance.yaml saying id: finance-dept is a problem at its id line (saving would fork the file)."""
+    replace_in(worked_case_dir / "teams" / "finance.yaml", "id: finance", "id: finance-dept")
+    problems = [p for p in _problems(worked_case_dir) if "differs from its file name" in p.message]
+    assert [(p.file.endswith("finance.yaml"), p.location) for p in problems] == [(True, "id")]
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("target: 20%\n        direction: at_least", "target: -20%\n        direction: at_least"),
+        ("target: 5%\n        direction: at_most", "target: -5%\n        direction: at_most"),
+    ],
+)
+def test_a_negative_target_with_a_direction_it_cannot_have_is_located(worked_case_dir, old, new):
+    """'At least -20%' or 'at most -5%' is reported at the target, naming the direction."""
+    replace_in(worked_case_dir / "teams" / "gm.yaml", old, new)
+    (problem,) = _problems(worked_case_dir)
+    assert problem.location.endswith(".target") and "negative target" in problem.message
+    assert "不能为负数" in problem.render("zh")
+
+
+def test_a_negative_target_to_increase_to_is_accepted(worked_case_dir):
+    """Increase from a baseline of -50 to -10 (a loss cut) is a meaningful negative target."""
+    replace_in(
+        worked_case_dir / "teams" / "gm.yaml",
+        "target: 95%\n        baseline: 85%",
+        "target: -10\n        baseline: -50",
+    )
+    assert load_case(worked_case_dir).team("gm").key_result("KR1.3").target == -10
+
+
+def test_nesting_too_deep_in_a_team_file_is_located(worked_case_dir):
+    """A team file nested thousands deep is one located problem, not a RecursionError."""
+    path = worked_case_dir / "teams" / "sales.yaml"
+    path.write_text("id: sales\nname: " + "[" * 3000 + "]" * 3000 + "\n", encoding="utf-8")
+    (problem,) = [p for p in _problems(worked_case_dir) if p.file == str(path)]
+    assert (problem.line, problem.message) == (2, "nesting too deep to read")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "found"),
+    [
+        ("weight: 15%", "weight: 2015-01-01", "2015-01-01"),
+        ("id: O1", "id: 2015-01-01", "2015-01-01"),
+        (
+            "text: {zh: 客户总量增长20%, en: Total customers grow by 20%}",
+            "text: [a, b]",
+            "[a, b]",
+        ),
+        ("level: company", "level: [company]", "[company]"),
+    ],
+)
+def test_found_shows_the_value_as_written_never_a_type_name(worked_case_dir, old, new, found):
+    """A date or a list in the wrong field is shown as written, never as datetime.date or CommentedSeq."""
+    replace_in(worked_case_dir / "teams" / "gm.yaml", old, new)
+    problems = _problems(worked_case_dir)
+    assert found in [p.found for p in problems]
+    rendered = "\n".join(p.render(lang) for p in problems for lang in ("en", "zh"))
+    assert "Commented" not in rendered and "datetime" not in rendered
+
+
+def test_a_mapping_where_a_list_belongs_is_shown_as_written(worked_case_dir):
+    """objectives: written as a mapping is shown as {x: 1}, not CommentedMap."""
+    replace_in(
+        worked_case_dir / "teams" / "finance.yaml", "objectives:\n", "objectives: {x: 1}\nold:\n"
+    )
+    problems = _problems(worked_case_dir)
+    assert "{x: 1}" in [p.found for p in problems]

@@ -183,3 +183,70 @@ def test_problems_render_in_the_chosen_language():
     )
     assert problem.render("zh") == "t.yaml:3: weight: 本表权重合计为95（发现 95；应为 合计100）"
     assert str(problem) == "t.yaml:3: weight: weights add to 95 (found 95; expected 100)"
+
+
+def test_validate_reports_a_team_file_the_case_does_not_list(worked_case_dir, capsys):
+    """A teams/*.yaml file missing from case.yaml's teams: is named and validate exits 2."""
+    stray = worked_case_dir / "teams" / "finance-old.yaml"
+    stray.write_text(
+        (worked_case_dir / "teams/finance.yaml")
+        .read_text(encoding="utf-8")
+        .replace("id: finance", "id: finance-old"),
+        encoding="utf-8",
+    )
+    assert main(["validate", str(worked_case_dir), "--lang", "en"]) == 2
+    assert f"{stray}: team file not listed in case.yaml" in capsys.readouterr().err
+
+
+def test_validate_reports_a_team_file_spelled_yml(worked_case_dir, capsys):
+    """teams/hr.yml is never read, so validate says it must end in .yaml."""
+    (worked_case_dir / "teams" / "hr.yml").write_text("id: hr\n", encoding="utf-8")
+    assert main(["validate", str(worked_case_dir), "--lang", "en"]) == 2
+    assert "hr.yml: team files end in .yaml" in capsys.readouterr().err
+
+
+def test_validate_checks_the_actuals_files_of_the_case(worked_case_dir, capsys):
+    """A bad value in actuals/2015.yaml makes validate exit 2 with the actual's line."""
+    replace_in(worked_case_dir / "actuals/2015.yaml", "KR1.3: 93%", "KR1.3: lots")
+    assert main(["validate", str(worked_case_dir), "--lang", "en"]) == 2
+    assert "actuals/2015.yaml:13: teams.gm.KR1.3: not a valid actual" in capsys.readouterr().err
+
+
+def test_validate_checks_a_csv_actuals_file_too(worked_case_dir, capsys):
+    """An actuals CSV naming an unknown team makes validate exit 2, located at its row."""
+    (worked_case_dir / "actuals/q1.csv").write_text(
+        "period,team,key_result,actual\n2016-Q1,hr,KR1.1,3\n", encoding="utf-8"
+    )
+    assert main(["validate", str(worked_case_dir), "--lang", "en"]) == 2
+    assert "actuals/q1.csv:2: row 2.team: unknown team 'hr'" in capsys.readouterr().err
+
+
+def test_validate_says_which_files_it_read_as_gbk(worked_case_dir, capsys):
+    """A GBK team file passes validation and is named on stderr as read as GBK, in Chinese too."""
+    path = worked_case_dir / "teams/sales.yaml"
+    path.write_bytes(path.read_text(encoding="utf-8").encode("gbk"))
+    assert main(["validate", str(worked_case_dir)]) == 0
+    captured = capsys.readouterr()
+    assert f"{path}：按GBK（GB18030）读取" in captured.err and "校验通过" in captured.out
+
+
+def test_validate_with_a_declared_encoding(worked_case_dir, capsys):
+    """--encoding utf-8 on a GBK team file locates the first byte that is not UTF-8."""
+    path = worked_case_dir / "teams/sales.yaml"
+    path.write_bytes(path.read_text(encoding="utf-8").encode("gbk"))
+    assert main(["validate", str(worked_case_dir), "--encoding", "utf-8", "--lang", "en"]) == 2
+    assert f"{path}:1: cannot read the text at byte" in capsys.readouterr().err
+
+
+def test_validate_of_a_utf16_team_file_from_a_shell_gives_no_traceback(worked_case_dir):
+    """Run as a process, a UTF-16 team file exits 2 naming UTF-16, with no traceback."""
+    path = worked_case_dir / "teams/gm.yaml"
+    path.write_bytes(path.read_text(encoding="utf-8").encode("utf-16"))
+    result = subprocess.run(
+        [sys.executable, "-m", "okrkit.cli", "validate", str(worked_case_dir), "--lang", "en"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "UTF-16" in result.stderr and "Traceback" not in result.stderr

@@ -85,3 +85,59 @@ def test_bad_actuals_are_reported_in_chinese_by_default(tmp_path, capsys):
     assert f"{bad}: period: 缺少周期（应为 复盘周期，如 2015 或 2015-Q4）" in err
     assert f"{bad}:3: teams.sales.KR9.9: 团队 'sales' 没有关键结果 'KR9.9'" in err
     assert f"{bad}:4: teams.sales.KR1.1: 不是有效的实际值（发现 'many'" in err
+
+
+GBK_CSV = (
+    "period,team,key_result,actual\r\n"
+    "2015,finance,KR1.1,6%\r\n2015,finance,KR1.2,6%\r\n2015,finance,KR1.3,完成\r\n"
+    "2015,finance,KR2.1,72\r\n2015,finance,KR2.2,未完成\r\n,,,\r\n,,,\r\n"
+)
+
+
+def test_a_gbk_actuals_csv_from_excel_scores(tmp_path, capsys):
+    """A GBK CSV with Excel's trailing ',,,' rows scores finance at 66.17 and says it was read as GBK."""
+    path = tmp_path / "2015.csv"
+    path.write_bytes(GBK_CSV.encode("gbk"))
+    assert (
+        main(["score", str(CASE), "--actuals", str(path), "--team", "finance", "--lang", "en"]) == 0
+    )
+    captured = capsys.readouterr()
+    assert "66.17" in captured.out
+    assert f"{path}: read as GBK (GB18030)" in captured.err
+
+
+def test_a_bare_fraction_on_a_percent_kr_exits_2(tmp_path, capsys):
+    """score refuses KR1.3: 0.93 on the GM's percent KR instead of scoring 0.93% (grade A to B)."""
+    path = tmp_path / "2015.yaml"
+    path.write_text(
+        ACTUALS.read_text(encoding="utf-8").replace("KR1.3: 93%", "KR1.3: 0.93"), encoding="utf-8"
+    )
+    assert main(["score", str(CASE), "--actuals", str(path), "--team", "gm", "--lang", "en"]) == 2
+    assert "0.93 is ambiguous on a percent KR: write 93% or 0.93%" in capsys.readouterr().err
+
+
+def test_an_xlsx_given_as_actuals_csv_exits_2_in_plain_words(tmp_path):
+    """Run as a process, an .xlsx renamed .csv exits 2 saying it is an Excel workbook, no traceback."""
+    import zipfile
+
+    path = tmp_path / "2015.csv"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "okrkit.cli",
+            "score",
+            str(CASE),
+            "--actuals",
+            str(path),
+            "--lang",
+            "en",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "Excel workbook (zip)" in result.stderr and "Traceback" not in result.stderr

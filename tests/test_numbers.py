@@ -4,7 +4,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from okrkit.numbers import NumberError, format_points, parse_number, parse_percent, parse_target
+from okrkit.numbers import (
+    NumberError,
+    format_points,
+    parse_number,
+    parse_percent,
+    parse_percent_actual,
+    parse_target,
+)
 
 
 @pytest.mark.parametrize(
@@ -78,3 +85,23 @@ def test_the_ambiguous_one_is_explained_in_chinese_too():
         parse_percent(1)
     assert "有歧义" in caught.value.zh and "1%" in caught.value.zh and "100%" in caught.value.zh
     assert caught.value.expected_zh == caught.value.zh
+
+
+@pytest.mark.parametrize("spelling", [0.93, "0.93", "1", 1, "-0.5", 0.05])
+def test_a_bare_fraction_actual_on_a_percent_kr_is_ambiguous(spelling):
+    """A bare number between -1 and 1 (not 0) is refused, naming both percent readings."""
+    with pytest.raises(ValueError, match=r"ambiguous on a percent KR: write .*% or .*%") as info:
+        parse_percent_actual(spelling)
+    assert "有歧义" in info.value.zh
+
+
+@given(st.integers(-100, 100).filter(lambda n: n != 0).map(lambda n: n / 100))
+def test_a_fraction_written_with_a_sign_is_points_as_written(fraction):
+    """With a % sign, any small actual is percent points as written (0.93% is 0.93)."""
+    assert parse_percent_actual(f"{fraction:g}%") == pytest.approx(fraction)
+
+
+@given(st.floats(min_value=1, max_value=1e6, allow_nan=False, exclude_min=True))
+def test_a_bare_actual_above_one_is_percent_points(number):
+    """A bare actual above 1 on a percent KR is percent points, as for weights."""
+    assert parse_percent_actual(number) == number

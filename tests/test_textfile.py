@@ -118,6 +118,14 @@ def test_a_damaged_gbk_file_points_at_the_damaged_character():
     assert info.value.problem.line == 2 and "GBK" in info.value.problem.message
 
 
+def test_a_utf8_file_with_one_latin1_byte_is_located_as_utf8():
+    """A Chinese UTF-8 file with one stray Latin-1 byte on line 3 is located there, as not UTF-8."""
+    data = "# 销售部\nid: sales\n".encode() + b"# caf\xe9\n" + "name: 销售部\n".encode()
+    with pytest.raises(TextFileError) as info:
+        decode_bytes(data, "sales.yaml")
+    assert info.value.problem.line == 3 and "not UTF-8" in info.value.problem.message
+
+
 def test_latin_text_that_happens_to_be_valid_gb18030_is_not_taken_for_gbk():
     """cp1252 bytes that GB18030 decodes only into gibberish are refused, not read as Chinese."""
     data = "Grüße aus Köln: Ärger über Öl".encode("cp1252")
@@ -181,3 +189,12 @@ def _is_utf8(data: bytes) -> bool:
     except UnicodeDecodeError:
         return False
     return True
+
+
+def test_doctests_hold():
+    """The examples in the module docstring run as written."""
+    import doctest
+
+    import okrkit.textfile
+
+    assert doctest.testmod(okrkit.textfile).failed == 0

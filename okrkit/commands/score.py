@@ -2,7 +2,8 @@
 
 Bad actuals (an unknown team or KR id, a value that is not a number, a
 missing period) raise a located CaseError, which the CLI prints before
-exiting 2.
+exiting 2. Files are read as UTF-8 or GBK (detected, or ``--encoding``); a
+file read as GBK is named on stderr.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from okrkit.actuals import load_actuals
 from okrkit.cases import load_case
 from okrkit.cli import add_lang, pick_teams
+from okrkit.commands.validate import add_encoding, print_encoding_notes
 from okrkit.i18n import t
 from okrkit.review import scorecard_table, summary_lines
 from okrkit.scoring import grade_bands, score_team, scoring_settings
@@ -28,13 +30,17 @@ def register(subparsers) -> None:
         help="actual results of one period (.yaml or .csv), e.g. CASE_DIR/actuals/2015.yaml",
     )
     parser.add_argument("--team", action="append", metavar="ID", help="only this team (repeatable)")
+    add_encoding(parser)
     add_lang(parser)
     parser.set_defaults(run=run)
 
 
 def run(args) -> int:
-    case = load_case(args.case_dir)
-    actuals = load_actuals(args.actuals, case)
+    encodings: dict = {}
+    case = load_case(args.case_dir, encoding=args.encoding, encodings=encodings)
+    actuals = load_actuals(args.actuals, case, encoding=args.encoding)
+    encodings[actuals.source] = actuals.encoding
+    print_encoding_notes(encodings, args.lang, args.encoding is not None)
     teams = pick_teams(case, args.team)
     settings, bands = scoring_settings(case), grade_bands(case)
     for team in teams:
