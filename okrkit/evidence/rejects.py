@@ -44,6 +44,10 @@ def summary(run) -> dict:
         if reason:
             out["reasons"][reason] = out["reasons"].get(reason, 0) + n
     out["sources"] = {s: out["sources"].get(s, _blank()) for s in order}
+    teams = [t for t in run.case.teams if t in out["teams"]] + (
+        ["?"] if "?" in out["teams"] else []
+    )
+    out["teams"] = {t: out["teams"][t] for t in teams}  # the case's order, unknown people last
     return out
 
 

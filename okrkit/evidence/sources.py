@@ -152,7 +152,7 @@ def _csv(con, spec, path, relation, workdir, log):
     try:
         con.execute(
             f"CREATE TABLE {relation}_t AS SELECT * FROM read_csv({literal(str(readable))}, "
-            "header = true, all_varchar = true, sample_size = -1)"
+            "header = true, all_varchar = true)"
         )
     except Exception as exc:  # duckdb raises its own error types; say where and why
         log.add(path, "", "not a readable CSV file", found=str(exc).splitlines()[0][:200],
