@@ -59,7 +59,7 @@ def test_import_then_export_round_trip(tmp_path, capsys):
 def test_checkin_needs_exactly_one_way_in(tmp_path, capsys):
     """--import together with --value is refused with exit 2."""
     code = _checkin(tmp_path / "s.sqlite", "--import", "x.csv", "--value", "3", "--lang", "en")
-    assert code == 2 and "give either" in capsys.readouterr().err
+    assert code == 2 and "give one of" in capsys.readouterr().err
 
 
 def test_status_prints_expected_actual_status_and_forecast(tmp_path, capsys):
@@ -98,3 +98,15 @@ def test_export_with_a_bad_cycle_exits_2(tmp_path, capsys):
     code = _checkin(tmp_path / "s.sqlite", "--export", str(tmp_path / "o.csv"), "--cycle", "20x5",
                     "--lang", "en")  # fmt: skip
     assert code == 2 and "--cycle: not a cycle" in capsys.readouterr().err
+
+
+def test_evidence_counts_import_once(tmp_path, capsys):
+    """--evidence stores the records' weekly and monthly counts; a second run stores nothing."""
+    store = tmp_path / "track.sqlite"
+    assert _checkin(store, "--evidence", "--lang", "en") == 0
+    first = capsys.readouterr().out
+    assert _checkin(store, "--evidence", "--lang", "en") == 0
+    assert first.startswith("saved ") and not first.startswith("saved 0")
+    assert "saved 0 (corrections 0, unchanged" in capsys.readouterr().out
+    with Store(store) as opened:
+        assert {r["source"] for r in opened.rows(2015)} == {"evidence"}

@@ -4,6 +4,7 @@
                    [--confidence 7] [--comment …] [--blockers …] [--status 有风险 --reason …]
     okrkit checkin CASE --import checkins.csv|xlsx
     okrkit checkin CASE --export checkins.csv|xlsx
+    okrkit checkin CASE --evidence        # the counts okrkit.evidence finds in the records
 
 The store is ``CASE_DIR/track.sqlite`` unless ``--store PATH``. A bad value,
 date, team or KR is refused with a located message (exit 2) and nothing is
@@ -21,7 +22,7 @@ from okrkit.track.checkin import Place
 from okrkit.track.entry import record_checkin
 from okrkit.track.io import export_checkins, read_checkins
 from okrkit.track.labels import status_name, word
-from okrkit.track.store import Store, default_path
+from okrkit.track.store import Store, default_path, import_series
 
 OPTIONS = {name: f"--{name.replace('_', '-')}" for name in
            ("team", "kr", "value", "date", "confidence", "status", "reason", "comment",
@@ -45,6 +46,11 @@ def register(subparsers) -> None:
     parser.add_argument("--cycle", help="the cycle (year); default: the case's year")
     parser.add_argument("--import", dest="import_file", metavar="FILE", help=".csv or .xlsx")
     parser.add_argument("--export", dest="export_file", metavar="FILE", help=".csv or .xlsx")
+    parser.add_argument(
+        "--evidence",
+        action="store_true",
+        help="import the process-KR counts the case's evidence: block finds in its records",
+    )
     parser.add_argument("--encoding", help="a CSV's encoding when not detected (gbk, utf-8)")
     parser.add_argument(
         "--store", metavar="PATH", help="check-in store (default CASE_DIR/track.sqlite)"
@@ -74,18 +80,29 @@ def run(args) -> int:
     modes = [
         bool(args.import_file),
         bool(args.export_file),
+        bool(args.evidence),
         bool(args.team or args.kr or args.value),
     ]
     if sum(modes) != 1:
         raise _refuse(
-            "give either --team/--kr/--value, or --import FILE, or --export FILE",
-            "请指定 --team/--kr/--value，或 --import 文件，或 --export 文件（三者选一）",
+            "give one of --team/--kr/--value, --import FILE, --export FILE or --evidence",
+            "请指定 --team/--kr/--value、--import 文件、--export 文件或 --evidence 中的一种",
         )
     path = args.store or default_path(args.case_dir)
     with Store(path) as store:
         if args.export_file:
             n = export_checkins(store, args.export_file, cycle=_cycle(args.cycle))
             print(word("exported", lang, n=n, file=args.export_file))
+            return 0
+        if args.evidence:
+            # The counts per week and month from the records (okrkit.evidence), as
+            # check-ins with source "evidence"; importing them again stores nothing.
+            from okrkit.evidence import series
+
+            result = import_series(store, series(case, _cycle(args.cycle)), case,
+                                   cycle=_cycle(args.cycle))  # fmt: skip
+            print(word("saved", lang, added=result.added, superseded=result.superseded,
+                       unchanged=result.unchanged, store=path))  # fmt: skip
             return 0
         if args.import_file:
             items = read_checkins(args.import_file, case, cycle=args.cycle, encoding=args.encoding)
