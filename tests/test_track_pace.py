@@ -93,3 +93,17 @@ def test_cadence_kr_expects_its_own_target(tmp_path):
     row = kr_row(view(tmp_path, [checkin(kr="KR1.1", value=100, day=date(2015, 3, 6))],
                       as_of=date(2015, 3, 6)), "KR1.1")  # fmt: skip
     assert row["expected"] == 117 and row["actual"] == 100
+
+
+def test_declared_profile_phases_a_weekly_target(tmp_path, worked_case_dir):
+    """With February at 4% of the year, a February week expects 4% / (28/365) of 117 calls."""
+    from okrkit.cases import load_case
+
+    path = worked_case_dir / "case.yaml"
+    path.write_text(path.read_text(encoding="utf-8")
+                    + "tracking:\n  pace: {monthly: [8, 4, 8, 8, 9, 9, 9, 9, 9, 9, 9, 9]}\n",
+                    encoding="utf-8")  # fmt: skip
+    case = load_case(worked_case_dir)
+    item = checkin(kr="KR1.1", value=70, day=date(2015, 2, 13), case=case)
+    row = kr_row(view(tmp_path, [item], as_of=date(2015, 2, 13), case=case), "KR1.1")
+    assert row["expected"] == pytest.approx(117 * 0.04 / (28 / 365)) and row["status"] == "on_track"

@@ -8,7 +8,9 @@ should be"):
   gap = (expected - actual) / (expected - baseline);
 * a cap (at_most): gap = (actual - expected) / expected, how far over it is;
 * a milestone: 0 once done, or before the cycle ends; 1 when the cycle ended undone;
-* a per-period KR: the mean of its recent periods against the cadence's target;
+* a per-period KR: the mean of its recent periods against the cadence's target
+  (phased by a declared pace profile: a month with half the linear share
+  expects half the target per period, judged by the last period's month);
 * a deduction item: on track with no incident, off track once its points
   off reach the cap, at risk in between.
 
@@ -104,6 +106,15 @@ def assess(
     target = out["target"].to_numpy(dtype=float)
     baseline = out["baseline"].to_numpy(dtype=float)
     expected = expected_value(mode, direction, target, baseline, fraction)
+    # A declared profile phases a per-period target too: in a month whose share is
+    # half the linear one (February at the Spring Festival), each week expects half.
+    profile = out["profile"].to_numpy()
+    phased = per_period & (profile > 0)
+    if phased.any():
+        month = (at[phased].astype("datetime64[M]").astype(int) % 12).astype(int)
+        linear = profiles[0]
+        expected = expected.copy()
+        expected[phased] = target[phased] * profiles[profile[phased], month] / linear[month]
     actual = np.where(per_period, out["recent_mean"].to_numpy(dtype=float),
                       out["last_value"].to_numpy(dtype=float))  # fmt: skip
     gaps = gap(mode, direction, target, baseline, expected, actual, fraction)
