@@ -569,6 +569,13 @@ def folder_problems(
             log.add(path, "", "team files end in .yaml; this file is not read",
                     expected=f"{path.stem}.yaml", zh="团队文件须以 .yaml 结尾；此文件不会被读取",
                     expected_zh=f"{path.stem}.yaml")  # fmt: skip
+        elif path.suffix == ".yaml" and ".mine-" in path.stem:
+            # okrkit.casefile.save_copy's name for edits refused because someone else saved first.
+            team_id = path.stem.split(".mine-")[0]
+            log.add(path, "", f"a copy of team {team_id!r} saved when someone else had saved it first; it is never read",
+                    expected=f"its edits merged into {team_id}.yaml, then the copy deleted",
+                    zh=f"团队 {team_id!r} 的副本：保存时别人已先保存，此副本不会被读取",
+                    expected_zh=f"把其中的修改合并到 {team_id}.yaml，然后删除副本")  # fmt: skip
         elif path.suffix == ".yaml" and listed and path.stem not in case.teams:
             log.add(path, "", f"team file not listed in {CASE_FILE}: it is never read",
                     expected=f"{path.stem} added to teams: in {CASE_FILE}, or the file moved out of {TEAMS_DIR}/",

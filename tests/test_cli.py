@@ -250,3 +250,13 @@ def test_validate_of_a_utf16_team_file_from_a_shell_gives_no_traceback(worked_ca
     )
     assert result.returncode == 2
     assert "UTF-16" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_validate_names_a_save_as_copy_left_in_teams(worked_case_dir, capsys):
+    """A sales.mine-….yaml copy (a refused save) is named as a copy to merge, since it is never read."""
+    copy = worked_case_dir / "teams" / "sales.mine-20261201-093000.yaml"
+    copy.write_text(
+        (worked_case_dir / "teams/sales.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    assert main(["validate", str(worked_case_dir), "--lang", "en"]) == 2
+    assert f"{copy}: a copy of team 'sales' saved when someone else" in capsys.readouterr().err
