@@ -143,5 +143,7 @@ def write_rejects(run, path: str | Path) -> int:
         while chunk := inp.read(1 << 22):
             out.write(chunk)
     os.replace(temp, path)
-    count = run.con.execute(f"SELECT count(*) FROM ({query})").fetchone()[0]
-    return int(count)
+    union = " UNION ALL ".join(f"SELECT status FROM ev_{kind}" for kind in KINDS)
+    return int(
+        run.con.execute(f"SELECT count(*) FROM ({union}) WHERE status <> 'counted'").fetchone()[0]
+    )
