@@ -74,3 +74,10 @@ def test_needed_per_period_for_a_cadence_kr(tmp_path):
 def test_nothing_more_needed_once_the_target_is_reached(tmp_path):
     """Past the target already: nothing is needed, not a negative amount."""
     assert kr_row(view(tmp_path, [checkin(value=1500, day=JUNE_30)]))["needed"] == 0
+
+
+def test_needed_for_a_decrease_is_a_fall_per_week(tmp_path):
+    """DSO at 80 days on 30 June, target 60: 20 days less over the 184 days left."""
+    row = kr_row(view(tmp_path, [checkin(team="finance", kr="KR2.1", value=80, day=JUNE_30)]),
+                 "KR2.1", team="finance")  # fmt: skip
+    assert row["needed"] == pytest.approx(-20 / (184 / 7))

@@ -134,9 +134,11 @@ def forecast(
         period_need = np.where(np.isnan(total), t, period_need)
     need = np.where(per_period, period_need, cumulative_need)
     need = np.where(deduction | (d == 4), np.nan, need)
-    if (d == 3).any() or (d == 0).any():
-        # Already there: nothing more is needed, not a negative amount.
-        need = np.where(np.isin(d, (0, 3)) & ~level, np.maximum(need, 0.0), need)
+    # Already there: nothing more is needed, not a negative amount (for a decrease
+    # or a level held under a cap, the needed change is a fall, never a rise).
+    need = np.where(np.isin(d, (0, 3)), np.maximum(need, 0.0), need)
+    falls = (d == 1) | ((d == 2) & level)
+    need = np.where(falls, np.minimum(need, 0.0), need)
     out["needed"] = need
     out["needed_per"] = np.where(per_period, cadence, settings.needed_per)
     return out
