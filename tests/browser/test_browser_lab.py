@@ -30,11 +30,13 @@ def _wait_until_all_ran(page, timeout: float = 180_000) -> None:
     """Every code cell shows an execution count ([3]:, not [ ]: or [*]:) and the kernel is Idle.
 
     The status bar alone is not enough: right after Run All it still reads Idle
-    from before, until the first request reaches the kernel.
+    from before, until the first request reaches the kernel. A cell whose code is
+    collapsed (tag hide-code) shows a placeholder prompt without a count: skipped.
     """
     page.wait_for_function(
         """() => {
-          const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')];
+          const prompts = [...document.querySelectorAll(
+            '.jp-CodeCell .jp-InputPrompt:not(.jp-Placeholder-prompt)')];
           const idle = [...document.querySelectorAll('.jp-StatusBar-TextItem')]
             .some(e => /\\bIdle\\b/.test(e.textContent));
           return idle && prompts.length > 0
