@@ -9,7 +9,7 @@ import pytest
 from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from bench_coach_quality import FAMILIES, LANGUAGES, evaluate, load_tables  # noqa: E402
+from bench_coach_quality import FAMILIES, LANGUAGES, evaluate, load_tables
 
 
 def test_corpus_has_forty_tables_in_three_languages():
