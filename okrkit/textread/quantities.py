@@ -216,8 +216,11 @@ _NOT_UNITS = {
 def find_quantities(text: str) -> tuple[Quantity, ...]:
     """Every number, rank and date in ``text`` (normalised), in reading order.
 
-    >>> [(q.value, q.unit, q.kind) for q in find_quantities("2015年提升五个百分点")]
-    [(2015.0, '', 'date'), (5.0, '个百分点', 'number')]
+    >>> [(q.text, q.value, q.unit, q.kind) for q in find_quantities("2015年提升五个百分点")]
+    [('2015年', 0.0, '', 'date'), ('五', 5.0, 'points', 'number')]
+
+    A date carries no value (it says when, not how much); percentage points
+    read as the unit 'points'.
     """
     found: list[Quantity] = []
     dates = [m.span() for m in _DATES.finditer(text) if m.group(0).strip()]
