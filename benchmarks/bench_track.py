@@ -12,6 +12,9 @@
    okrkit.track.picture.assess_frames reads: standing, pace, gap, status,
    stale, forecast (run rate and trend), needed rate, progress. Floor: a bare
    pandas groupby-last of value per team x KR over the same rows.
+3. Store read. A tenth of those teams' check-ins appended in one batch, then
+   read back as the current view (newest row per key) into a DataFrame.
+   Floor: a bare SELECT * fetchall of the same table.
 
 Run: .venv/bin/python benchmarks/bench_track.py  [--quick]
 """
@@ -192,6 +195,39 @@ def bench_status() -> None:
     print(f"  statuses: {counts}")
 
 
+def bench_store_read() -> None:
+    """Reading the current check-ins of a large store into the frame status needs."""
+    from datetime import date, timedelta
+
+    from okrkit.track.store import CheckIn, Store
+
+    teams = TEAMS // 10
+    items = [CheckIn(cycle=2015, team=f"team-{t:05d}", kr=f"KR{k}",
+                     date=date(2015, 1, 31) + timedelta(days=30 * m), value=float(m))
+             for t in range(teams) for k in range(KRS) for m in range(12)]  # fmt: skip
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "track.sqlite"
+        with Store(path) as store:
+            start = time.perf_counter()
+            store.append(items)
+            batch = time.perf_counter() - start
+            reads, floors = [], []
+            for _ in range(REPEAT):
+                start = time.perf_counter()
+                sqlite3.connect(path).execute("SELECT * FROM checkins").fetchall()
+                floors.append(time.perf_counter() - start)
+                start = time.perf_counter()
+                store.frame(2015)
+                reads.append(time.perf_counter() - start)
+    f, r = statistics.median(floors), statistics.median(reads)
+    print(
+        f"store read: {len(items):,} check-ins ({teams:,} teams), appended in one batch in {batch:.1f} s"
+    )
+    print(f"  floor, bare SELECT * fetchall:   median {f:.3f} s")
+    print(f"  okrkit Store.frame (current):     median {r:.3f} s = {r / f:.1f}x the floor")
+
+
 if __name__ == "__main__":
     bench_appends()
     bench_status()
+    bench_store_read()

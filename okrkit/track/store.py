@@ -26,7 +26,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -194,14 +194,14 @@ class Store:
         try:
             with self._transaction() as db:
                 for item in checkins:
-                    row = asdict(item)
                     previous = db.execute(
                         f"SELECT id, {', '.join(_SAME)} FROM checkins WHERE key = ? "
                         "ORDER BY id DESC LIMIT 1",
                         (item.key,),
                     ).fetchone()
+                    # getattr, not dataclasses.asdict: asdict deep-copies every field.
                     if previous is not None and tuple(previous[1:]) == tuple(
-                        row[name] for name in _SAME
+                        getattr(item, name) for name in _SAME
                     ):
                         unchanged += 1
                         continue
@@ -234,6 +234,17 @@ class Store:
             f"SELECT {names} FROM checkins WHERE {where} ORDER BY date, id", params
         ).fetchall()
 
+    def _query(self, cycle, team, kr, until, current) -> list[tuple]:
+        clauses, params = ["1 = 1"], []
+        for column, value in (("cycle", cycle), ("team", team), ("kr", kr)):
+            if value is not None:
+                clauses.append(f"{column} = ?")
+                params.append(value)
+        if until is not None:
+            clauses.append("date <= ?")
+            params.append(until.isoformat())
+        return self._select(" AND ".join(clauses), tuple(params), current)
+
     def rows(
         self,
         cycle: int | None = None,
@@ -244,26 +255,29 @@ class Store:
         current: bool = True,
     ) -> list[dict]:
         """Check-ins as dicts, oldest first; ``current=False`` includes superseded ones."""
-        clauses, params = ["1 = 1"], []
-        for column, value in (("cycle", cycle), ("team", team), ("kr", kr)):
-            if value is not None:
-                clauses.append(f"{column} = ?")
-                params.append(value)
-        if until is not None:
-            clauses.append("date <= ?")
-            params.append(until.isoformat())
         return [
             dict(zip(COLUMNS, row, strict=True))
-            for row in self._select(" AND ".join(clauses), tuple(params), current)
+            for row in self._query(cycle, team, kr, until, current)
         ]
 
-    def frame(self, cycle: int | None = None, **filters) -> pd.DataFrame:
+    def frame(
+        self,
+        cycle: int | None = None,
+        *,
+        team: str | None = None,
+        kr: str | None = None,
+        until: date | None = None,
+        current: bool = True,
+    ) -> pd.DataFrame:
         """:meth:`rows` as a DataFrame with ``date`` and ``period_start`` as datetimes."""
         import pandas as pd
 
-        frame = pd.DataFrame(self.rows(cycle, **filters), columns=list(COLUMNS))
+        # From the row tuples directly: a dict per row costs more than the query.
+        frame = pd.DataFrame.from_records(
+            self._query(cycle, team, kr, until, current), columns=list(COLUMNS)
+        )
         for column in ("date", "period_start"):
-            frame[column] = pd.to_datetime(frame[column])
+            frame[column] = pd.to_datetime(frame[column], format="ISO8601")
         return frame
 
     def count(self, *, current: bool = False) -> int:
