@@ -181,3 +181,10 @@ def test_template_placeholders_are_numbers_to_fill(text):
     """'X元', 'X%', '{#}' are blanks to fill (OKR301), not unmeasurable KRs (OKR302)."""
     found = codes(with_kr(good_team(), text=text, target=None))
     assert "OKR301" in found and "OKR302" not in found
+
+
+def test_a_blank_to_fill_is_asked_before_its_baseline():
+    """'客户总量增长 %' (increase, blank) is OKR301, not also OKR305."""
+    team = with_kr(good_team(), text="客户总量增长 %", direction="increase", target=None)
+    found = codes(team)
+    assert "OKR301" in found and "OKR305" not in found

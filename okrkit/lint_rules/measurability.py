@@ -168,8 +168,8 @@ def direction_unknown(team: Team, ctx: Context) -> Iterator[Hit]:
 @rule("OKR305", "baseline-missing", "measurability", "warn", OPEN_OKR_BASELINE)
 def baseline_missing(team: Team, ctx: Context) -> Iterator[Hit]:
     for objective, kr in team.key_results():
-        if kr.is_deduction or kr.baseline is not None:
-            continue
+        if kr.is_deduction or kr.baseline is not None or blank_in(kr.text):
+            continue  # a number still to fill (OKR301) comes before its baseline
         direction = kr.direction or read_direction(kr.text)
         if direction not in ("increase", "decrease"):
             continue
