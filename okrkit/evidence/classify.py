@@ -108,27 +108,39 @@ def seconds_sql(text: str) -> str:
     )  # fmt: skip
 
 
-def time_sql(text: str, source_tz: str, case_tz: str, formats=None) -> str:
-    """A local timestamp in the case's zone, from any of the spellings exports use.
+def time_layers(text: str, formats=None) -> tuple[str, str]:
+    """The two select layers before :func:`time_sql`: the text parse, then the number.
+
+    Kept apart so that the number cast runs only where no text format matched
+    (in one expression, DuckDB would hoist the repeated cast and run it on every row).
+    """
+    fmts = "[" + ", ".join(literal(f) for f in (formats or TIME_FORMATS)) + "]"
+    return (
+        f"try_strptime({text}, {fmts}) AS _time_text",
+        f"CASE WHEN _time_text IS NULL THEN {_double(text)} END AS _time_number",
+    )
+
+
+def time_sql(source_tz: str, case_tz: str) -> str:
+    """A local timestamp in the case's zone, from ``_time_text`` or ``_time_number``.
 
     Text formats first (the common case, one strptime); then, for what is left,
     a number: unix milliseconds (≥ 1e12), unix seconds (≥ 1e9, always UTC
     instants) or an Excel serial day number (local time of the source).
     """
-    fmts = "[" + ", ".join(literal(f) for f in (formats or TIME_FORMATS)) + "]"
 
     def local(naive: str) -> str:
         if source_tz == case_tz:
             return naive
         return f"timezone({literal(case_tz)}, timezone({literal(source_tz)}, {naive}))"
 
-    number = _double(text)
+    number = "_time_number"
     instant = f"timezone({literal(case_tz)}, to_timestamp({number}"
     serial = (
         f"TIMESTAMP '1899-12-30' + to_microseconds(CAST(round({number} * 86400000000) AS BIGINT))"
     )
     return (
-        f"coalesce({local(f'try_strptime({text}, {fmts})')}, CASE "
+        f"coalesce({local('_time_text')}, CASE "
         f"WHEN {number} >= 1e12 AND {number} < 1e14 THEN {instant} / 1000)) "  # unix ms
         f"WHEN {number} >= 1e9 AND {number} < 1e11 THEN {instant})) "  # unix seconds
         f"WHEN {number} >= 1 AND {number} < 2958466 THEN {local(serial)} END)"  # Excel serial
@@ -169,7 +181,7 @@ def parse_select(spec, loaded, case_tz: str, fid: int) -> str:
     folded = {"time_raw", "_id", "lat_raw", "lng_raw", "duration_raw", "amount_raw", "closed"}
     inner = ", ".join(f"{text_sql(c, fold=name in folded)} AS {name}" for name, c in texts.items())
     outer = [
-        f"{time_sql('time_raw', spec.timezone, case_tz, spec.option('time_formats'))} AS ts",
+        f"{time_sql(spec.timezone, case_tz)} AS ts",
     ]
     if spec.kind == "checkin":
         scale = float(spec.option("coordinate_scale", 1))
@@ -201,10 +213,10 @@ def parse_select(spec, loaded, case_tz: str, fid: int) -> str:
             if statuses
             else "false AS _unknown_status",
         ]
-    return (
-        f"SELECT *, {', '.join(outer)} FROM (SELECT {int(fid)} AS _fid, _row, {inner} "
-        f"FROM {loaded.relation})"
-    )
+    text_time, number_time = time_layers("time_raw", spec.option("time_formats"))
+    inner = f"SELECT {int(fid)} AS _fid, _row, {inner} FROM {loaded.relation}"
+    inner = f"SELECT *, {number_time} FROM (SELECT *, {text_time} FROM ({inner}))"
+    return f"SELECT * EXCLUDE (_time_text, _time_number), {', '.join(outer)} FROM ({inner})"
 
 
 def _conditions(kind: str, start: dt.date, end: dt.date, today: dt.date, min_seconds: float):
