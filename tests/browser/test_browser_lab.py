@@ -71,8 +71,15 @@ def test_weights_notebook_runs_in_jupyterlab_and_a_slider_moves_the_totals(
     nearest_vbox = "xpath=ancestor::div[contains(concat(' ', @class, ' '), ' widget-vbox ')][1]"
     box = slider.locator(nearest_vbox)
     points = box.locator(".widget-html", has_text="O分值").first
+    # The tuner's total sits beside the objectives' group, however deep the slider is
+    # nested: the nearest enclosing box that holds a "合计" line.
+    with_total = (
+        "xpath=ancestor::div[contains(concat(' ', @class, ' '), ' widget-vbox ')]"
+        "[.//div[contains(concat(' ', @class, ' '), ' widget-html ')]"
+        "[starts-with(normalize-space(.), '合计')]][1]"
+    )
     total = (
-        box.locator(nearest_vbox).locator(".widget-html", has_text=re.compile(r"^\s*合计")).first
+        slider.locator(with_total).locator(".widget-html", has_text=re.compile(r"^\s*合计")).first
     )
     slider.scroll_into_view_if_needed()
     before = (
