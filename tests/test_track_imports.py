@@ -11,7 +11,7 @@ HEAVY = ("matplotlib", "ipywidgets", "papermill", "nbformat")
 MODULES = ["okrkit.track.store", "okrkit.track.checkin", "okrkit.track.pace",
            "okrkit.track.status", "okrkit.track.forecast", "okrkit.track.rollup",
            "okrkit.track.picture", "okrkit.track.io", "okrkit.track.tables",
-           "okrkit.track.entry"]  # fmt: skip
+           "okrkit.track.entry", "okrkit.track.trend"]  # fmt: skip
 
 
 def _loaded(code: str) -> str:

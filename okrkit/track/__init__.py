@@ -18,6 +18,7 @@ One module per question:
 * :mod:`okrkit.track.rollup` — objective (worst KR beside weighted progress),
   team, department and company;
 * :mod:`okrkit.track.picture` — all of the above for a case at a date, one call;
+* :mod:`okrkit.track.trend` — one KR's check-ins against its expected line (for charts);
 * :mod:`okrkit.track.entry` — one check-in from a front end: validated, suggested, saved;
 * :mod:`okrkit.track.io` — check-ins to and from CSV and Excel;
 * :mod:`okrkit.track.tables` — the picture as tables to read, in zh or en;
