@@ -75,6 +75,7 @@ def kr_to_data(kr: KeyResult) -> dict:
         "stage": kr.stage,
         "feeds": kr.feeds,
         "weight": _weight(kr.weight),
+        "confidence": _number(kr.confidence),
         "penalty": _number(kr.penalty),
         "cap": _number(kr.cap),
         "definition": text_to_data(kr.definition),

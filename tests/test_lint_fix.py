@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from dataclasses import replace
 
 from okrkit.cases import load_case
 from okrkit.cli import main
@@ -141,21 +140,16 @@ def test_fix_refuses_a_file_changed_since_it_was_read(tmp_path, capsys):
     assert path.read_bytes() == changed
 
 
-def test_fix_does_not_drop_confidence(tmp_path, capsys):
-    """A team whose KRs carry confidence is not saved while the save would drop it."""
+def test_fix_keeps_confidence(tmp_path):
+    """Writing the offered fields keeps a KR's confidence in the team file."""
     folder, path = blank_dso(tmp_path)
+    text = path.read_text(encoding="utf-8")
+    rated = "        weight: 30%\n"
+    assert rated in text
+    path.write_text(text.replace(rated, rated + "        confidence: 7\n", 1), encoding="utf-8")
     team = load_case(folder).team("finance")
-    first = team.objectives[0]
-    rated = replace(
-        first, key_results=(replace(first.key_results[0], confidence=7.0), *first.key_results[1:])
-    )
-    team = replace(team, objectives=(rated, *team.objectives[1:]))
-    before = path.read_bytes()
     offers = {team.id: offers_for_team(team)}
     refused = _fix([team], offers, len(offers[team.id]), _args(), _versions([team]))
-    from okrkit.casefile import kr_to_data
-
-    if "confidence" in kr_to_data(rated.key_results[0]):
-        assert refused is False  # casefile writes confidence now: the save is safe
-    else:
-        assert refused is True and path.read_bytes() == before
+    assert refused is False
+    saved = load_case(folder).team("finance").key_result("KR1.1")
+    assert saved.confidence == 7.0

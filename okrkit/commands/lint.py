@@ -50,11 +50,6 @@ _LABELS = {
         "zh": "已写入 {file}（原文件：{backup}）",
         "en": "wrote {file} (previous: {backup})",
     },
-    "fix.loses": {
-        "zh": "{file}：未写入——保存会丢掉其中的 confidence 字段（casefile 还不写这个字段）",
-        "en": "{file}: not written — saving would drop its confidence fields (casefile does not "
-        "write that field yet)",
-    },
 }
 
 
@@ -144,20 +139,13 @@ def _fix(teams, offers, total: int, args, versions: dict) -> bool:
     if not args.yes:
         print(_say("fix.dry", lang))
         return False
-    from okrkit.casefile import kr_to_data, save_checked
+    from okrkit.casefile import save_checked
     from okrkit.lint_rules.offers import apply_offers
     from okrkit.yamlio import StaleFileError
 
     refused = False
     for team in teams:
         if not offers[team.id]:
-            continue
-        if any(
-            kr.confidence is not None and "confidence" not in kr_to_data(kr)
-            for _, kr in team.key_results()
-        ):
-            print(_say("fix.loses", lang, file=team.source))
-            refused = True
             continue
         try:
             saved = save_checked(
