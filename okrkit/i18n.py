@@ -122,6 +122,14 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "index.actuals": {"zh": "实际结果：{file}", "en": "Actual results: {file}"},
     "cli.report.done": {"zh": "报告索引：{path}", "en": "Report index: {path}"},
+    "cli.report.kept": {
+        "zh": "生成{rendered}份报告；{kept}份输入未变，保留原报告（--force 全部重新生成）",
+        "en": "{rendered} reports rendered; {kept} unchanged, kept (--force renders all)",
+    },
+    "index.notice.stale": {
+        "zh": "{n}份报告的输入已改变，报告已过期：请重新运行 okrkit report",
+        "en": "{n} reports are out of date (their inputs changed): run okrkit report again",
+    },
     "cli.pack.done": {
         "zh": "离线安装包（{platform}，{n}个安装文件）：{out}；请先读其中的 README.txt",
         "en": "Offline installer ({platform}, {n} wheels): {out}; start with its README.txt",

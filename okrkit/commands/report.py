@@ -58,25 +58,62 @@ def register(subparsers) -> None:
         metavar="N",
         help="teams run in parallel (default: the number of cores, at most the teams)",
     )
+    parser.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        help="run the teams on a Dask cluster: tcp://HOST:8786 (a running scheduler) or "
+        "local:N (N local worker processes); --jobs is then the cluster's business",
+    )
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="render every team (default: a team whose inputs did not change keeps its report)",
+    )
+    parser.add_argument(
+        "--index-only",
+        action="store_true",
+        help="rebuild only index.html (the dashboard) from the case and the reports in DIR",
+    )
+    parser.add_argument(
+        "--pdf",
+        action="store_true",
+        help="also print each report to DIR/<team>.pdf (A4, Chromium through Playwright)",
+    )
     parser.set_defaults(run=run)
 
 
 def run(args) -> int:
+    if args.pdf and not args.index_only:
+        from okrkit.report.pdf import check_printer
+
+        check_printer()  # no browser: exit 2 before anything is loaded or written
+    if args.dask and not args.index_only:
+        from okrkit.report.cluster import parse_address, require_distributed
+
+        parse_address(args.dask)
+        require_distributed()
     invalid: dict = {}
     case = load_case(args.case_dir, invalid_teams=invalid)
     teams, invalid = pick_valid_teams(case, invalid, args.team)
     actuals = _load_actuals(case, invalid, args.actuals)
-    return build_reports(
-        case,
-        teams,
-        args.out,
+    options = dict(
         lang=args.lang,
         actuals=actuals,
         actuals_path=args.actuals,
         period=args.period,
         workers=args.jobs,
         invalid=invalid,
+        force=args.force,
+        pdf=args.pdf,
     )
+    if args.index_only:
+        return build_index_only(case, teams, args.out, **options)
+    if args.dask:
+        from okrkit.report.cluster import dask_run
+
+        with dask_run(args.dask) as cluster:
+            return build_reports(case, teams, args.out, cluster=cluster, **options)
+    return build_reports(case, teams, args.out, **options)
 
 
 def pick_valid_teams(case, invalid: dict, team_ids: list[str] | None) -> tuple[list, dict]:
@@ -133,24 +170,55 @@ def build_reports(
     executor=None,
     progress=None,
     invalid=None,
+    force=False,
+    pdf=False,
+    cluster=None,
+    template=None,
 ) -> int:
-    """Run the batch, keep the index true throughout; return the exit code (0, 1 or 130)."""
+    """Run the batch, keep the index true throughout; return the exit code (0, 1 or 130).
+
+    ``force``: render every team, even one whose inputs did not change since the
+    report in ``out_dir`` was made (``okrkit.report.digest``). ``pdf``: print each
+    report too. ``cluster``: an ``okrkit.report.cluster.DaskRun``; the teams run
+    on its workers, the snapshot and template shipped to them as bytes.
+    ``template``: the notebook to run (default: the package's report template).
+    """
     from okrkit.report.batch import run_batch
+    from okrkit.report.execute import TeamResult
     from okrkit.report.index import write_index
-    from okrkit.report.jobs import team_jobs
+    from okrkit.report.jobs import TEMPLATE, team_jobs
     from okrkit.report.outdir import INDEX, OutputFolder, ctrl_c_deferred
     from okrkit.report.snapshot import write_snapshot
     from okrkit.report.summary import build_index, finished_row, invalid_rows, team_rows
 
+    template = str(template or TEMPLATE)
     folder = OutputFolder(out_dir)
     jobs = team_jobs(
-        case, teams, folder.staging, lang=lang, actuals_path=actuals_path, period=period
+        case,
+        teams,
+        folder.staging,
+        lang=lang,
+        actuals_path=actuals_path,
+        period=period,
+        template=template,
     )
+    hashes = _hashes(case, teams, jobs, template, lang, period, actuals, pdf)
+    keep = {} if force else folder.unchanged(hashes)
+    if pdf:  # a kept report printed before --pdf was asked for is not kept
+        keep = {k: e for k, e in keep.items() if f"{k}.pdf" in e["files"]}
     rows = team_rows(case, teams, jobs, lang=lang, actuals=actuals)
     bad_rows = invalid_rows(invalid or {}, lang)
     position = {job.key: i for i, job in enumerate(jobs)}
     done: list = []
     started = time.strftime("%Y-%m-%d %H:%M:%S")
+    for key, entry in keep.items():
+        kept = TeamResult(key=key, status="ok", error=entry.get("error"))
+        for name in entry["files"]:
+            if name.endswith((".html", ".ipynb")):
+                setattr(kept, name.rsplit(".", 1)[1], str(folder.out / name))
+        rows[position[key]] = finished_row(rows[position[key]], kept)
+        done.append(kept)
+    to_run = [job for job in jobs if job.key not in keep]
 
     def write(notice: str):
         index = build_index(
@@ -160,6 +228,7 @@ def build_reports(
             actuals=actuals,
             actuals_path=actuals_path,
             notice=notice,
+            teams=teams,
         )
         folder.record(INDEX)
         return index, write_index(index, folder.out / INDEX).resolve()
@@ -171,29 +240,38 @@ def build_reports(
 
     def on_result(result) -> None:
         with ctrl_c_deferred():  # a report moves in whole, and the index says so
-            folder.place(result)
+            folder.place(result, hashes[result.key])
             rows[position[result.key]] = finished_row(rows[position[result.key]], result)
             done.append(result)
             write(running())
 
     try:
         with ctrl_c_deferred():
-            folder.open(job.key for job in jobs)
+            folder.open((job.key for job in jobs), keep=keep)
             write(running())
         snapshot = write_snapshot(folder.staging, case, actuals)
-        jobs = [
+        to_run = [
             replace(job, parameters={**job.parameters, "case_snapshot": str(snapshot)})
-            for job in jobs
+            for job in to_run
         ]
+        shipment = None
+        if cluster is not None and to_run:
+            from okrkit.report.remote import make_shipment
+
+            executor = cluster.executor
+            shipment = cluster.ship(make_shipment(snapshot, template))
         run_batch(
-            jobs,
+            to_run,
             executor=executor,
             workers=workers,
             progress=progress,
             desc="okrkit report",
             on_result=on_result,
             lang=lang,
+            shipment=shipment,
         )
+        if pdf:
+            _print_pdfs(folder, [r for r in done if r.ok and r.html], keep)
     except KeyboardInterrupt:  # also BatchInterrupted: its kernels are gone already
         with ctrl_c_deferred():
             _, path = write(t("index.notice.interrupted", lang, done=len(done), n=len(jobs)))
@@ -203,6 +281,8 @@ def build_reports(
     index, path = write("")
     folder.close()
     print(index.summary)
+    if keep:
+        print(t("cli.report.kept", lang, rendered=len(to_run), kept=len(keep)))
     print(t("cli.report.done", lang, path=path))
     failed = [r for r in done if not r.ok]
     if failed:
@@ -216,6 +296,72 @@ def build_reports(
             for problem in problems:
                 print(f"  {problem.render(lang)}", file=sys.stderr)
     return 1 if failed or invalid else 0
+
+
+def _hashes(case, teams, jobs, template, lang, period, actuals, pdf) -> dict[str, str]:
+    """Per job key, the hash of what its report reads (``--pdf`` is part of the run)."""
+    from okrkit.report.digest import digests
+
+    by_id = digests(
+        case, teams, template=template, lang=lang, period=(period, bool(pdf)), actuals=actuals
+    )
+    return {job.key: by_id[team.id] for team, job in zip(teams, jobs, strict=True)}
+
+
+def _print_pdfs(folder, results, keep) -> None:
+    """Print every report of this run (and a kept one without its PDF); move each into place."""
+    from pathlib import Path
+
+    from okrkit.report.outdir import ctrl_c_deferred
+    from okrkit.report.pdf import print_reports
+
+    wanted = [r for r in results if r.key not in keep or f"{r.key}.pdf" not in keep[r.key]["files"]]
+    pages = [(Path(r.html), folder.staging / f"{r.key}.pdf") for r in wanted]
+    for result, written in zip(wanted, print_reports(pages), strict=True):
+        with ctrl_c_deferred():
+            folder.place_extra(result.key, written)
+
+
+def build_index_only(case, teams, out_dir, *, lang="zh", actuals=None, actuals_path=None,
+                     period=None, invalid=None, pdf=False, **_ignored) -> int:  # fmt: skip
+    """Rewrite only ``index.html`` from the case and the manifest; run and remove nothing.
+
+    A team whose report in ``out_dir`` was made from the same inputs is linked as
+    done; one whose inputs changed since is linked but marked not done (its report
+    is out of date); one without a report is not done. Exit 0.
+    """
+    from okrkit.report.execute import TeamResult
+    from okrkit.report.index import write_index
+    from okrkit.report.jobs import TEMPLATE, team_jobs
+    from okrkit.report.outdir import INDEX, previous_teams
+    from okrkit.report.summary import build_index, finished_row, invalid_rows, team_rows
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    jobs = team_jobs(case, teams, out, lang=lang, actuals_path=actuals_path, period=period)
+    hashes = _hashes(case, teams, jobs, str(TEMPLATE), lang, period, actuals, pdf)
+    rows = team_rows(case, teams, jobs, lang=lang, actuals=actuals)
+    previous = previous_teams(out)
+    stale = 0
+    for i, job in enumerate(jobs):
+        entry = previous.get(job.key)
+        if entry is None or not all((out / n).is_file() for n in entry["files"]):
+            continue
+        result = TeamResult(key=job.key, status=entry.get("status", "ok"), error=entry.get("error"))
+        for name in entry["files"]:
+            if name.endswith((".html", ".ipynb")):
+                setattr(result, name.rsplit(".", 1)[1], str(out / name))
+        rows[i] = finished_row(rows[i], result)
+        if entry.get("hash") != hashes[job.key]:
+            rows[i] = replace(rows[i], state="pending")
+            stale += 1
+    notice = t("index.notice.stale", lang, n=stale) if stale else ""
+    index = build_index(case, rows + invalid_rows(invalid or {}, lang), lang=lang,
+                        actuals=actuals, actuals_path=actuals_path, notice=notice, teams=teams)  # fmt: skip
+    path = write_index(index, out / INDEX).resolve()
+    print(index.summary)
+    print(t("cli.report.done", lang, path=path))
+    return 0
 
 
 def _say_interrupted(jobs, done, path, lang: str) -> None:

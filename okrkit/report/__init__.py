@@ -14,5 +14,9 @@ Modules, one question each:
 - ``failure``: how a report whose run failed says so (a banner at the top);
 - ``outdir``: how the output folder never looks complete when it is not (staging,
   the previous run's files, the index written throughout);
-- ``index``: what ``index.html`` lists; ``summary``: its rows for a case.
+- ``index``: what ``index.html`` lists; ``summary``: its rows for a case;
+- ``digest``: what feeds one team's report, as one hash (incremental runs);
+- ``remote``: how a report runs on a machine that shares no disk with the batch;
+- ``cluster``: how the batch runs on a Dask cluster (``--dask``);
+- ``pdf``: how a report becomes an A4 PDF (``--pdf``).
 """

@@ -18,6 +18,7 @@ from concurrent.futures import Executor, Future, ThreadPoolExecutor, as_complete
 from okrkit.i18n import t
 from okrkit.report import kernels
 from okrkit.report.execute import TeamJob, TeamResult, describe, run_team
+from okrkit.report.remote import land, run_shipped
 
 
 class BatchInterrupted(KeyboardInterrupt):
@@ -55,6 +56,7 @@ def run_batch(
     desc: str = "",
     on_result: Callable[[TeamResult], None] | None = None,
     lang: str = "en",
+    shipment=None,
 ) -> list[TeamResult]:
     """Run every job; return one result per job, in the jobs' order.
 
@@ -62,6 +64,10 @@ def run_batch(
     ``workers`` (default ``default_workers(len(jobs))``) is made and closed here.
     ``progress``: a tqdm bar over teams on stderr; ``None`` shows it on a terminal only.
     ``lang``: the language of the bar's failure count.
+    ``shipment``: a :class:`okrkit.report.remote.Shipment` (or a cluster's handle
+    on one, e.g. a scattered Dask future): each job then runs with
+    ``remote.run_shipped`` and its files come back as bytes into the job's
+    ``out_dir``, for workers that share no disk with this process.
     A job that fails, or whose worker fails, becomes a result with status
     ``"failed"`` or ``"error"``: the other jobs carry on.
     Ctrl-C (KeyboardInterrupt) cancels the jobs not started, kills every running
@@ -87,13 +93,17 @@ def run_batch(
     quieted: int | None = None  # the logging level disabled before an interrupt
     try:
         for i, job in enumerate(jobs):
-            futures[executor.submit(run_team, job)] = i
+            if shipment is None:
+                futures[executor.submit(run_team, job)] = i
+            else:
+                futures[executor.submit(run_shipped, job, shipment)] = i
         for future in as_completed(futures):
             i = futures[future]
             try:
                 result = future.result()
             except Exception as exc:  # the worker itself broke (pickling, a dead process)
                 result = TeamResult(key=jobs[i].key, status="error", error=describe(exc))
+            land(result, jobs[i].out_dir)
             results[i] = result
             failed += not result.ok
             if on_result is not None:

@@ -56,6 +56,8 @@ class TeamResult:
     html_seconds: float = 0.0
     start_failures: list[str] = field(default_factory=list)  # retried kernel starts
     failed_cell: str | None = None  # "7: report.scorecard()" when a cell failed or the kernel died
+    # A run on a cluster worker sends its notebook and page back as bytes (okrkit.report.remote).
+    files: dict[str, bytes] = field(default_factory=dict, repr=False)
 
     @property
     def ok(self) -> bool:

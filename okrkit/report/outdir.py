@@ -21,6 +21,14 @@ the current run and an index that says how far the run got. The price: an
 interrupted run has already removed the previous run's reports. That is the
 honest choice: a previous report sitting beside new ones, looking current, is
 what this module exists to prevent.
+
+Incremental runs: the manifest also records, per team, the hash of everything
+its report read (``okrkit.report.digest``), its status and its files. A team of
+this run whose hash is unchanged, whose report was written without failure and
+whose files are all still there is *kept* (:meth:`OutputFolder.unchanged`): its
+files are exempt from rule 1, it counts as done from the start, and it is not
+run again. That is no exception to "only reports of the current run": the same
+inputs make the same report. A failed report is always run again.
 """
 
 from __future__ import annotations
@@ -53,22 +61,45 @@ class OutputFolder:
         self.out = Path(out)
         self.staging = self.out / f"{STAGING_PREFIX}{os.getpid()}"
         self._placed: list[str] = []
+        self._teams: dict[str, dict] = {}  # key -> {"hash", "status", "error", "files"}
 
-    def open(self, keys: Iterable[str]) -> None:
-        """Clear the previous run's files and a dead run's staging; make the staging folder."""
+    def unchanged(self, hashes: dict[str, str]) -> dict[str, dict]:
+        """The previous run's entries of teams whose hash matches, written ok, files all present."""
+        previous = previous_teams(self.out)
+        kept = {}
+        for key, digest in hashes.items():
+            entry = previous.get(key)
+            if (
+                entry is not None
+                and entry.get("hash") == digest
+                and entry.get("status") == "ok"
+                and entry.get("files")
+                and all(_plain(n) and (self.out / n).is_file() for n in entry["files"])
+            ):
+                kept[key] = entry
+        return kept
+
+    def open(self, keys: Iterable[str], keep: dict[str, dict] | None = None) -> None:
+        """Clear the previous run's files (but ``keep``'s) and a dead run's staging; make staging."""
+        keep = keep or {}
         self.out.mkdir(parents=True, exist_ok=True)
         remove_dead_staging(self.out)
         names = set(previous_files(self.out))
         names.update(f"{key}{suffix}" for key in keys for suffix in (".html", ".ipynb"))
-        for name in sorted(names):
+        kept_files = {name for entry in keep.values() for name in entry["files"]}
+        for name in sorted(names - kept_files):
             (self.out / name).unlink(missing_ok=True)
-        self._placed = []
+        self._placed = sorted(kept_files)
+        self._teams = {key: dict(entry) for key, entry in keep.items()}
         self._write_manifest()
         shutil.rmtree(self.staging, ignore_errors=True)
         self.staging.mkdir()
 
-    def place(self, result: TeamResult) -> TeamResult:
-        """Move a finished report's files from staging into ``OUT``; return it with the new paths."""
+    def place(self, result: TeamResult, digest: str | None = None) -> TeamResult:
+        """Move a finished report's files from staging into ``OUT``; return it with the new paths.
+
+        ``digest``: the hash of the report's inputs, recorded for the next run.
+        """
         moved = {}
         for attr in ("ipynb", "html"):  # the page last: it is what the index links
             path = getattr(result, attr)
@@ -81,7 +112,26 @@ class OutputFolder:
             moved[attr] = str(target)
         for attr, path in moved.items():
             setattr(result, attr, path)
+        self._teams[result.key] = {
+            "hash": digest,
+            "status": result.status,
+            "error": result.error,
+            "files": [Path(p).name for p in moved.values()],
+        }
+        self._write_manifest()
         return result
+
+    def place_extra(self, key: str, path: str | os.PathLike) -> Path:
+        """Move one more finished file of team ``key`` (its PDF) from staging into ``OUT``."""
+        target = self.out / Path(path).name
+        if target.name not in self._placed:
+            self._placed.append(target.name)
+        entry = self._teams.setdefault(key, {"hash": None, "status": "ok", "files": []})
+        if target.name not in entry["files"]:
+            entry["files"].append(target.name)
+        self._write_manifest()
+        os.replace(path, target)
+        return target
 
     def record(self, name: str) -> None:
         """Note a file of this run written straight into ``OUT`` (the index)."""
@@ -97,8 +147,27 @@ class OutputFolder:
         path = self.out / MANIFEST
         path.parent.mkdir(exist_ok=True)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps({"files": self._placed}, ensure_ascii=False), encoding="utf-8")
+        data = {"files": self._placed, "teams": self._teams}
+        tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
         os.replace(tmp, path)
+
+
+def _plain(name) -> bool:
+    """A plain file name inside the folder: no path, not hidden."""
+    return isinstance(name, str) and bool(name) and Path(name).name == name and name[0] != "."
+
+
+def previous_teams(out: Path) -> dict[str, dict]:
+    """The previous run's per-team entries (``{}`` without a readable manifest)."""
+    try:
+        teams = json.loads((out / MANIFEST).read_text(encoding="utf-8")).get("teams", {})
+    except (OSError, ValueError, AttributeError):
+        return {}
+    if not isinstance(teams, dict):
+        return {}
+    return {
+        k: v for k, v in teams.items() if isinstance(v, dict) and isinstance(v.get("files"), list)
+    }
 
 
 def previous_files(out: Path) -> list[str]:
@@ -115,7 +184,7 @@ def previous_files(out: Path) -> list[str]:
         text = ""
     if _OKRKIT_ROW in text:  # someone else's index.html links to their own files: keep those
         names += [unquote(m) for m in _LINK.findall(text)]
-    return [n for n in names if isinstance(n, str) and n and Path(n).name == n and n[0] != "."]
+    return [n for n in names if _plain(n)]
 
 
 def remove_dead_staging(out: Path) -> None:

@@ -127,6 +127,7 @@ def build_index(
     actuals=None,
     actuals_path: str | Path | None = None,
     notice: str = "",
+    teams: Sequence[Team] | None = None,
 ) -> Index:
     """The index of one batch: the rows as given (teams run, then invalid team files)."""
     meta = []

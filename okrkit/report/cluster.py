@@ -1,0 +1,150 @@
+"""How does a batch run on a Dask cluster: ``--dask tcp://HOST:8786`` or ``--dask local:N``?
+
+``local:N`` starts a ``LocalCluster`` of N worker processes of one thread each,
+over TCP on loopback; an address connects to a running scheduler. Either way the
+batch gets ``Client.get_executor()``, a ``concurrent.futures.Executor``, and
+``okrkit.report.batch`` runs exactly as with its own thread pool.
+
+Workers need only okrkit installed (the same version): the case snapshot and the
+template are scattered to every worker once as bytes, and each report comes back
+as bytes (``okrkit.report.remote``), so no disk is shared.
+
+Ctrl-C: the batch cancels what has not started, as locally; here the futures
+still pending on the cluster are cancelled too, and every worker kills the
+kernels it started (``kernels.LIVE`` in each worker process), so nothing keeps
+running on another machine after the command has said "interrupted".
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from okrkit.errors import OkrkitError
+
+#: How long to wait for a scheduler (and, for local:N, for the workers) to answer.
+CONNECT_TIMEOUT = 20
+
+_LOCAL = re.compile(r"^local(?::(\d+))?$")
+_ADDRESS = re.compile(r"^(tcp|tls|ws|wss|inproc|ucx)://[^\s/]+$")
+
+
+def parse_address(value: str) -> tuple[str, int | str]:
+    """``("local", N)`` for ``local:N`` (``local`` alone: 2 workers), else ``("remote", address)``."""
+    value = value.strip()
+    match = _LOCAL.match(value)
+    if match:
+        n = int(match.group(1) or 2)
+        if n < 1:
+            raise _bad(value)
+        return "local", n
+    if _ADDRESS.match(value):
+        return "remote", value
+    raise _bad(value)
+
+
+def _bad(value: str) -> OkrkitError:
+    return OkrkitError(
+        f"--dask {value!r}: expected a scheduler address like tcp://HOST:8786, or local:N "
+        "for N local worker processes",
+        zh=f"--dask {value!r}：应为调度器地址（如 tcp://HOST:8786），或 local:N（N个本机工作进程）",
+    )
+
+
+def require_distributed() -> None:
+    """Exit 2 early, saying what to install, when dask.distributed is missing."""
+    try:
+        import distributed  # noqa: F401
+    except ImportError:
+        raise OkrkitError(
+            "--dask needs dask.distributed: pip install distributed",
+            zh="--dask 需要 dask.distributed：pip install distributed",
+        ) from None
+
+
+@dataclass
+class DaskRun:
+    """A connected client, its executor, and the batch's handles on the workers."""
+
+    client: object
+    executor: object
+    cluster: object | None = None  # the LocalCluster this process started, if any
+
+    @property
+    def n_workers(self) -> int:
+        return len(self.client.scheduler_info(n_workers=-1)["workers"])
+
+    def ship(self, shipment):
+        """Send ``shipment`` to every worker once; the future stands for it in each job."""
+        return self.client.scatter(shipment, broadcast=True, hash=False)
+
+    def allow_kernels(self) -> None:
+        """A new batch: workers start kernels again (after an earlier batch was stopped)."""
+        self.client.run(_reset_worker_kernels)
+
+    def stop(self) -> None:
+        """Cancel what is still queued on the cluster and kill every worker's kernels."""
+        self.executor.shutdown(wait=False)
+        try:
+            self.client.run(_stop_worker_kernels)
+        except Exception:  # a worker that is gone has no kernels left to kill
+            pass
+
+
+def _reset_worker_kernels() -> None:
+    from okrkit.report import kernels
+
+    kernels.LIVE.reset()
+
+
+def _stop_worker_kernels() -> int:
+    from okrkit.report import kernels
+
+    return kernels.LIVE.stop()
+
+
+@contextmanager
+def dask_run(address: str) -> Iterator[DaskRun]:
+    """Connect to (or start) the cluster ``address`` names; close what this process opened."""
+    require_distributed()
+    kind, where = parse_address(address)
+    from distributed import Client, LocalCluster
+
+    cluster = None
+    try:
+        if kind == "local":
+            # One thread per worker process: a report's work is in its kernel, and
+            # N processes of one kernel each is what N cores can run.
+            cluster = LocalCluster(
+                n_workers=int(where),
+                threads_per_worker=1,
+                processes=True,
+                protocol="tcp",
+                host="127.0.0.1",
+                dashboard_address=None,
+                silence_logs=logging.ERROR,
+            )
+            client = Client(cluster, timeout=CONNECT_TIMEOUT)
+        else:
+            client = Client(where, timeout=CONNECT_TIMEOUT)
+    except Exception as exc:  # no scheduler at that address, workers that would not start
+        if cluster is not None:
+            cluster.close()
+        raise OkrkitError(
+            f"--dask {address}: no Dask scheduler answered ({exc})",
+            zh=f"--dask {address}：没有Dask调度器响应（{exc}）",
+        ) from None
+    run = DaskRun(client=client, executor=client.get_executor(pure=False), cluster=cluster)
+    try:
+        run.allow_kernels()
+        yield run
+    except BaseException:
+        run.stop()
+        raise
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
