@@ -209,7 +209,16 @@ def test_validate_checks_the_actuals_files_of_the_case(worked_case_dir, capsys):
     """A bad value in actuals/2015.yaml makes validate exit 2 with the actual's line."""
     replace_in(worked_case_dir / "actuals/2015.yaml", "KR1.3: 93%", "KR1.3: lots")
     assert main(["validate", str(worked_case_dir), "--lang", "en"]) == 2
-    assert "actuals/2015.yaml:13: teams.gm.KR1.3: not a valid actual" in capsys.readouterr().err
+    line = 1 + next(
+        n
+        for n, text in enumerate(
+            (worked_case_dir / "actuals/2015.yaml").read_text(encoding="utf-8").splitlines()
+        )
+        if "KR1.3: lots" in text
+    )
+    assert (
+        f"actuals/2015.yaml:{line}: teams.gm.KR1.3: not a valid actual" in capsys.readouterr().err
+    )
 
 
 def test_validate_checks_a_csv_actuals_file_too(worked_case_dir, capsys):
