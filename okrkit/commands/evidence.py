@@ -10,6 +10,8 @@ read is a located error, exit 2, and nothing is written.
 
 from __future__ import annotations
 
+import argparse
+
 from okrkit.cases import load_case
 from okrkit.cli import add_lang
 
@@ -26,15 +28,10 @@ def register(subparsers) -> None:
     parser.add_argument(
         "--rejects", metavar="FILE", help="write merged and rejected records (CSV) here"
     )
-    parser.add_argument("--today", help=argparse_suppress(), default=None)
+    # --today pins "now" (for tests of future dates); hidden from --help
+    parser.add_argument("--today", help=argparse.SUPPRESS, default=None)
     add_lang(parser)
     parser.set_defaults(run=run)
-
-
-def argparse_suppress():
-    import argparse
-
-    return argparse.SUPPRESS  # --today pins "now" for tests of future dates
 
 
 def run(args) -> int:
