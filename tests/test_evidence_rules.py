@@ -117,3 +117,29 @@ def test_followup_header_matches_preset():
     from okrkit.evidence.presets import PRESETS
 
     assert set(PRESETS["crm-followups"]["columns"].values()) == set(FOLLOWUP_HEADER)
+
+
+def test_revisit_coverage_is_old_customers_visited_over_old_customers(tmp_path):
+    """Two old customers in the CRM, one checked in in March: March coverage 50%, April 0%."""
+    from okrkit.evidence.count import revisit_coverage
+
+    sources = (
+        "    d: {preset: dingtalk-checkin, files: records/d.xlsx}\n"
+        "    f: {preset: crm-followups, files: records/c.csv}\n"
+    )
+    case_dir = make_case(tmp_path, sources)
+    row = ["张伟", "A001", "销售部", "2015-03-09 10:00", "上海", "121.47", "31.23", "老甲公司", ""]
+    write_xlsx(case_dir / "records" / "d.xlsx", DINGTALK_HEADER, [row])
+    calls = [
+        call(1, customer="老甲公司", kind="老客户"),
+        call(2, customer="老乙公司", kind="老客户"),
+    ]
+    (case_dir / "records" / "c.csv").write_bytes(followups_csv(calls))
+    with evaluate(load_case(case_dir), "2015", today=TODAY) as run:
+        (zhang,) = revisit_coverage(run)
+    months = zhang["months"]
+    assert (zhang["old_customers"], months[dt.date(2015, 3, 1)], months[dt.date(2015, 4, 1)]) == (
+        2,
+        0.5,
+        0.0,
+    )
