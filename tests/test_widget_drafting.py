@@ -14,6 +14,7 @@ from okrkit import draft
 from okrkit.cases import load_case
 from okrkit.model import Text
 from okrkit.widgets.drafting import DraftingWidget
+from tests.conftest import replace_in
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKED = ROOT / "cases" / "a-company"
@@ -403,3 +404,146 @@ def test_two_saves_from_the_same_widget_are_not_stale(tmp_path):
     widget.fields["weight"].value = "20%"
     widget.buttons["save"].click()
     assert widget.message.level == "ok", widget.message.text
+
+
+# -- read, then offer: a button fills the fields a KR's words give
+
+
+def _nps_draft(lang: str = "en") -> DraftingWidget:
+    """A blank draft with one KR whose words give direction, baseline and target."""
+    widget = DraftingWidget(lang=lang)
+    widget.team_fields["name"].value = "Customer success"
+    widget.add_objective()
+    widget.fields["title"].value = "Customers recommend us"
+    widget.add_key_result()
+    widget.fields["text"].value = "Increase NPS from 45 to 55"
+    return widget
+
+
+def _blank_kr13(folder: Path) -> Path:
+    """sales.yaml with KR1.3's target and direction removed (its words give both)."""
+    team_file = folder / "teams" / "sales.yaml"
+    replace_in(team_file, "        target: 100%\n        direction: at_least\n", "")
+    return team_file
+
+
+def test_a_kr_whose_words_give_blank_fields_shows_a_button():
+    """'from 45 to 55' with blank fields: one button for the KR, naming each field and value."""
+    widget = _nps_draft()
+    assert list(widget.offer_buttons) == ["KR1.1"]
+    assert widget.offer_buttons["KR1.1"].description == "Fill from the words"
+    row = widget.offers_box.children[0].children[1].value
+    assert "Direction ← increase" in row and "Target ← 55" in row and "Baseline ← 45" in row
+
+
+def test_the_button_fills_the_offered_fields_into_the_draft():
+    """Clicking sets direction, target and baseline on the draft KR and in the editor."""
+    widget = _nps_draft()
+    widget.offer_buttons["KR1.1"].click()
+    kr = widget.team.key_result("KR1.1")
+    assert (kr.direction, kr.target, kr.baseline) == ("increase", 55.0, 45.0)
+    assert widget.fields["target"].value == "55" and widget.fields["baseline"].value == "45"
+    assert widget.fields["direction"].value == "increase"
+
+
+def test_after_filling_the_coach_offers_nothing_more_for_that_kr():
+    """The coach is refreshed: the filled KR's row and the heading are gone, the message says so."""
+    widget = _nps_draft()
+    widget.offer_buttons["KR1.1"].click()
+    assert widget.offer_buttons == {} and widget.offers_box.children == ()
+    assert widget.offers_heading.value == ""
+    assert widget.message.level == "info" and "Not saved yet" in widget.message.text
+
+
+def test_filling_marks_a_saved_draft_unsaved(tmp_path):
+    """Saved, the draft is clean; the button makes it unsaved and says so beside Save."""
+    widget = _nps_draft()
+    widget.team_fields["path"].value = str(tmp_path / "new-team.yaml")
+    widget.save()
+    assert widget.message.level == "ok", widget.message.text
+    assert not widget.unsaved and widget.unsaved_label.value == ""
+    widget.offer_buttons["KR1.1"].click()
+    assert widget.unsaved and "Unsaved changes" in widget.unsaved_label.value
+
+
+def test_filled_fields_are_written_by_the_save_button(tmp_path):
+    """Load a team whose KR lacks target and direction, fill, save: the file has both."""
+    folder = copy_case(tmp_path)
+    _blank_kr13(folder)
+    widget = DraftingWidget(load_case(folder), "sales", lang="en")
+    widget.offer_buttons["KR1.3"].click()
+    widget.buttons["save"].click()
+    assert widget.message.level == "ok", widget.message.text
+    saved = load_case(folder).team("sales").key_result("KR1.3")
+    assert (saved.target, saved.direction) == (100.0, "at_least")
+    assert not widget.unsaved
+
+
+def test_filling_then_saving_over_someone_elses_save_is_refused(tmp_path):
+    """The button does not bypass the stale check: their save stands, reload / save-as offered."""
+    folder = copy_case(tmp_path)
+    team_file = _blank_kr13(folder)
+    widget = DraftingWidget(load_case(folder), "sales", lang="en")
+    theirs = _other_tab_saves(folder)
+    widget.offer_buttons["KR1.3"].click()
+    widget.buttons["save"].click()
+    assert widget.message.level == "error" and widget.stale.visible
+    assert team_file.read_bytes() == theirs and widget.unsaved
+
+
+def test_the_button_and_its_row_speak_chinese_under_zh():
+    """Under zh the button, the field labels and the message are Chinese."""
+    widget = DraftingWidget(lang="zh")
+    widget.add_key_result()
+    widget.fields["text"].value = "每周100个有效电话"
+    assert widget.offer_buttons["KR1.1"].description == "按文字填入"
+    row = widget.offers_box.children[0].children[1].value
+    assert "目标值 ← 100" in row and "频率 ← 周" in row and "单位 ← 个" in row
+    widget.offer_buttons["KR1.1"].click()
+    assert widget.team.key_result("KR1.1").cadence == "week"
+    assert "尚未保存" in widget.message.text
+
+
+def test_no_offer_overwrites_a_field_holding_unreadable_text():
+    """Typed 'lots' in Target cannot be read: the button leaves Target out, and the text."""
+    widget = _nps_draft()
+    widget.fields["target"].value = "lots"
+    row = widget.offers_box.children[0].children[1].value
+    assert "Target" not in row and "Baseline ← 45" in row
+    widget.offer_buttons["KR1.1"].click()
+    assert widget.team.key_result("KR1.1").target is None
+    assert widget.fields["target"].value == "lots" and "target" in widget.invalid
+
+
+def test_a_kr_whose_words_give_nothing_has_no_button():
+    """'Delight every customer' gives no number or direction: no row, no heading."""
+    widget = DraftingWidget(lang="en")
+    widget.add_key_result()
+    widget.fields["text"].value = "Delight every customer"
+    assert widget.offer_buttons == {} and widget.offers_heading.value == ""
+
+
+def test_a_keystroke_that_changes_no_offer_redraws_no_row():
+    """Typing a weight keeps the offer row's widgets as they were (no rebuild per keystroke)."""
+    widget = _nps_draft()
+    row = widget.offers_box.children[0]
+    widget.fields["weight"].value = "40%"
+    widget.fields["weight"].value = "45%"
+    assert widget.offers_box.children[0] is row
+
+
+def test_a_typed_baseline_goes_into_the_draft():
+    """The editor has a Baseline field; '45' typed there is the KR's baseline."""
+    widget = DraftingWidget(lang="en")
+    widget.add_key_result()
+    widget.fields["baseline"].value = "45"
+    assert widget.team.key_result("KR1.1").baseline == 45.0
+
+
+def test_a_freshly_loaded_team_is_not_unsaved_and_an_edit_makes_it_so():
+    """The worked sales team as loaded is clean; one typed weight makes it unsaved."""
+    widget = DraftingWidget(load_case(WORKED), "sales", lang="en")
+    assert not widget.unsaved
+    widget.kr_select.value = "KR1.1"
+    widget.fields["weight"].value = "16%"
+    assert widget.unsaved

@@ -9,6 +9,11 @@ file or to save the draft as a copy beside it. Every edit goes through
 :mod:`okrkit.draft`; every number shown comes from :mod:`okrkit.tables` and
 :mod:`okrkit.lint`. A field that cannot be read (a weight of ``十五%``) shows
 its message and keeps what was typed; the draft keeps its last good value.
+
+Where a KR's words give a field the draft leaves blank ("从65%提升到75%":
+direction, baseline, target, unit), the coach lists it with a button that
+fills those fields in (:func:`okrkit.lint_rules.offers.apply_offers`); the
+draft is then unsaved until the usual stale-checked save writes it.
 """
 
 from __future__ import annotations
@@ -29,7 +34,8 @@ from okrkit.casefile import (
 )
 from okrkit.i18n import check_lang, t
 from okrkit.lint import count_findings, lint_team
-from okrkit.model import CADENCES, DIRECTIONS, KINDS, LEVELS, Case, Team
+from okrkit.lint_rules.offers import Offer, apply_offers, offers_for_team
+from okrkit.model import CADENCES, DIRECTIONS, KINDS, LEVELS, Case, Team, Text
 from okrkit.numbers import format_points
 from okrkit.tables import plan_table_html
 from okrkit.widgets._base import MessageArea, StaleOffer, reports_errors
@@ -41,6 +47,7 @@ KR_FIELDS = (
     "text",
     "kind",
     "target",
+    "baseline",
     "unit",
     "direction",
     "cadence",
@@ -53,6 +60,30 @@ KR_FIELDS = (
 )
 
 
+# This widget's own labels (zh and en side by side, as okrkit.commands.lint keeps its own).
+_LABELS = {
+    "baseline": {"zh": "基线", "en": "Baseline"},
+    "offer.heading": {
+        "zh": "KR文字里能读出这些空字段：",
+        "en": "The KRs' words give these blank fields:",
+    },
+    "offer.item": {
+        "zh": "{location}：{fields}（读自“{words}”）",
+        "en": "{location}: {fields} (read from '{words}')",
+    },
+    "offer.apply": {"zh": "按文字填入", "en": "Fill from the words"},
+    "offer.applied": {
+        "zh": "已按KR文字填入{location}：{fields}。尚未保存。",
+        "en": "Filled {location} from its words: {fields}. Not saved yet.",
+    },
+    "unsaved": {"zh": "有未保存的修改", "en": "Unsaved changes"},
+}
+
+
+def _say(key: str, lang: str, **values) -> str:
+    return _LABELS[key][lang].format(**values)
+
+
 def _number_text(value) -> str:
     return "" if value is None else f"{value:g}"
 
@@ -62,7 +93,9 @@ class DraftingWidget(widgets.VBox):
 
     Tests drive it headlessly: set ``.value`` on ``fields[...]``, click the
     buttons with ``.click()``, and read ``preview.value``, ``findings.value``,
-    ``summary.value``, ``message.text`` and ``invalid``.
+    ``summary.value``, ``message.text`` and ``invalid``. ``offer_buttons``
+    holds, by KR id, the buttons that fill what the KR's words give;
+    ``unsaved`` says whether the draft differs from the file last loaded or saved.
     """
 
     def __init__(
@@ -90,6 +123,12 @@ class DraftingWidget(widgets.VBox):
         # It stays in the field, and comes back when the KR is selected again.
         self._pending: dict[tuple[str, str], tuple[str, str]] = {}
         self._loading = False
+        # The team as this widget last loaded or saved it: the draft is unsaved when it differs.
+        self._clean: Team = self.team
+        # What the KRs' words give, per KR id, as last shown; the rows are kept per KR id
+        # so a keystroke that changes no offer rebuilds no widget.
+        self._offers: dict[str, tuple[Offer, ...]] = {}
+        self._offer_rows: dict[str, tuple[widgets.HTML, widgets.Button, widgets.HBox]] = {}
         self.message = MessageArea()
         self.stale = StaleOffer(self.lang, self.reload, self.save_as)
         self._build(path)
@@ -121,6 +160,7 @@ class DraftingWidget(widgets.VBox):
             "text": text("draft.text"),
             "kind": drop("draft.kind", [(t(f"kind.{v}", lang), v) for v in KINDS]),
             "target": text("draft.target"),
+            "baseline": widgets.Text(description=_say("baseline", lang), continuous_update=False),
             "unit": text("draft.unit"),
             "direction": drop("draft.direction", [*none, *[(v, v) for v in DIRECTIONS]]),
             "cadence": drop("draft.cadence", [*none, *[(v, v) for v in CADENCES]]),
@@ -151,6 +191,9 @@ class DraftingWidget(widgets.VBox):
         self.preview = widgets.HTML()
         self.findings = widgets.HTML()
         self.summary = widgets.Label()
+        self.offers_heading = widgets.HTML()
+        self.offers_box = widgets.VBox()
+        self.unsaved_label = widgets.HTML()
         for name, widget in self.team_fields.items():
             if name != "path":
                 widget.observe(lambda change, n=name: self._on_team_field(n, change), "value")
@@ -179,7 +222,7 @@ class DraftingWidget(widgets.VBox):
         f = self.fields
         team_box = widgets.VBox(
             [
-                widgets.HBox([b["new"], b["load"], b["save"]]),
+                widgets.HBox([b["new"], b["load"], b["save"], self.unsaved_label]),
                 *self.team_fields.values(),
             ]
         )
@@ -206,7 +249,7 @@ class DraftingWidget(widgets.VBox):
             ]
         )
         editor = widgets.VBox([team_box, objective_box, kr_box])
-        coach = widgets.VBox([self.summary, self.findings])
+        coach = widgets.VBox([self.summary, self.findings, self.offers_heading, self.offers_box])
         return [
             self.message,
             self.stale,
@@ -219,23 +262,112 @@ class DraftingWidget(widgets.VBox):
         return self.case.with_team(self.team) if self.case is not None else None
 
     def _refresh(self) -> None:
-        """Redraw the preview and the coach from the current draft (pure functions)."""
+        """Redraw the preview, the coach and its offers from the current draft (pure functions)."""
         self.preview.value = plan_table_html(self.team, self.lang)
         findings = lint_team(self.team, self._case())
         counts = count_findings(findings)
         self.summary.value = t(
             "draft.findings", self.lang, errors=counts["error"], warnings=counts["warn"]
         )
-        if not findings:
+        if findings:
+            items = "".join(
+                f'<li style="{_SEVERITY_STYLE[f.severity]}"><b>{f.code} {html.escape(f.name)}</b> '
+                f"{html.escape(f.location)} {html.escape(f.message.get(self.lang))}"
+                f"<br><small>{html.escape(f.hint.get(self.lang))}</small></li>"
+                for f in findings
+            )
+            self.findings.value = f'<ul class="okrkit-findings">{items}</ul>'
+        else:
             self.findings.value = f"<p>{html.escape(t('lint.none', self.lang))}</p>"
-            return
-        items = "".join(
-            f'<li style="{_SEVERITY_STYLE[f.severity]}"><b>{f.code} {html.escape(f.name)}</b> '
-            f"{html.escape(f.location)} {html.escape(f.message.get(self.lang))}"
-            f"<br><small>{html.escape(f.hint.get(self.lang))}</small></li>"
-            for f in findings
+        self._show_offers()
+        self._show_unsaved()
+
+    # -- what the words give: one row and button per KR
+
+    def offers(self) -> dict[str, tuple[Offer, ...]]:
+        """What each KR's words give for its blank fields, by KR id, in table order.
+
+        A field holding typed text that could not be read is left out: the
+        person is writing that field, a button must not overwrite it.
+        """
+        by_kr: dict[str, list[Offer]] = {}
+        for offer in offers_for_team(self.team):
+            if (offer.kr, offer.field) not in self._pending:
+                by_kr.setdefault(offer.kr, []).append(offer)
+        return {kr_id: tuple(found) for kr_id, found in by_kr.items()}
+
+    @property
+    def offer_buttons(self) -> dict[str, widgets.Button]:
+        """The buttons on screen, by KR id: each fills that KR's offered fields."""
+        return {kr_id: self._offer_rows[kr_id][1] for kr_id in self._offers}
+
+    def _show_offers(self) -> None:
+        offers = self.offers()
+        if offers == self._offers:
+            return  # nothing the words give has changed: no widget touched
+        for kr_id, found in offers.items():
+            if kr_id not in self._offer_rows:
+                text = widgets.HTML()
+                button = widgets.Button(description=_say("offer.apply", self.lang))
+                button.on_click(lambda _button, k=kr_id: self.apply_offer(k))
+                self._offer_rows[kr_id] = (text, button, widgets.HBox([button, text]))
+            first = found[0]
+            self._offer_rows[kr_id][0].value = html.escape(
+                _say(
+                    "offer.item",
+                    self.lang,
+                    location=f"{first.objective}/{first.kr}",
+                    fields=self._offered_fields(found),
+                    words=first.words,
+                )
+            )
+        self._offers = offers
+        self.offers_heading.value = (
+            f"<b>{html.escape(_say('offer.heading', self.lang))}</b>" if offers else ""
         )
-        self.findings.value = f'<ul class="okrkit-findings">{items}</ul>'
+        self.offers_box.children = [self._offer_rows[kr_id][2] for kr_id in offers]
+
+    def _offered_fields(self, found) -> str:
+        """'目标值 ← 75，基线 ← 65': each field by its label here, each value as a field shows it."""
+        parts = []
+        for offer in found:
+            value = offer.value
+            if offer.field == "cadence":
+                value = t(f"cadence.{value}", self.lang)
+            elif isinstance(value, Text):
+                value = value.get(self.lang)
+            elif isinstance(value, float):
+                value = _number_text(value)
+            parts.append(f"{self.fields[offer.field].description} ← {value}")
+        return ("，" if self.lang == "zh" else ", ").join(parts)
+
+    @reports_errors()
+    def apply_offer(self, kr_id: str) -> None:
+        """Fill the blank fields KR ``kr_id``'s words give into the draft (not saved yet)."""
+        found = self.offers().get(kr_id)
+        if not found:
+            return  # the words changed since the button was drawn: nothing to fill
+        self.team = apply_offers(self.team, list(found))
+        self._show_team(self.objective_select.value, self.kr_select.value)
+        if not self.invalid:
+            location = f"{found[0].objective}/{kr_id}"
+            fields = self._offered_fields(found)
+            self.message.show(
+                _say("offer.applied", self.lang, location=location, fields=fields), "info"
+            )
+
+    @property
+    def unsaved(self) -> bool:
+        """Whether the draft differs from the file as this widget last loaded or saved it."""
+        return bool(self._pending) or self.team != self._clean
+
+    def _show_unsaved(self) -> None:
+        self.unsaved_label.value = (
+            f'<span style="{_SEVERITY_STYLE["warn"]}">{html.escape(_say("unsaved", self.lang))}'
+            "</span>"
+            if self.unsaved
+            else ""
+        )
 
     def _label(self, item_id: str, text) -> str:
         return f"{item_id} {text.get(self.lang)}".strip()
@@ -301,6 +433,7 @@ class DraftingWidget(widgets.VBox):
         f["text"].value = kr.text.get(self.lang) if kr else ""
         f["kind"].value = kr.kind if kr else "result"
         f["target"].value = _number_text(kr.target) if kr else ""
+        f["baseline"].value = _number_text(kr.baseline) if kr else ""
         f["unit"].value = kr.unit.get(self.lang) if kr else ""
         f["direction"].value = (kr.direction or "") if kr else ""
         f["cadence"].value = (kr.cadence or "") if kr else ""
@@ -408,6 +541,8 @@ class DraftingWidget(widgets.VBox):
                 self._pending[(kr.id, name)] = (change["new"], _reason(error, self.lang))
             message = _reason(error, self.lang)
             self.message.show(t("draft.invalid", self.lang, field=label, message=message), "error")
+            self._show_offers()  # no button may overwrite the field being typed
+            self._show_unsaved()
             return
         kr = self.current_key_result()
         if kr is not None:
@@ -535,8 +670,10 @@ class DraftingWidget(widgets.VBox):
     def _saved_to(self, saved) -> None:
         self._remember(saved.version)
         self.team = replace(self.team, source=saved.path)
+        self._clean = self.team
         self._refused = None
         self.stale.withdraw()
+        self._show_unsaved()
 
     @reports_errors()
     def save(self) -> Path | None:
@@ -578,6 +715,7 @@ class DraftingWidget(widgets.VBox):
         """Drop the draft and show the refused file (or the path field's) as it is on disk."""
         path = self._refused or Path(self.team_fields["path"].value.strip())
         self.team, version = load_team_version(path)
+        self._clean = self.team
         self._remember(version)
         self._refused = None
         self._pending.clear()
@@ -592,6 +730,7 @@ class DraftingWidget(widgets.VBox):
         """Load the team file named in the path field, replacing the draft."""
         path = self.team_fields["path"].value.strip()
         self.team, version = load_team_version(path)
+        self._clean = self.team
         self._remember(version)
         self._pending.clear()
         self._show_team()
