@@ -477,6 +477,10 @@ LABELS: dict[str, dict[str, str]] = {
         "zh": "已保存；“{tab}”页已按文件重新载入",
         "en": "saved; the {tab} tab was reloaded from the file",
     },
+    "app.reloaded_too": {
+        "zh": "已按文件重新载入；“{tab}”页也已按文件重新载入",
+        "en": "reloaded from the file; the {tab} tab was reloaded from it too",
+    },
     "app.no_case": {
         "zh": "没有指定案例目录：请用 okrkit app CASE_DIR 启动（环境变量 {var}）",
         "en": "no case folder given: start the page with okrkit app CASE_DIR (environment variable {var})",

@@ -375,3 +375,42 @@ def test_a_real_server_with_a_token_turns_away_requests_without_it(tmp_path):
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
+
+
+def _someone_else_saves(case_dir) -> None:
+    """Another tab on the same team saves KR1.1 at 10% and KR1.2 at 20% first."""
+    other = DraftingWidget(load_case(case_dir), "sales", lang="en")
+    other.kr_select.value = "KR1.1"
+    other.fields["weight"].value = "10%"
+    other.kr_select.value = "KR1.2"
+    other.fields["weight"].value = "20%"
+    other.buttons["save"].click()
+    assert other.message.level == "ok", other.message.text
+
+
+def test_reloading_the_drafting_tab_after_a_refused_save_rebuilds_the_tuner(worked_case_dir):
+    """Drafting's save refused as stale, then reload: the tuner shows the file's weights too."""
+    page = AppView(load_case(worked_case_dir), "sales", lang="en")
+    old_tuner = page.tuner
+    _someone_else_saves(worked_case_dir)
+    page.drafting.kr_select.value = "KR1.3"
+    page.drafting.fields["weight"].value = "21%"
+    page.drafting.buttons["save"].click()
+    assert page.drafting.stale.visible and page.tuner is old_tuner
+    page.drafting.stale.reload_button.click()
+    assert page.tuner is not old_tuner and page.tuner.sliders["KR1.1"].value == 10
+    assert page.message.level == "info" and "Weights" in page.message.text
+
+
+def test_reloading_the_tuner_after_a_refused_save_rebuilds_the_drafting_tab(worked_case_dir):
+    """The tuner's save refused as stale, then reload: the drafting tab holds the file's weights."""
+    page = AppView(load_case(worked_case_dir), "sales", lang="en")
+    old_drafting = page.drafting
+    _someone_else_saves(worked_case_dir)
+    page.tuner.sliders["KR1.1"].value -= 1
+    page.tuner.sliders["KR1.3"].value += 1
+    page.tuner.save_button.click()
+    assert page.tuner.stale.visible and page.drafting is old_drafting
+    page.tuner.stale.reload_button.click()
+    assert page.drafting is not old_drafting
+    assert page.drafting.team.key_result("KR1.1").weight == 10

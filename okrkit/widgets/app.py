@@ -82,8 +82,9 @@ class AppView(widgets.VBox):
     'Total 105 (5 over 100)'
 
     Notice that both tabs edit the same team file: picking another team, or
-    saving in one tab, rebuilds the other tab from the file on disk, so it can
-    never save a stale copy over what was just saved.
+    saving in one tab, or reloading one tab from the file after a refused save,
+    rebuilds the other tab from the file on disk, so it never shows or saves a
+    stale copy of what is on disk.
     """
 
     def __init__(self, case: Case, team: str | None = None, *, lang: str = "zh"):
@@ -125,9 +126,11 @@ class AppView(widgets.VBox):
         if keep != "tuner":
             self.tuner = WeightTuner(team, self.case, lang=self.lang)
             self.tuner.save_button.on_click(lambda _b: self._after_save("tuner"))
+            self.tuner.stale.reload_button.on_click(lambda _b: self._after_reload("tuner"))
         if keep != "drafting":
             self.drafting = DraftingWidget(case=self.case, team_id=team_id, lang=self.lang)
             self.drafting.buttons["save"].on_click(lambda _b: self._after_save("drafting"))
+            self.drafting.stale.reload_button.on_click(lambda _b: self._after_reload("drafting"))
         selected = self.tabs.selected_index
         self.tabs.children = [self.tuner, self.drafting]
         self.tabs.set_title(0, t("app.tab_weights", self.lang))
@@ -143,13 +146,26 @@ class AppView(widgets.VBox):
     @reports_errors()
     def _after_save(self, saved_in: str) -> None:
         """After a save that worked, rebuild the other tab from the file just written."""
-        widget = self.tuner if saved_in == "tuner" else self.drafting
-        if widget.message.level != "ok":
-            return
+        self._rebuild_other(saved_in, worked="ok", said="app.reloaded")
+
+    @reports_errors()
+    def _after_reload(self, reloaded_in: str) -> None:
+        """After a reload that worked (someone else had saved), rebuild the other tab too.
+
+        The file on disk is newer than what the other tab was built from: left
+        alone, it would show the old figures and its next save would be refused.
+        """
+        self._rebuild_other(reloaded_in, worked="info", said="app.reloaded_too")
+
+    def _rebuild_other(self, changed_in: str, worked: str, said: str) -> None:
+        """Rebuild the tab other than ``changed_in`` when its message is at level ``worked``."""
+        widget = self.tuner if changed_in == "tuner" else self.drafting
+        if widget.message.level != worked:
+            return  # the save or reload failed: the file is as the other tab knows it
         self.case = load_case(self.case.path)
-        self._show(self.team_id, keep=saved_in)
-        other = "app.tab_drafting" if saved_in == "tuner" else "app.tab_weights"
-        self.message.show(t("app.reloaded", self.lang, tab=t(other, self.lang)), "info")
+        self._show(self.team_id, keep=changed_in)
+        other = "app.tab_drafting" if changed_in == "tuner" else "app.tab_weights"
+        self.message.show(t(said, self.lang, tab=t(other, self.lang)), "info")
 
 
 def app_from_environment(environ: Mapping[str, str] | None = None) -> widgets.Widget:
