@@ -189,7 +189,13 @@ def build_reports(
     from okrkit.report.jobs import TEMPLATE, team_jobs
     from okrkit.report.outdir import INDEX, OutputFolder, ctrl_c_deferred
     from okrkit.report.snapshot import write_snapshot
-    from okrkit.report.summary import build_index, finished_row, invalid_rows, team_rows
+    from okrkit.report.summary import (
+        build_index,
+        finished_row,
+        invalid_rows,
+        team_checks,
+        team_rows,
+    )
 
     template = str(template or TEMPLATE)
     folder = OutputFolder(out_dir)
@@ -206,11 +212,14 @@ def build_reports(
     keep = {} if force else folder.unchanged(hashes)
     if pdf:  # a kept report printed before --pdf was asked for is not kept
         keep = {k: e for k, e in keep.items() if f"{k}.pdf" in e["files"]}
-    rows = team_rows(case, teams, jobs, lang=lang, actuals=actuals)
+    checks = team_checks(case, teams, actuals)
+    rows = team_rows(case, teams, jobs, lang=lang, actuals=actuals, checks=checks)
+    board = _dashboard(case, teams, checks, invalid, lang, actuals)
     bad_rows = invalid_rows(invalid or {}, lang)
     position = {job.key: i for i, job in enumerate(jobs)}
     done: list = []
     started = time.strftime("%Y-%m-%d %H:%M:%S")
+    last_write = [0.0, 0.0]  # when the index was last written, and how long that took
     for key, entry in keep.items():
         kept = TeamResult(key=key, status="ok", error=entry.get("error"))
         for name in entry["files"]:
@@ -221,6 +230,7 @@ def build_reports(
     to_run = [job for job in jobs if job.key not in keep]
 
     def write(notice: str):
+        began = time.perf_counter()
         index = build_index(
             case,
             rows + bad_rows,
@@ -228,10 +238,23 @@ def build_reports(
             actuals=actuals,
             actuals_path=actuals_path,
             notice=notice,
-            teams=teams,
+            board=board,
         )
         folder.record(INDEX)
-        return index, write_index(index, folder.out / INDEX).resolve()
+        path = write_index(index, folder.out / INDEX).resolve()
+        last_write[:] = [time.perf_counter(), time.perf_counter() - began]
+        return index, path
+
+    def due() -> bool:
+        """Rewrite the index after a report unless writing it is most of the work.
+
+        A small case's index takes milliseconds: it is rewritten after every
+        report. A 10,000-team index takes a good part of a second: it waits at
+        least ten times its own writing time, so it never costs more than a
+        tenth of the batch (the final index is always written).
+        """
+        written, took = last_write
+        return time.perf_counter() - written >= 10 * took
 
     def running() -> str:
         if len(done) == len(jobs):
@@ -243,7 +266,8 @@ def build_reports(
             folder.place(result, hashes[result.key])
             rows[position[result.key]] = finished_row(rows[position[result.key]], result)
             done.append(result)
-            write(running())
+            if due():
+                write(running())
 
     try:
         with ctrl_c_deferred():
@@ -308,6 +332,32 @@ def _hashes(case, teams, jobs, template, lang, period, actuals, pdf) -> dict[str
     return {job.key: by_id[team.id] for team, job in zip(teams, jobs, strict=True)}
 
 
+def _dashboard(case, teams, checks, invalid, lang, actuals):
+    """The programme dashboard of the run's teams (and the invalid team files asked for)."""
+    from okrkit.report.programme import store_mix
+    from okrkit.report.summary import dashboard
+
+    return dashboard(
+        case,
+        teams,
+        checks,
+        lang=lang,
+        invalid_parents=[_declared_parent(path) for path in invalid or {}],
+        review=actuals is not None,
+        checkins=store_mix(case),
+    )
+
+
+def _declared_parent(path) -> str | None:
+    """The parent a team file with problems names, as far as it can be read."""
+    from okrkit.errors import ProblemLog
+    from okrkit.yamlio import read_yaml
+
+    data = read_yaml(Path(path), ProblemLog())
+    parent = data.get("parent") if isinstance(data, dict) else None
+    return parent if isinstance(parent, str) else None
+
+
 def _print_pdfs(folder, results, keep) -> None:
     """Print every report of this run (and a kept one without its PDF); move each into place."""
     from pathlib import Path
@@ -334,13 +384,21 @@ def build_index_only(case, teams, out_dir, *, lang="zh", actuals=None, actuals_p
     from okrkit.report.index import write_index
     from okrkit.report.jobs import TEMPLATE, team_jobs
     from okrkit.report.outdir import INDEX, previous_teams
-    from okrkit.report.summary import build_index, finished_row, invalid_rows, team_rows
+    from okrkit.report.summary import (
+        build_index,
+        finished_row,
+        invalid_rows,
+        team_checks,
+        team_rows,
+    )
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     jobs = team_jobs(case, teams, out, lang=lang, actuals_path=actuals_path, period=period)
     hashes = _hashes(case, teams, jobs, str(TEMPLATE), lang, period, actuals, pdf)
-    rows = team_rows(case, teams, jobs, lang=lang, actuals=actuals)
+    checks = team_checks(case, teams, actuals)
+    rows = team_rows(case, teams, jobs, lang=lang, actuals=actuals, checks=checks)
+    board = _dashboard(case, teams, checks, invalid, lang, actuals)
     previous = previous_teams(out)
     stale = 0
     for i, job in enumerate(jobs):
@@ -357,7 +415,7 @@ def build_index_only(case, teams, out_dir, *, lang="zh", actuals=None, actuals_p
             stale += 1
     notice = t("index.notice.stale", lang, n=stale) if stale else ""
     index = build_index(case, rows + invalid_rows(invalid or {}, lang), lang=lang,
-                        actuals=actuals, actuals_path=actuals_path, notice=notice, teams=teams)  # fmt: skip
+                        actuals=actuals, actuals_path=actuals_path, notice=notice, board=board)  # fmt: skip
     path = write_index(index, out / INDEX).resolve()
     print(index.summary)
     print(t("cli.report.done", lang, path=path))

@@ -77,6 +77,12 @@ class Index:
     labels: dict = field(default_factory=lambda: dict(DEFAULT_LABELS))
     lang: str = "zh"
     notice: str = ""  # shown first, in red: the run is incomplete or was interrupted
+    # The programme dashboard above the team table (okrkit.report.dashboard); none when empty.
+    dashboard_title: str = ""
+    dashboard_columns: Sequence[str] = ()
+    dashboard_rows: Sequence[Sequence] = ()
+    # The team table searches, sorts and filters with DataTables (offline bundle) when True.
+    interactive: bool = True
 
 
 def _environment():
@@ -95,11 +101,30 @@ def _environment():
 def render_index(index: Index) -> str:
     from markupsafe import Markup
 
+    from okrkit.report import dashboard
+
+    rows = [row for row in index.rows if row.state != "invalid"]
+    invalid = [row for row in index.rows if row.state == "invalid"]
+    script = ""
+    if index.interactive and rows:
+        # Panes filter by level, parent, weights and status: few distinct values each.
+        n = len(index.columns)
+        filters = [i for i in (1, 2, 5) if i <= n] + [n + 1]
+        options = dashboard.datatables_options(index.lang, filter_columns=filters)
+        script = dashboard.table_script("teams", options)
     template = _environment().get_template(TEMPLATE_NAME)
     return template.render(
         title=index.title,
         columns=list(index.columns),
-        rows=list(index.rows),
+        rows=rows,
+        invalid_rows=invalid,
+        dashboard_title=index.dashboard_title,
+        dashboard_columns=list(index.dashboard_columns),
+        dashboard_rows=[list(r) for r in index.dashboard_rows],
+        table_script=script,
+        all_teams=dashboard.label("all_teams", index.lang),
+        invalid_files=dashboard.label("invalid_files", index.lang),
+        no_script=dashboard.label("no_script", index.lang),
         summary=index.summary,
         meta=list(index.meta),
         labels={**DEFAULT_LABELS, **index.labels},

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from okrkit.errors import Problem
@@ -48,7 +48,10 @@ def _parent_cell(team: Team, parent: Team | None, lang: str) -> str:
     return ""
 
 
-def team_values(case: Case, team: Team, lang: str, *, lint: bool, actuals) -> list:
+def team_values(
+    case: Case, team: Team, lang: str, *, lint: bool, actuals, findings=None, score=None
+) -> list:
+    """The index's figures for ``team``; ``findings``/``score``: already computed, if at hand."""
     parent = case.parent(team)
     values = [
         t(f"level.{team.level}", lang),
@@ -58,9 +61,9 @@ def team_values(case: Case, team: Team, lang: str, *, lint: bool, actuals) -> li
         weight_cell(team, lang),
     ]
     if lint:
-        values.append(len(features.findings(team, case) or ()))
+        values.append(len(findings if findings is not None else features.findings(team, case)))
     if actuals is not None:
-        score = features.team_score(case, team, actuals)
+        score = score if score is not None else features.team_score(case, team, actuals)
         grade = score.grade.grade if score.grade is not None else ""
         total = round(float(score.total), 2)
         values += [int(total) if total.is_integer() else total, grade]  # a number: right-aligned
@@ -68,19 +71,89 @@ def team_values(case: Case, team: Team, lang: str, *, lint: bool, actuals) -> li
 
 
 def team_rows(
-    case: Case, teams: Sequence[Team], jobs: Sequence[TeamJob], *, lang: str = "zh", actuals=None
+    case: Case,
+    teams: Sequence[Team],
+    jobs: Sequence[TeamJob],
+    *,
+    lang: str = "zh",
+    actuals=None,
+    checks: TeamChecks | None = None,
 ) -> list[IndexRow]:
     """One row per team to run, not done yet; its values are computed once, here."""
     lint = features.has_lint()
+    checks = checks or TeamChecks()
     return [
         IndexRow(
             key=job.key,
             name=team.name.get(lang),
-            values=team_values(case, team, lang, lint=lint, actuals=actuals),
+            values=team_values(
+                case,
+                team,
+                lang,
+                lint=lint,
+                actuals=actuals,
+                findings=checks.findings.get(team.id),
+                score=checks.scores.get(team.id),
+            ),
             state="pending",
         )
         for team, job in zip(teams, jobs, strict=True)
     ]
+
+
+@dataclass
+class TeamChecks:
+    """The coach's findings and the review's scores per team id, computed once for a run."""
+
+    findings: dict = field(default_factory=dict)
+    scores: dict = field(default_factory=dict)
+
+
+def team_checks(case: Case, teams: Sequence[Team], actuals=None) -> TeamChecks:
+    """Lint (when installed) and score (with actuals) every team once: rows and dashboard share them."""
+    checks = TeamChecks()
+    lint = features.has_lint()
+    for team in teams:
+        if lint:
+            checks.findings[team.id] = features.findings(team, case) or []
+        if actuals is not None:
+            checks.scores[team.id] = features.team_score(case, team, actuals)
+    return checks
+
+
+def dashboard(
+    case: Case,
+    teams: Sequence[Team],
+    checks: TeamChecks,
+    *,
+    lang: str = "zh",
+    invalid_parents: Sequence[str | None] = (),
+    review: bool = False,
+    checkins: dict | None = None,
+) -> tuple[str, list[str], list[list]]:
+    """The programme dashboard: its title, headings and one row per scope, in ``lang``."""
+    from okrkit.report import dashboard as board
+    from okrkit.report import programme
+
+    facts = {
+        team.id: programme.team_facts(
+            case,
+            team,
+            findings=checks.findings.get(team.id),
+            score=None if team.id not in checks.scores else float(checks.scores[team.id].total),
+            weights_ok=features.weight_status(team).ok,
+        )
+        for team in teams
+    }
+    scopes = programme.programme(
+        case, facts, lang=lang, invalid_parents=invalid_parents, checkins=checkins
+    )
+    has_checkins = checkins is not None
+    return (
+        board.label("dashboard", lang),
+        board.columns(lang, review=review, checkins=has_checkins),
+        [board.cells(s, lang, review=review, checkins=has_checkins) for s in scopes],
+    )
 
 
 def invalid_rows(invalid: Mapping[Path, Sequence[Problem]], lang: str = "zh") -> list[IndexRow]:
@@ -127,13 +200,15 @@ def build_index(
     actuals=None,
     actuals_path: str | Path | None = None,
     notice: str = "",
-    teams: Sequence[Team] | None = None,
+    board: tuple[str, list, list] | None = None,
 ) -> Index:
     """The index of one batch: the rows as given (teams run, then invalid team files)."""
     meta = []
     kpi = case.kpi
     if kpi.text:
-        target = "" if kpi.target is None else f"{kpi.target:g}{kpi.unit.get(lang)}"
+        from okrkit.report.sections import with_unit
+
+        target = "" if kpi.target is None else with_unit(kpi.target, kpi.unit.get(lang))
         meta.append(f"{kpi.text.get(lang)}：{target}".rstrip("："))
     if actuals_path is not None:
         meta.append(t("index.actuals", lang, file=Path(actuals_path).name))
@@ -154,4 +229,7 @@ def build_index(
         },
         lang=lang,
         notice=notice,
+        dashboard_title=board[0] if board else "",
+        dashboard_columns=board[1] if board else (),
+        dashboard_rows=board[2] if board else (),
     )

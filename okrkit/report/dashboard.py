@@ -1,0 +1,163 @@
+"""What the programme dashboard at the top of ``index.html`` shows, and how its team table searches.
+
+Two parts. The dashboard table: one row per scope (:mod:`okrkit.report.programme`),
+its cells formatted here in the report's language (a share as ``83%`` with the
+counts it comes from, ``–`` when there is nothing to count). The team table
+below it: the index's own HTML table, made searchable, sortable and filterable
+by DataTables, from the offline bundle that itables ships (``dt_bundle.js`` and
+``.css``, embedded in the page as itables' own offline mode does), so the page
+works from ``file://`` with no network. The only script okrkit writes is the
+call that starts DataTables on the table, with its options as JSON.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from functools import cache
+
+from markupsafe import Markup
+
+from okrkit.report.programme import STATUSES, Scope
+
+LABELS = {
+    "dashboard": {"zh": "推行情况", "en": "Programme dashboard"},
+    "scope": {"zh": "范围", "en": "Scope"},
+    "company": {"zh": "全公司", "en": "Whole company"},
+    "teams": {"zh": "团队数", "en": "Teams"},
+    "fill": {"zh": "已填写OKR", "en": "OKRs written"},
+    "weights": {"zh": "权重合计100", "en": "Weights add up"},
+    "alignment": {"zh": "目标已对齐", "en": "Objectives aligned"},
+    "decomposed": {"zh": "结果KR已分解为过程KR", "en": "Result KRs decomposed"},
+    "errors": {"zh": "教练：错误", "en": "Coach: errors"},
+    "warnings": {"zh": "教练：提醒", "en": "Coach: warnings"},
+    "score": {"zh": "平均总分（已评分）", "en": "Mean score (scored)"},
+    "fresh": {"zh": "按时更新", "en": "Checked in on time"},
+    "on_track": {"zh": "正常", "en": "on track"},
+    "at_risk": {"zh": "有风险", "en": "at risk"},
+    "off_track": {"zh": "落后", "en": "off track"},
+    "stale": {"zh": "未更新", "en": "stale"},
+    "status_mix": {"zh": "状态分布（关键成果）", "en": "Status mix (key results)"},
+    "all_teams": {"zh": "全部团队", "en": "Every team"},
+    "invalid_files": {"zh": "有问题的团队文件", "en": "Team files with problems"},
+    "no_script": {
+        "zh": "浏览器未运行脚本：表格不能搜索和排序，但内容完整。",
+        "en": "Scripts are off: the table cannot search or sort, but it is complete.",
+    },
+}
+
+#: DataTables' own words, in Chinese (its default texts are English).
+DATATABLES_ZH = {
+    "search": "搜索：",
+    "lengthMenu": "每页 _MENU_ 个团队",
+    "info": "第 _START_–_END_ 个，共 _TOTAL_ 个团队",
+    "infoEmpty": "没有团队",
+    "infoFiltered": "（从 _MAX_ 个中筛选）",
+    "zeroRecords": "没有匹配的团队",
+    "emptyTable": "没有团队",
+    "paginate": {"first": "首页", "last": "末页", "next": "下一页", "previous": "上一页"},
+    "searchPanes": {
+        "title": {"_": "已选 %d 项筛选", "0": "未筛选", "1": "已选 1 项筛选"},
+        "collapse": {"0": "筛选", "_": "筛选 (%d)"},
+        "clearMessage": "清除全部",
+        "emptyPanes": "",
+        "count": "{total}",
+        "countFiltered": "{shown} / {total}",
+    },
+}
+
+
+def label(key: str, lang: str) -> str:
+    return LABELS[key][lang]
+
+
+def _rate(part: int, whole: int, rate: float | None) -> str:
+    """``83% (5/6)``; ``–`` when there is nothing to count."""
+    if rate is None:
+        return "–"
+    return f"{rate * 100:.0f}% ({part}/{whole})"
+
+
+def columns(lang: str, *, review: bool, checkins: bool) -> list[str]:
+    keys = ["scope", "teams", "fill", "weights", "alignment", "decomposed", "errors", "warnings"]
+    if review:
+        keys.append("score")
+    if checkins:
+        keys += ["fresh", *STATUSES]
+    return [label(k, lang) for k in keys]
+
+
+def cells(scope: Scope, lang: str, *, review: bool, checkins: bool) -> list:
+    """One dashboard row, in the order of :func:`columns`."""
+    row = [
+        scope.name if scope.scope else f"{label('company', lang)}（{scope.name}）"
+        if lang == "zh" else f"{label('company', lang)} ({scope.name})",
+        scope.teams,
+        _rate(scope.filled, scope.teams, scope.fill_rate),
+        _rate(scope.weights_ok, scope.teams - scope.invalid, scope.weights_rate),
+        _rate(scope.linked, scope.objectives, scope.alignment_rate),
+        _rate(scope.decomposed, scope.results, scope.decomposition_rate),
+        scope.errors,
+        scope.warnings,
+    ]  # fmt: skip
+    if review:
+        mean = "–" if scope.mean_score is None else f"{scope.mean_score:.1f} ({scope.scored})"
+        row.append(mean)
+    if checkins:
+        krs = sum(scope.checkins.values())
+        fresh_count = krs - scope.checkins.get("stale", 0)
+        row.append(_rate(fresh_count, krs, scope.fresh))
+        row += [scope.checkins.get(s, 0) for s in STATUSES]
+    return row
+
+
+def datatables_options(lang: str, *, filter_columns: Sequence[int]) -> dict:
+    """DataTables' options for the team table: all rows searchable, 25 shown, panes to filter."""
+    options = {
+        "pageLength": 25,
+        "lengthMenu": [10, 25, 100, 500],
+        "order": [],  # the case's order until a heading is clicked
+        "autoWidth": False,
+        "deferRender": True,
+        "layout": {"top1": "searchPanes"},
+        "searchPanes": {
+            "columns": list(filter_columns),
+            "initCollapsed": True,
+            "cascadePanes": False,
+            "viewTotal": False,
+        },
+    }
+    if lang == "zh":
+        options["language"] = DATATABLES_ZH
+    return options
+
+
+@cache
+def _bundle_loader() -> str:
+    """itables' offline loader: the DataTables bundle and its CSS embedded (base64) in the page."""
+    from itables.javascript import generate_init_offline_itables_html
+    from itables.utils import find_package_file
+
+    return generate_init_offline_itables_html(find_package_file("html", "dt_bundle.js"))
+
+
+def _bundle_name() -> str:
+    """The window property itables' loader sets to the bundle's module (a promise)."""
+    from itables.version import __version__
+
+    return "_itables_" + __version__.replace(".", "_").replace("-", "_")
+
+
+def table_script(table_id: str, options: dict) -> Markup:
+    """The bundle and the one call that makes ``#table_id`` a DataTable (options as JSON)."""
+    # json.dumps escapes nothing for HTML: "</" inside a string would end the script.
+    data = json.dumps(options, ensure_ascii=False).replace("</", "<\\/")
+    name = json.dumps(_bundle_name())
+    init = (
+        '<script type="module">\n'
+        f"const {{ ITable }} = await window[{name}];\n"
+        f"new ITable(document.getElementById({json.dumps(table_id)}), {data});\n"
+        "document.documentElement.dataset.tableReady = 'yes';\n"
+        "</script>\n"
+    )
+    return Markup(_bundle_loader() + init)
