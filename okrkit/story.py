@@ -95,7 +95,7 @@ CHAPTERS: tuple[Chapter, ...] = (
         30,
     ),
     Chapter(
-        "05-weights-steer-behaviour",
+        "06-weights-steer-behaviour",
         Text("权重引导行为", "Weights steer behaviour"),
         Text(
             "调整权重，看同一个销售的得分怎样随之改变，以及减分项的作用。",
@@ -105,7 +105,7 @@ CHAPTERS: tuple[Chapter, ...] = (
         25,
     ),
     Chapter(
-        "06-chip-market-share",
+        "07-chip-market-share",
         Text("芯片市场占有率：把KPI变成O", "Chip market share: turning a KPI into an O"),
         Text(
             "把“市场占有率提升5%”变成一个目标，并和团队一起推出关键成果。",
@@ -115,7 +115,7 @@ CHAPTERS: tuple[Chapter, ...] = (
         20,
     ),
     Chapter(
-        "07-review",
+        "09-review",
         Text("期末复盘：打分与评级", "Review at the end of the period: scores and grades"),
         Text(
             "录入实际完成情况，计算得分和等级，并了解谷歌的0–1评分法。",
@@ -124,7 +124,7 @@ CHAPTERS: tuple[Chapter, ...] = (
         25,
     ),
     Chapter(
-        "08-your-own-team",
+        "10-your-own-team",
         Text("你自己的团队", "Your own team"),
         Text(
             "从空白开始起草你团队的OKR，并让教练检查。",
@@ -325,7 +325,7 @@ def feeds_table(team: Team, lang: str = "zh") -> pd.DataFrame:
 
 
 def example_draft() -> Team:
-    """A worked draft for chapter 08: a customer-service department under A公司's GM.
+    """A worked draft for chapter 10: a customer-service department under A公司's GM.
 
     >>> team = example_draft()
     >>> team.total_weight(), [kr.kind for _, kr in team.key_results()]
@@ -573,62 +573,62 @@ SECTIONS: dict[str, tuple[Section, ...]] = {
         _s("04-21", 3, "最长的横条最值得改进：培训和客户选择。",
            "The longest bar is worth most effort: training and choosing customers."),
     ),
-    "05-weights-steer-behaviour": (
-        _s("05-00", 3, "权重是管理者的方向盘。",
+    "06-weights-steer-behaviour": (
+        _s("06-00", 3, "权重是管理者的方向盘。",
            "Weights are the manager's steering wheel."),
-        _s("05-06", 5, "把KR1.4拖到60，看电话和拜访还剩多少分。",
+        _s("06-06", 5, "把KR1.4拖到60，看电话和拜访还剩多少分。",
            "Drag KR1.4 to 60 and see what is left for calls and visits."),
-        _s("05-08", 4, "两位销售：勤奋对运气，排名会翻转。",
+        _s("06-08", 4, "两位销售：勤奋对运气，排名会翻转。",
            "Two reps, diligence against luck: the ranking flips."),
-        _s("05-11", 6, "先让大家猜，再运行检查；答错会说谁领先。",
+        _s("06-11", 6, "先让大家猜，再运行检查；答错会说谁领先。",
            "Let the room guess first, then check; a wrong answer says who leads.", True),
-        _s("05-15", 5, "减分项不加分；李娜的两次投诉让她从A掉到B。",
+        _s("06-15", 5, "减分项不加分；李娜的两次投诉让她从A掉到B。",
            "The deduction adds nothing; Li Na's two complaints take her from A to B."),
-        _s("05-20", 2, "收尾：权重奖励什么，员工就做什么。",
+        _s("06-20", 2, "收尾：权重奖励什么，员工就做什么。",
            "Close: what the weights reward is what people do."),
     ),
-    "06-chip-market-share": (
-        _s("06-00", 2, "第二个例子：一个很难的市场占有率KPI。",
+    "07-chip-market-share": (
+        _s("07-00", 2, "第二个例子：一个很难的市场占有率KPI。",
            "The second example: a hard market-share KPI."),
-        _s("06-05", 3, "O是方向，数字放进描述。",
+        _s("07-05", 3, "O是方向，数字放进描述。",
            "The O is a direction; the number goes into the description."),
-        _s("06-08", 4, "和员工一起问：哪些行为会带来设计导入？",
+        _s("07-08", 4, "和员工一起问：哪些行为会带来设计导入？",
            "Ask with the staff: which behaviours bring design-ins?"),
-        _s("06-11", 3, "从管理层分解到大客户经理陈。",
+        _s("07-11", 3, "从管理层分解到大客户经理陈。",
            "Down from management to key-account manager Chen."),
-        _s("06-15", 6, "连线练习：过程只能连到同一目标下的结果。",
+        _s("07-15", 6, "连线练习：过程只能连到同一目标下的结果。",
            "The linking exercise: a process links to a result of the same objective.", True),
-        _s("06-21", 2, "收尾：难的KPI先变成有方向的O。",
+        _s("07-21", 2, "收尾：难的KPI先变成有方向的O。",
            "Close: a hard KPI first becomes an O with a direction."),
     ),
-    "07-review": (
-        _s("07-00", 2, "一年结束：录入实际值，按方向算完成率。",
+    "09-review": (
+        _s("09-00", 2, "一年结束：录入实际值，按方向算完成率。",
            "The year is over: enter the actuals, completion follows the direction."),
-        _s("07-06", 5, "指出KR1.2：超额完成也封顶100%。",
+        _s("09-06", 5, "指出KR1.2：超额完成也封顶100%。",
            "Point at KR1.2: over-achievement is capped at 100%."),
-        _s("07-11", 3, "财务部只有C：回款天数没降到目标。",
+        _s("09-11", 3, "财务部只有C：回款天数没降到目标。",
            "Finance only gets a C: days sales outstanding missed the target."),
-        _s("07-14", 6, "降低型KR：降了多少除以计划降多少。",
+        _s("09-14", 6, "降低型KR：降了多少除以计划降多少。",
            "A decrease KR: the drop achieved over the drop planned.", True),
-        _s("07-18", 5, "现场把王强的销售额改成1000。",
+        _s("09-18", 5, "现场把王强的销售额改成1000。",
            "Live: change Wang Qiang's sales to 1000."),
-        _s("07-20", 4, "讨论：得分挂钩等级，还是谷歌的0–1评分法？",
+        _s("09-20", 4, "讨论：得分挂钩等级，还是谷歌的0–1评分法？",
            "Discuss: scores tied to grades, or Google's 0–1 scale?"),
     ),
-    "08-your-own-team": (
-        _s("08-00", 2, "从空白开始写自己团队的OKR。",
+    "10-your-own-team": (
+        _s("10-00", 2, "从空白开始写自己团队的OKR。",
            "Start your own team's OKRs from a blank table."),
-        _s("08-05", 6, "用自己的话写：一个目标、一个结果、一个过程。",
+        _s("10-05", 6, "用自己的话写：一个目标、一个结果、一个过程。",
            "In your own words: one objective, one result, one process.", True),
-        _s("08-08", 6, "数字、方向、权重和对齐：两个权重加起来100。",
+        _s("10-08", 6, "数字、方向、权重和对齐：两个权重加起来100。",
            "Numbers, directions, weights and alignment: the two weights add to 100.", True),
-        _s("08-11", 5, "先改红色错误，再看黄色建议。",
+        _s("10-11", 5, "先改红色错误，再看黄色建议。",
            "Fix the red errors first, then consider the yellow advice.", True),
-        _s("08-14", 3, "写好的例子：每个过程说明它支撑哪个结果。",
+        _s("10-14", 3, "写好的例子：每个过程说明它支撑哪个结果。",
            "The worked example: each process names the result it feeds."),
-        _s("08-17", 6, "把KR1.1的权重改成60，看教练说什么。",
+        _s("10-17", 6, "把KR1.1的权重改成60，看教练说什么。",
            "Set KR1.1's weight to 60 and see what the coach says."),
-        _s("08-19", 2, "带回去：导出Excel，改完再导入。",
+        _s("10-19", 2, "带回去：导出Excel，改完再导入。",
            "Take it home: export to Excel, edit, import again."),
     ),
 }  # fmt: skip

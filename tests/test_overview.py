@@ -1,4 +1,4 @@
-"""The review at a glance, and the completion exercise of chapter 07."""
+"""The review at a glance, and the completion exercise of chapter 09."""
 
 import doctest
 from pathlib import Path

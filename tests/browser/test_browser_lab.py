@@ -14,8 +14,8 @@ pytestmark = pytest.mark.browser
 
 
 def weights_notebook() -> Path:
-    """The workbook's weights chapter (notebooks/05-*.ipynb)."""
-    [path] = sorted((ROOT / "notebooks").glob("05-*.ipynb"))
+    """The workbook's weights chapter (notebooks/06-*.ipynb)."""
+    [path] = sorted((ROOT / "notebooks").glob("06-*.ipynb"))
     return path
 
 
