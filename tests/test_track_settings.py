@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from conftest import replace_in
 
 from okrkit.cases import load_case
 from okrkit.errors import CaseError
 from okrkit.track.settings import tracking_settings
+from tests.conftest import replace_in
 
 BLOCK = """
 tracking:
