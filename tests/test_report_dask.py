@@ -92,3 +92,48 @@ def test_a_bad_address_is_refused_before_any_work(tmp_path, capsys):
     with pytest.raises(OkrkitError) as caught:
         cluster.parse_address("local:0")
     assert "local:N" in caught.value.render("en") and "本机" in caught.value.render("zh")
+
+
+def test_ctrl_c_stops_the_cluster_s_kernels_and_says_what_was_done(tmp_path):
+    """SIGINT once a report is in place: exit 130, 'Interrupted', no worker's kernel survives."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    import psutil
+
+    from tests.test_report_interrupt import _alive, _kernels
+
+    out = tmp_path / "out"
+    okrkit = Path(sys.executable).with_name("okrkit")
+    argv = [str(okrkit), "report", str(CASES / "a-company"), "--out", str(out), "--lang", "en"]
+    process = subprocess.Popen(
+        [*argv, "--dask", "local:2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    watched = psutil.Process(process.pid)
+    kernels: dict[int, psutil.Process] = {}
+    deadline = time.monotonic() + 180
+    while len([p for p in out.glob("*.html") if p.name != "index.html"]) < 1:
+        assert process.poll() is None, process.communicate()
+        assert time.monotonic() < deadline, "no report appeared"
+        kernels.update({k.pid: k for k in _kernels(watched)})
+        time.sleep(0.05)
+    kernels.update({k.pid: k for k in _kernels(watched)})
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=90)
+    assert process.returncode == 130, err
+    match = re.search(r"(\d+) of 6 reports done", err)
+    assert "Interrupted: " in err and match and "Traceback" not in err, err
+    assert kernels, "no worker kernel was seen running"
+    _gone, alive = psutil.wait_procs(list(kernels.values()), timeout=10)
+    assert not [k for k in alive if _alive(k)], "a worker's kernel survived the interrupt"
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "Interrupted:" in index and not list(out.glob(".staging-*"))
+    reports = [p for p in out.glob("*.html") if p.name != "index.html"]
+    assert len(reports) == int(match.group(1))

@@ -297,6 +297,8 @@ def build_reports(
         if pdf:
             _print_pdfs(folder, [r for r in done if r.ok and r.html], keep)
     except KeyboardInterrupt:  # also BatchInterrupted: its kernels are gone already
+        if cluster is not None:  # and the cluster's: its queue cancelled, its kernels killed
+            cluster.stop()
         with ctrl_c_deferred():
             _, path = write(t("index.notice.interrupted", lang, done=len(done), n=len(jobs)))
             folder.close()

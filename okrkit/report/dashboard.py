@@ -60,6 +60,8 @@ DATATABLES_ZH = {
         "title": {"_": "已选 %d 项筛选", "0": "未筛选", "1": "已选 1 项筛选"},
         "collapse": {"0": "筛选", "_": "筛选 (%d)"},
         "clearMessage": "清除全部",
+        "collapseMessage": "全部收起",
+        "showMessage": "全部展开",
         "emptyPanes": "",
         "count": "{total}",
         "countFiltered": "{shown} / {total}",

@@ -1,0 +1,57 @@
+"""The programme dashboard in Chromium, from file://: no network, search, sort, links to reports."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from okrkit.cli import main
+from tests.conftest import ROOT
+from tests.test_report_invalid import fake_run_team
+
+sys.path.insert(0, str(ROOT / "scripts"))
+from make_org import make_org
+
+pytestmark = pytest.mark.browser
+
+
+def test_the_team_table_searches_sorts_and_links_offline(tmp_path, monkeypatch, tab, screenshot):
+    """A 120-team org opened from file:// with the network refused: a search finds one rep's
+    row, a heading sorts, its link opens the report, and nothing was fetched from outside."""
+    monkeypatch.setattr("okrkit.report.batch.run_team", fake_run_team)
+    case = make_org(tmp_path / "org", 120)
+    out = tmp_path / "reports"
+    assert main(["report", str(case), "--out", str(out), "--jobs", "1"]) in (0, 1)
+    page = tab.page
+    outside: list[str] = []
+
+    def refuse(route):
+        if not route.request.url.startswith(("file:", "blob:", "data:")):
+            outside.append(route.request.url)
+            return route.abort()
+        return route.continue_()
+
+    page.route("**/*", refuse)
+    page.goto((out / "index.html").as_uri())
+    page.wait_for_function("document.documentElement.dataset.tableReady === 'yes'")
+    page.get_by_role("heading", name="推行情况").wait_for()
+    assert page.locator("#dashboard tbody tr").count() >= 2  # the company and its departments
+    search = page.locator("div.dt-search input")
+    search.fill("d003-r004")
+    page.wait_for_function("document.querySelectorAll('#teams tbody tr').length === 1")
+    row = page.locator("#teams tbody tr").first
+    assert "d003-r004" in row.get_attribute("id")
+    screenshot(page, "reports-dashboard-search")
+    search.fill("")
+    page.wait_for_function("document.querySelectorAll('#teams tbody tr').length === 25")
+    findings = page.locator("#teams thead th").nth(6)  # the coach's findings
+    findings.click()  # ascending
+    findings.click()  # descending
+    shown = [int(x) for x in page.locator("#teams tbody tr td:nth-child(7)").all_inner_texts()]
+    assert shown == sorted(shown, reverse=True) and shown[0] > shown[-1]
+    search.fill("d003-r004")
+    page.wait_for_function("document.querySelectorAll('#teams tbody tr').length === 1")
+    page.locator("#teams tbody tr a").first.click()
+    page.wait_for_url("**/d003-r004.html")
+    assert outside == [] and tab.page_errors == [] and tab.console_errors == []
