@@ -137,3 +137,16 @@ def test_ctrl_c_stops_the_cluster_s_kernels_and_says_what_was_done(tmp_path):
     assert "Interrupted:" in index and not list(out.glob(".staging-*"))
     reports = [p for p in out.glob("*.html") if p.name != "index.html"]
     assert len(reports) == int(match.group(1))
+
+
+def test_a_worker_running_another_okrkit_is_refused():
+    """A worker with another okrkit version: a bilingual error naming it, before any work."""
+
+    class Client:
+        def run(self, function):
+            return {"tcp://10.0.0.2:4001": "0.0.1", "tcp://10.0.0.3:4001": function()}
+
+    with pytest.raises(OkrkitError) as caught:
+        cluster._check_versions(Client(), "tcp://s:8786")
+    assert "tcp://10.0.0.2:4001 (0.0.1)" in caught.value.render("en")
+    assert "版本不同" in caught.value.render("zh") and "10.0.0.3" not in caught.value.render("en")

@@ -94,6 +94,35 @@ class DaskRun:
             pass
 
 
+def _okrkit_version() -> str:
+    import okrkit
+
+    return okrkit.__version__
+
+
+def _check_versions(client, address: str) -> None:
+    """Every worker runs the okrkit this process runs (the template calls into it)."""
+    import okrkit
+
+    try:
+        found = client.run(_okrkit_version)
+    except Exception as exc:  # a worker without okrkit cannot even unpickle the call
+        raise OkrkitError(
+            f"--dask {address}: a worker cannot run okrkit ({type(exc).__name__}: {exc}); "
+            f"install okrkit {okrkit.__version__} on every worker",
+            zh=f"--dask {address}：有工作进程无法运行okrkit（{type(exc).__name__}：{exc}）；"
+            f"请在每个工作进程上安装 okrkit {okrkit.__version__}",
+        ) from None
+    other = {worker: v for worker, v in found.items() if v != okrkit.__version__}
+    if other:
+        listed = ", ".join(f"{w} ({v})" for w, v in sorted(other.items()))
+        raise OkrkitError(
+            f"--dask {address}: workers run another okrkit: {listed}; "
+            f"expected {okrkit.__version__} everywhere",
+            zh=f"--dask {address}：以下工作进程的okrkit版本不同：{listed}；应全部为 {okrkit.__version__}",
+        )
+
+
 def _reset_worker_kernels() -> None:
     from okrkit.report import kernels
 
@@ -139,6 +168,7 @@ def dask_run(address: str) -> Iterator[DaskRun]:
         ) from None
     run = DaskRun(client=client, executor=client.get_executor(pure=False), cluster=cluster)
     try:
+        _check_versions(client, address)
         run.allow_kernels()
         yield run
     except BaseException:
