@@ -633,3 +633,77 @@ def blanks(team: Team) -> dict[str, list[str]]:
         "target": [kr.id for kr in scored if kr.target is None and kr.direction != "milestone"],
         "weight": [kr.id for kr in scored if kr.weight is None],
     }
+
+
+# -- chapter 05: how many of a day's follow-ups are effective calls?
+
+
+def check_effective_calls(counts: Mapping[str, float], answer, lang: str = "zh") -> Feedback:
+    """Check the effective calls a participant counted in one rep's day of CRM follow-ups.
+
+    ``counts`` is :func:`okrkit.story.day_call_counts` (the evidence engine's
+    verdicts): follow-ups, 电话 rows, effective calls and the rule's seconds.
+
+    >>> day = {"followups": 10, "calls": 9, "effective": 6, "min_seconds": 60}
+    >>> check_effective_calls(day, 6).ok, check_effective_calls(day, 9).keys
+    (True, ['ex.calls.all_calls'])
+
+    Notice the typical slips each get their own note: counting every
+    follow-up, or every call however short.
+    """
+    if answer is None:
+        return _feedback([Note("error", "ex.calls.blank")], lang)
+    number = _number(answer)
+    if number is None:
+        return _feedback([Note("error", "ex.not_number", {"found": str(answer)})], lang)
+    values = {"answer": fmt(number), "right": fmt(counts["effective"]),
+              "seconds": fmt(counts["min_seconds"])}  # fmt: skip
+    if number == counts["effective"]:
+        key = "ex.calls.ok"
+    elif number == counts["followups"]:
+        key = "ex.calls.all_rows"
+    elif number == counts["calls"]:
+        key = "ex.calls.all_calls"
+    else:
+        key = "ex.calls.off"
+    return _feedback([Note("ok" if key == "ex.calls.ok" else "error", key, values)], lang)
+
+
+# -- chapter 08: the rate needed from now on (the reverse funnel, mid-year)
+
+
+def check_needed_rate(row: Mapping, answer, unit: str = "", lang: str = "zh") -> Feedback:
+    """Check the weekly rate a participant says a cumulative KR needs from its last check-in.
+
+    ``row`` is one KR of :func:`okrkit.track.picture.picture` (target, actual,
+    needed, fraction — the share of the year gone at the last check-in).
+    Within 5% of the engine's answer is right: a room rounds the weeks left.
+
+    >>> row = {"target": 1400, "actual": 495, "needed": 34.4, "fraction": 0.5}
+    >>> check_needed_rate(row, 34).ok, check_needed_rate(row, 19).keys
+    (True, ['ex.needed.run_rate'])
+    """
+    target, actual, right = float(row["target"]), float(row["actual"]), float(row["needed"])
+    weeks = (target - actual) / right if right else 0.0
+    values = {"target": fmt(target), "actual": fmt(actual), "right": fmt(right),
+              "weeks": fmt(round(weeks, 1)), "unit": unit}  # fmt: skip
+    if answer is None:
+        return _feedback([Note("error", "ex.needed.blank", values)], lang)
+    number = _number(answer)
+    if number is None:
+        return _feedback([Note("error", "ex.not_number", {"found": str(answer)})], lang)
+    values["answer"] = fmt(number)
+    elapsed = weeks * float(row["fraction"]) / (1 - float(row["fraction"]))
+
+    def near(x: float) -> bool:
+        return x > 0 and abs(number - x) <= 0.05 * x
+
+    if near(right):
+        key = "ex.needed.ok"
+    elif elapsed and near(actual / elapsed):
+        key = "ex.needed.run_rate"
+    elif near(target / (weeks + elapsed)) or near(target / 52):
+        key = "ex.needed.whole_year"
+    else:
+        key = "ex.needed.off"
+    return _feedback([Note("ok" if key == "ex.needed.ok" else "error", key, values)], lang)

@@ -774,6 +774,53 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "{answer}% is not it: the plan was {baseline} down to {target}; it came down to"
         " {actual}.",
     },
+    # chapter 05: what counts as an effective call; chapter 08: the rate needed
+    "ex.calls.blank": {
+        "zh": "还没有作答：把 None 换成这一天的有效电话个数。",
+        "en": "Not answered yet: replace None with that day's number of effective calls.",
+    },
+    "ex.calls.ok": {
+        "zh": "正确：{right}个有效电话——只有通话不少于{seconds}秒、时长读得出来的电话才算。",
+        "en": "Right: {right} effective calls — only a call of at least {seconds} seconds, with a"
+        " readable duration, counts.",
+    },
+    "ex.calls.all_rows": {
+        "zh": "{answer}是这一天全部的跟进记录；微信和现场拜访不是电话（拜访以打卡为准）。",
+        "en": "{answer} is every follow-up of the day; 微信 and on-site visits are not calls"
+        " (visits count from the check-ins).",
+    },
+    "ex.calls.all_calls": {
+        "zh": "{answer}是全部电话；不到{seconds}秒的电话和“约290秒”这种读不出的时长都不算有效电话。",
+        "en": "{answer} is every call; a call under {seconds} seconds, or a duration that is not"
+        " a number (约290秒), is not an effective call.",
+    },
+    "ex.calls.off": {
+        "zh": "{answer}不对：逐行看方式和通话时长，只数不少于{seconds}秒的电话。",
+        "en": "{answer} is not it: read the channel and duration row by row and count only calls"
+        " of at least {seconds} seconds.",
+    },
+    "ex.needed.blank": {
+        "zh": "还没有作答：把 None 换成此后每周需要完成的数（{unit}）。",
+        "en": "Not answered yet: replace None with what each remaining week must bring ({unit}).",
+    },
+    "ex.needed.ok": {
+        "zh": "正确：(目标 {target} − 已完成 {actual}) ÷ 剩余 {weeks} 周 ≈ {right} {unit}/周。",
+        "en": "Right: (target {target} − done {actual}) ÷ {weeks} weeks left ≈ {right} {unit} a week.",
+    },
+    "ex.needed.run_rate": {
+        "zh": "{answer}是到目前为止的平均速度；要问的是此后每周需要多少才能达到目标{target}。",
+        "en": "{answer} is the pace so far; the question is what each remaining week must bring"
+        " to reach {target}.",
+    },
+    "ex.needed.whole_year": {
+        "zh": "{answer}是把全年目标平均到每周；已经完成的{actual}要先减掉，再除以剩余的{weeks}周。",
+        "en": "{answer} spreads the whole target over the year; take off the {actual} already"
+        " done, then divide by the {weeks} weeks left.",
+    },
+    "ex.needed.off": {
+        "zh": "{answer}不对：还差 {target} − {actual}，剩余{weeks}周。",
+        "en": "{answer} is not it: {target} − {actual} is still missing, with {weeks} weeks left.",
+    },
     "ex.coach.finding": {
         "zh": "{code} {name}（{where}）：{message}。建议：{hint}",
         "en": "{code} {name} ({where}): {message}. Fix: {hint}",

@@ -95,6 +95,18 @@ CHAPTERS: tuple[Chapter, ...] = (
         30,
     ),
     Chapter(
+        "05-evidence-what-counts",
+        Text("以打卡为准：过程KR的证据", "By the check-ins: the evidence for process KRs"),
+        Text(
+            "打开销售原样导出的打卡、跟进和商机记录，用被剔除的记录讲清什么才算数，"
+            "再把每个人每周的有效电话和目标对照。",
+            "Open the reps' check-in, follow-up and opportunity exports as they are, use the"
+            " rejected records to teach what counts, and set each rep's weekly calls against"
+            " the target.",
+        ),
+        25,
+    ),
+    Chapter(
         "06-weights-steer-behaviour",
         Text("权重引导行为", "Weights steer behaviour"),
         Text(
@@ -148,7 +160,7 @@ def contents_table(lang: str = "zh", folder: str | Path | None = None) -> pd.Dat
     """The table of contents: number, title, goal and minutes of each chapter.
 
     >>> int(contents_table("en")["Minutes"].sum())
-    195
+    220
 
     With ``folder``, only the chapters whose notebook is in that folder are
     listed. Notice the minutes: the whole workbook is a day's workshop.
@@ -573,6 +585,20 @@ SECTIONS: dict[str, tuple[Section, ...]] = {
         _s("04-21", 3, "最长的横条最值得改进：培训和客户选择。",
            "The longest bar is worth most effort: training and choosing customers."),
     ),
+    "05-evidence-what-counts": (
+        _s("05-00", 3, "过程KR要有证据：课件写的是“以打卡为准”。先看读取=计入+合并+剔除。",
+           "Process KRs need evidence: the deck says 'by the check-ins'. First: read = counted + merged + rejected."),
+        _s("05-05", 4, "上班打卡是考勤；未打卡是缺勤记录；都不是拜访。打开原文件指给大家看。",
+           "Clock-in is attendance; a no-check-in row records an absence; neither is a visit. Open the file and point."),
+        _s("05-09", 4, "有效电话的规则写在case.yaml里：电话且不少于60秒。",
+           "The effective-call rule is in case.yaml: a phone call of at least 60 seconds."),
+        _s("05-11", 7, "先让大家自己数，再运行检查；常见错误是把微信或40秒的电话也算上。",
+           "Let the room count first, then check; the usual slip is counting WeChat or a 40-second call.", True),
+        _s("05-17", 5, "指出春节前后几周；王强没有一周达标。",
+           "Point at the weeks around the Spring Festival; Wang Qiang never reaches his line."),
+        _s("05-20", 2, "剔除文件用Excel打开，和销售逐条核对。",
+           "Open the rejects file in Excel and go through it with the reps."),
+    ),
     "06-weights-steer-behaviour": (
         _s("06-00", 3, "权重是管理者的方向盘。",
            "Weights are the manager's steering wheel."),
@@ -666,3 +692,204 @@ def trainer_note(stem: str, cell_id: str, lang: str = "zh") -> str | None:
         "total": f"{chapter(stem).minutes:g}",
     }
     return f"**{t('story.trainer_note', lang, **values)}**\n\n{section.notes.get(lang)}"
+
+
+# -- chapter 05: what counts as evidence (以打卡为准). Every number comes from
+# the evidence engine's judged tables (okrkit.evidence); these only pick and word.
+
+_EVIDENCE_WORDS = {
+    "source": ("数据源", "Source"), "read": ("读取", "Read"), "counted": ("计入", "Counted"),
+    "merged": ("合并", "Merged"), "rejected": ("剔除", "Rejected"), "reason": ("原因", "Reason"),
+    "code": ("代码", "Code"), "records": ("条数", "Records"), "where": ("位置", "Where"),
+    "column": ("列", "Column"), "found": ("看到的", "Found"), "expected": ("应当是", "Expected"),
+    "time": ("时间", "Time"), "customer": ("客户", "Customer"), "channel": ("方式", "Channel"),
+    "duration": ("通话时长（导出原样）", "Duration (as exported)"), "verdict": ("判定", "Verdict"),
+    "week": ("周", "Week"), "rep": ("人员", "Rep"), "calls": ("有效电话", "Effective calls"),
+    "target": ("目标", "Target"),
+}  # fmt: skip
+
+
+def _ew(key: str, lang: str) -> str:
+    zh, en = _EVIDENCE_WORDS[key]
+    return zh if lang == "zh" else en
+
+
+# The exports' own Chinese words, for an English room (an English run shows no Chinese).
+_RECORD_WORDS = {
+    "签到记录": "check-ins", "通话时长(秒)": "call seconds", "跟进方式": "channel",
+    "客户名称": "customer", "负责人": "owner", "拜访对象": "visited", "状态": "status",
+    "预计金额(万元)": "amount (10k RMB)", "上班打卡": "clock-in (attendance)",
+    "下班打卡": "clock-out (attendance)", "外出打卡": "out-of-office check-in",
+    "未打卡": "no check-in", "电话": "phone call", "微信": "WeChat", "现场拜访": "on-site visit",
+    "签到": "DingTalk sign-in", "marked 无效": "marked", "约": "about ", "秒": " s",
+}  # fmt: skip
+_CJK = __import__("re").compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+
+
+def record_text(value, lang: str = "zh"):
+    """A value from the exports as a room in ``lang`` reads it: Chinese as is, else translated.
+
+    >>> record_text("约290秒", "en"), record_text("no check-in (未打卡)", "en")
+    ('about 290 s', 'no check-in')
+    """
+    import re
+
+    if lang == "zh" or not isinstance(value, str):
+        return value
+    if value in _RECORD_WORDS:
+        return _RECORD_WORDS[value]
+    text = re.sub(r"\s*[（(][^）)]*[\u4e00-\u9fff][^）)]*[）)]", "", value)
+    for word in sorted(_RECORD_WORDS, key=len, reverse=True):
+        text = text.replace(word, _RECORD_WORDS[word])
+    return _CJK.sub("", text).strip()
+
+
+def _customers_in_english(names) -> list[str]:
+    """Chinese company names become 'customer A', 'customer B' … in order of appearance."""
+    letters = {}
+    for name in names:
+        if isinstance(name, str) and name not in letters:
+            letters[name] = f"customer {chr(ord('A') + len(letters) % 26)}"
+    return [letters.get(n, "") for n in names]
+
+
+def records_summary(run, lang: str = "zh") -> pd.DataFrame:
+    """Per source: records read, counted, merged (a duplicate) and rejected (with a reason).
+
+    ``run`` is :func:`okrkit.evidence.evaluate`'s result. Notice that read =
+    counted + merged + rejected on every row: nothing is silently dropped.
+    """
+    import pandas as pd
+
+    from okrkit.evidence.rejects import summary
+
+    check_lang(lang)
+    rows = [
+        {_ew("source", lang): name, **{_ew(k, lang): bucket[k] for k in
+                                        ("read", "counted", "merged", "rejected")}}
+        for name, bucket in summary(run)["sources"].items()
+    ]  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+def reasons_table(run, lang: str = "zh") -> pd.DataFrame:
+    """Why records were not counted: each reason with its code and how many, most first."""
+    import pandas as pd
+
+    from okrkit.evidence.reasons import reason_text
+    from okrkit.evidence.rejects import summary
+
+    check_lang(lang)
+    found = sorted(summary(run)["reasons"].items(), key=lambda kv: (-kv[1], kv[0]))
+    return pd.DataFrame(
+        [
+            {
+                _ew("reason", lang): record_text(reason_text(code, lang), lang),
+                _ew("code", lang): code,
+                _ew("records", lang): n,
+            }
+            for code, n in found
+        ]
+    )
+
+
+def reject_examples(run, reasons, lang: str = "zh", per_reason: int = 2) -> pd.DataFrame:
+    """The first ``per_reason`` records rejected for each of ``reasons``, located as in the rejects file.
+
+    Where (file and sheet!cell or row), the reason, the column judged, what
+    was found and what was expected — the rows a trainer reads with the room.
+    """
+    from okrkit.evidence.rejects import rejects_query
+    from okrkit.evidence.sources import literal
+
+    check_lang(lang)
+    query = rejects_query(run)
+    wanted = ", ".join(literal(r) for r in reasons)
+    suffix = "zh" if lang == "zh" else "en"
+    expected = "expected_zh" if lang == "zh" else "expected"
+    frame = run.con.execute(
+        f"SELECT regexp_replace(file, '^.*/', '') || ': ' || location, reason_{suffix}, "
+        f'"column", found, {expected} FROM ({query}) WHERE reason IN ({wanted}) '
+        "QUALIFY row_number() OVER (PARTITION BY reason ORDER BY file, location) <= "
+        f"{int(per_reason)} ORDER BY list_position([{wanted}], reason), file, location"
+    ).df()
+    frame = frame.map(lambda v: record_text(v, lang))
+    frame.columns = [_ew(k, lang) for k in ("where", "reason", "column", "found", "expected")]
+    return frame
+
+
+def _followups_of(run, team: str, day) -> str:
+    from okrkit.evidence.sources import literal
+
+    parts = []
+    for loaded in run.files.get("followups", []):
+        c = loaded.columns
+        parts.append(
+            f'SELECT e.ts, r."{c["customer"]}" AS customer, r."{c["channel"]}" AS channel, '
+            f'CAST(r."{c["duration"]}" AS VARCHAR) AS duration, e.status, e.reason '
+            f"FROM ev_followup e JOIN {loaded.relation} r ON r._row = e._row "
+            f"WHERE e._fid = {run.fids[str(loaded.path)]} AND e.team = {literal(team)} "
+            f"AND CAST(e.ts AS DATE) = DATE {literal(str(day))}"
+        )
+    return " UNION ALL ".join(parts) or "SELECT NULL AS ts WHERE false"
+
+
+def day_followups(run, team: str, day, lang: str = "zh", verdict: bool = False) -> pd.DataFrame:
+    """One rep's CRM follow-ups on ``day`` as exported: time, customer, channel, duration.
+
+    With ``verdict``, the engine's judgement of each row beside it (计入, or
+    the reason it was not counted).
+    """
+    from okrkit.evidence.reasons import reason_text
+
+    check_lang(lang)
+    frame = run.con.execute(f"SELECT * FROM ({_followups_of(run, team, day)}) ORDER BY ts").df()
+    frame["ts"] = frame["ts"].dt.strftime("%H:%M")
+    frame["duration"] = frame["duration"].fillna("")  # a 微信 follow-up has no duration
+    if verdict:
+        frame["verdict"] = [
+            _ew("counted", lang) if s == "counted" else reason_text(r, lang)
+            for s, r in zip(frame["status"], frame["reason"], strict=True)
+        ]
+    frame = frame.drop(columns=["status", "reason"])
+    if lang != "zh":
+        frame["customer"] = _customers_in_english(frame["customer"])
+        frame = frame.map(lambda v: record_text(v, lang))
+    frame.columns = [_ew(k, lang) for k in ("time", "customer", "channel", "duration",
+                                            "verdict")[: len(frame.columns)]]  # fmt: skip
+    return frame
+
+
+def day_call_counts(run, team: str, day) -> dict[str, float]:
+    """One rep's day in numbers: follow-ups, 电话 rows, effective calls and the rule's seconds."""
+    rows = run.con.execute(
+        f"SELECT count(*), count(*) FILTER (WHERE reason IS DISTINCT FROM 'not_a_call'), "
+        f"count(*) FILTER (WHERE status = 'counted') FROM ({_followups_of(run, team, day)})"
+    ).fetchone()
+    seconds = min([r.min_seconds for r in run.config.rules if r.count == "calls"] or [0])
+    return {"followups": rows[0], "calls": rows[1], "effective": rows[2], "min_seconds": seconds}
+
+
+def effective_calls(run, team: str, day) -> int:
+    """How many of one rep's follow-ups on ``day`` the engine counts as effective calls."""
+    return int(day_call_counts(run, team, day)["effective"])
+
+
+def weekly_against_target(case: Case, series: pd.DataFrame) -> pd.DataFrame:
+    """Each rep's weekly counts beside the KR's weekly target: team, kr, week, value, target, hit.
+
+    ``series`` is :func:`okrkit.evidence.series`; only KRs with a weekly
+    cadence (有效电话 every week) and weeks starting in the case's year are
+    kept (an ISO week can start in the December before).
+    """
+    weekly = [(t, k) for t, k in zip(series["team"], series["kr"], strict=True)
+              if case.team(t).key_result(k).cadence == "week"]  # fmt: skip
+    keep = series.set_index(["team", "kr"]).index.isin(weekly) & (series["cadence"] == "week")
+    weeks = series[keep].copy()
+    weeks["week"] = weeks["period_start"].astype("datetime64[ns]")
+    if case.year:
+        weeks = weeks[weeks["week"].dt.year == case.year]
+    weeks["target"] = [case.team(t).key_result(k).target
+                       for t, k in zip(weeks["team"], weeks["kr"], strict=True)]  # fmt: skip
+    weeks["hit"] = weeks["value"] >= weeks["target"]
+    return weeks[["team", "kr", "week", "value", "target", "hit"]].reset_index(drop=True)
