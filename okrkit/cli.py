@@ -28,6 +28,7 @@ COMMAND_MODULES = [
     "okrkit.commands.evidence",
     "okrkit.commands.checkin",
     "okrkit.commands.status",
+    "okrkit.commands.review_month",
     "okrkit.commands.workbook",
 ]
 

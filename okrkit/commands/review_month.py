@@ -1,0 +1,44 @@
+"""``okrkit review-month CASE_DIR --team ID --month 2015-06 [--lang zh|en]``: the 月度复盘.
+
+One team's month, per objective and KR: the month's progress, the status and
+its change since last month, the confidence trend, the forecast and the rate
+needed, the comments and blockers typed that month, then the review's
+questions with the KRs each concerns (okrkit.track.review).
+
+Its own command rather than an option of ``okrkit status``: status is a
+snapshot of many teams at a day; the review is one team's meeting over a
+month — two pictures compared, the month's notes and a list of questions.
+"""
+
+from __future__ import annotations
+
+from okrkit.cases import load_case
+from okrkit.cli import add_lang, pick_teams
+from okrkit.track.review import month_review, review_lines
+from okrkit.track.store import Store, default_path
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "review-month",
+        help="the monthly review (月度复盘) of one team: progress, status, questions",
+    )
+    parser.add_argument("case_dir", metavar="CASE_DIR")
+    parser.add_argument("--team", required=True, metavar="ID", help="the team reviewed")
+    parser.add_argument("--month", required=True, metavar="YYYY-MM", help="the month, e.g. 2015-06")
+    parser.add_argument(
+        "--store", metavar="PATH", help="check-in store (default CASE_DIR/track.sqlite)"
+    )
+    parser.add_argument("--no-notes", action="store_true", help="leave out comments and blockers")
+    add_lang(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args) -> int:
+    case = load_case(args.case_dir)
+    [team] = pick_teams(case, [args.team])
+    with Store(args.store or default_path(args.case_dir)) as store:
+        review = month_review(case, store, team.id, args.month)
+    for line in review_lines(case, review, args.lang, notes=not args.no_notes):
+        print(line)
+    return 0
