@@ -19,6 +19,7 @@ from okrkit.errors import CaseError, OkrkitError, Problem
 from okrkit.funnel import Funnel, FunnelPlan, exact, funnel_of, required_activity, revenue_from
 from okrkit.i18n import t
 from okrkit.model import Case, KeyResult, Objective, Team, Text
+from okrkit.readers import shown
 
 # -- forward check: do the declared activities supply the result?
 
@@ -149,7 +150,7 @@ def stage_problems(case: Case, funnel: Funnel | None = None) -> list[Problem]:
                             f"objectives[{o_index}].key_results[{k_index}].stage",
                             f"unknown funnel stage {kr.stage!r}",
                             line=kr.line,
-                            found=repr(kr.stage),
+                            found=shown(kr.stage),
                             expected="one of " + ", ".join(known),
                             zh=f"漏斗中没有阶段 {kr.stage!r}",
                             expected_zh="以下之一：" + ", ".join(known),

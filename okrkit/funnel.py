@@ -29,7 +29,7 @@ from fractions import Fraction
 from okrkit.errors import OkrkitError, ProblemLog
 from okrkit.model import CADENCES, Text
 from okrkit.numbers import parse_target
-from okrkit.readers import check_mapping, parse_or_report, read_text, read_weight
+from okrkit.readers import check_mapping, parse_or_report, read_text, read_weight, shown
 from okrkit.yamlio import Where
 
 FUNNEL_KEYS = {"calendar", "stages", "result"}
@@ -294,7 +294,7 @@ def _fraction_or_share(where: Where, log: ProblemLog, *, share: bool) -> tuple[f
             where.problem(
                 log,
                 "not a share",
-                found=repr(node),
+                found=shown(node),
                 expected="a share from 0% up to (not including) 100%, such as 50% or 0.5",
                 zh="不是有效的比例",
                 expected_zh="0%到100%之间（不含100%）的比例，如50%或0.5",
@@ -305,7 +305,7 @@ def _fraction_or_share(where: Where, log: ProblemLog, *, share: bool) -> tuple[f
         where.problem(
             log,
             "a rate must be more than 0" if value == 0 else "a rate cannot be negative",
-            found=repr(node),
+            found=shown(node),
             expected="a positive number such as 20, 0.5 or 25% (0 would need infinite activity)",
             zh="比率必须大于0" if value == 0 else "比率不能为负数",
             expected_zh="正数，如20、0.5或25%（为0就需要无穷多的活动量）",
@@ -315,7 +315,7 @@ def _fraction_or_share(where: Where, log: ProblemLog, *, share: bool) -> tuple[f
         where.problem(
             log,
             "a percent rate above 100%",
-            found=repr(node),
+            found=shown(node),
             expected="a rate up to 100%",
             zh="百分比写的比率超过了100%",
             expected_zh="不超过100%的比率",
@@ -357,7 +357,7 @@ def parse_funnel(raw, where: Where, log: ProblemLog) -> Funnel | None:
                 cal_where.at(cadence).problem(
                     log,
                     "not a number",
-                    found=repr(cal_where.node[cadence]),
+                    found=shown(cal_where.node[cadence]),
                     expected=str(exc),
                     zh="不是数字",
                     expected_zh=getattr(exc, "zh", None),
@@ -367,7 +367,7 @@ def parse_funnel(raw, where: Where, log: ProblemLog) -> Funnel | None:
                 cal_where.at(cadence).problem(
                     log,
                     "not a count of working periods",
-                    found=repr(cal_where.node[cadence]),
+                    found=shown(cal_where.node[cadence]),
                     expected=f"working {cadence}s per year, more than 0 (such as 48 weeks)",
                     zh="不是有效的工作周期数",
                     expected_zh=f"每年工作的{_cadence_zh(cadence)}数，大于0（如48周）",
@@ -380,7 +380,7 @@ def parse_funnel(raw, where: Where, log: ProblemLog) -> Funnel | None:
         stages_where.problem(
             log,
             "a funnel needs a list of at least two stages",
-            found=repr(nodes) if not isinstance(nodes, list) else f"{len(nodes)} stage(s)",
+            found=shown(nodes) if not isinstance(nodes, list) else f"{len(nodes)} stage(s)",
             expected="the target stage first, then each stage feeding it (lines starting with -)",
             zh="漏斗需要一个至少含两个阶段的列表",
             expected_zh="先写目标阶段，再依次写为它供数的各个阶段（以 - 开头的行）",
@@ -422,12 +422,13 @@ def _stage(where: Where, log: ProblemLog, *, top: bool, calendar: dict) -> Stage
     ok = True
     stage_id = node.get("id")
     if not isinstance(stage_id, str) or not stage_id:
+        written = stage_id is not None and stage_id != ""
         where.at("id").problem(
             log,
-            "missing",
-            found=repr(stage_id),
+            "not a stage id" if written else "missing",
+            found=shown(stage_id) if written else None,
             expected="a stage id",
-            zh="缺少此项",
+            zh="不是阶段id" if written else "缺少此项",
             expected_zh="阶段的id",
         )
         ok = False
@@ -436,7 +437,7 @@ def _stage(where: Where, log: ProblemLog, *, top: bool, calendar: dict) -> Stage
         where.at("cadence").problem(
             log,
             "unknown value",
-            found=repr(cadence),
+            found=shown(cadence),
             expected="one of " + ", ".join(CADENCES),
             zh="未知的取值",
             expected_zh="以下之一：" + ", ".join(CADENCES),
@@ -446,7 +447,7 @@ def _stage(where: Where, log: ProblemLog, *, top: bool, calendar: dict) -> Stage
         where.at("cadence").problem(
             log,
             f"the calendar has no working {cadence}s",
-            found=repr(cadence),
+            found=shown(cadence),
             expected=f"calendar.{cadence}: working {cadence}s per year",
             zh=f"calendar没有给出每年工作的{_cadence_zh(cadence)}数",
             expected_zh=f"calendar.{cadence}：每年工作的{_cadence_zh(cadence)}数",

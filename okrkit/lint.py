@@ -31,6 +31,7 @@ from okrkit.i18n import check_lang, t
 from okrkit.lint_rules import Context, Limits, Rule, all_rules
 from okrkit.lint_rules._base import index_case
 from okrkit.model import Case, Team, Text
+from okrkit.readers import shown
 
 SEVERITIES = ("error", "warn", "off")
 METHODS = ("weighted", "unweighted")
@@ -96,7 +97,7 @@ def check_lint_section(raw: Any, where, log: ProblemLog) -> None:
         where.problem(
             log,
             "not a mapping",
-            found=type(raw).__name__,
+            found=shown(raw),
             expected="rule code or name: error | warn | off, and optional limits:",
             zh="应为映射（键: 值）",
             expected_zh="规则代码或名称: error | warn | off，可选 limits:",
@@ -110,10 +111,10 @@ def check_lint_section(raw: Any, where, log: ProblemLog) -> None:
         if key not in by_key:
             where.at(key).problem(
                 log,
-                f"unknown lint rule {key!r}",
+                f"unknown lint rule {shown(key)}",
                 expected="a rule code such as OKR201 or a name such as weights-do-not-sum "
                 "(see `okrkit lint --rules`)",
-                zh=f"未知的检查规则 {key!r}",
+                zh=f"未知的检查规则 {shown(key)}",
                 expected_zh="规则代码（如 OKR201）或名称（如 weights-do-not-sum）"
                 "（见 `okrkit lint --rules`）",
             )
@@ -122,7 +123,7 @@ def check_lint_section(raw: Any, where, log: ProblemLog) -> None:
             where.at(key).problem(
                 log,
                 "unknown severity",
-                found=repr(value),
+                found=shown(value),
                 expected=" | ".join(SEVERITIES),
                 zh="未知的严重级别",
                 expected_zh=" | ".join(SEVERITIES),
@@ -135,7 +136,7 @@ def check_method_section(raw: Any, where, log: ProblemLog) -> None:
         where.problem(
             log,
             "unknown OKR method",
-            found=repr(raw),
+            found=shown(raw),
             expected="weighted (the deck: weights add to 100) | unweighted (Google: no weights)",
             zh="未知的OKR方法",
             expected_zh="weighted（课件：权重合计100）| unweighted（Google：不设权重）",
@@ -147,7 +148,7 @@ def _check_limits(raw: Any, where, log: ProblemLog) -> None:
         where.problem(
             log,
             "not a mapping",
-            found=type(raw).__name__,
+            found=shown(raw),
             expected="name: number",
             zh="应为映射（键: 值）",
             expected_zh="名称: 数字",
@@ -157,16 +158,16 @@ def _check_limits(raw: Any, where, log: ProblemLog) -> None:
         if key not in _LIMIT_FIELDS:
             where.at(key).problem(
                 log,
-                f"unknown limit {key!r}",
+                f"unknown limit {shown(key)}",
                 expected="one of " + ", ".join(_LIMIT_FIELDS),
-                zh=f"未知的限值 {key!r}",
+                zh=f"未知的限值 {shown(key)}",
                 expected_zh="以下之一：" + "、".join(_LIMIT_FIELDS),
             )
         elif isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
             where.at(key).problem(
                 log,
                 "not a limit",
-                found=repr(value),
+                found=shown(value),
                 expected="a number, 0 or more",
                 zh="不是有效的限值",
                 expected_zh="数字，0或以上",

@@ -8,6 +8,9 @@ these, so the same mistake reads the same wherever it is made.
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
+from datetime import datetime
+
 from okrkit.errors import ProblemLog
 from okrkit.model import Text
 from okrkit.numbers import parse_percent, parse_target
@@ -42,9 +45,11 @@ def _flow(value, depth: int) -> str:
         return f"{float(value):g}"
     if isinstance(value, str):
         return str(value)
+    if isinstance(value, datetime) and _at_midnight(value):
+        return value.date().isoformat()  # an Excel date cell: openpyxl gives it at midnight
     if hasattr(value, "isoformat"):  # dates and times that YAML recognised
         return value.isoformat()
-    if isinstance(value, dict | list | tuple) and depth >= 3:
+    if isinstance(value, dict | list | tuple | AbstractSet) and depth >= 3:
         return "…"
     if isinstance(value, dict):
         items = list(value.items())
@@ -53,7 +58,17 @@ def _flow(value, depth: int) -> str:
     if isinstance(value, list | tuple):
         body = ", ".join(_flow(item, depth + 1) for item in value[:8])
         return "[" + body + (", …" if len(value) > 8 else "") + "]"
+    if isinstance(value, AbstractSet):
+        # YAML's !!set {a, b}: ruamel's CommentedSet prints as set(odict_keys(…)).
+        items = [_flow(item, depth + 1) for item in list(value)[:8]]
+        return "{" + ", ".join(items) + (", …" if len(value) > 8 else "") + "}"
     return str(getattr(value, "value", value))  # a tagged scalar (!!tag x): its text
+
+
+def _at_midnight(value: datetime) -> bool:
+    # Fields, not value.time(): pandas' NaT is a datetime whose time() raises (its fields are NaN).
+    midnight = (value.hour, value.minute, value.second, value.microsecond) == (0, 0, 0, 0)
+    return midnight and value.tzinfo is None
 
 
 def one_of(options) -> dict[str, str]:

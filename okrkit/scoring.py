@@ -37,7 +37,7 @@ import numpy as np
 from okrkit.errors import ProblemLog
 from okrkit.model import Case, KeyResult, Team, Text
 from okrkit.numbers import parse_number, parse_percent, parse_target
-from okrkit.readers import parse_or_report
+from okrkit.readers import parse_or_report, shown
 from okrkit.yamlio import Where
 
 if TYPE_CHECKING:  # pandas loads on first use: validating a case must not pay for it
@@ -89,7 +89,7 @@ def _parse_scoring(raw, where: Where, log: ProblemLog) -> ScoringSettings:
         where.problem(
             log,
             "not a mapping",
-            found=type(raw).__name__,
+            found=shown(raw),
             expected="cap, weight_floor, deduction",
             zh="应为映射（键: 值）",
             expected_zh="cap、weight_floor、deduction",
@@ -99,9 +99,9 @@ def _parse_scoring(raw, where: Where, log: ProblemLog) -> ScoringSettings:
         if key not in SCORING_KEYS:
             where.at(key).problem(
                 log,
-                f"unknown field {key!r}",
+                f"unknown field {shown(key)}",
                 expected="one of " + ", ".join(sorted(SCORING_KEYS)),
-                zh=f"未知字段 {key!r}",
+                zh=f"未知字段 {shown(key)}",
                 expected_zh="以下之一：" + "、".join(sorted(SCORING_KEYS)),
             )
     cap = 1.0
@@ -113,7 +113,7 @@ def _parse_scoring(raw, where: Where, log: ProblemLog) -> ScoringSettings:
             where.at("cap").problem(
                 log,
                 "not a percent",
-                found=repr(raw["cap"]),
+                found=shown(raw["cap"]),
                 expected=str(exc),
                 zh="不是百分比",
                 expected_zh=getattr(exc, "zh", None),
@@ -138,7 +138,7 @@ def _parse_scoring(raw, where: Where, log: ProblemLog) -> ScoringSettings:
             where.at("weight_floor").problem(
                 log,
                 "not a weight",
-                found=repr(raw["weight_floor"]),
+                found=shown(raw["weight_floor"]),
                 expected=str(exc),
                 zh="不是有效的权重",
                 expected_zh=getattr(exc, "zh", None),
@@ -160,7 +160,7 @@ def _parse_scoring(raw, where: Where, log: ProblemLog) -> ScoringSettings:
             block.problem(
                 log,
                 "not a mapping",
-                found=type(block.node).__name__,
+                found=shown(block.node),
                 expected="penalty, cap",
                 zh="应为映射（键: 值）",
                 expected_zh="penalty、cap",
@@ -170,9 +170,9 @@ def _parse_scoring(raw, where: Where, log: ProblemLog) -> ScoringSettings:
                 if key not in {"penalty", "cap"}:
                     block.at(key).problem(
                         log,
-                        f"unknown field {key!r}",
+                        f"unknown field {shown(key)}",
                         expected="penalty or cap",
-                        zh=f"未知字段 {key!r}",
+                        zh=f"未知字段 {shown(key)}",
                         expected_zh="penalty 或 cap",
                     )
             penalty = _points(block.at("penalty"), log)
@@ -208,7 +208,7 @@ def _parse_grades(raw, where: Where, log: ProblemLog) -> tuple[GradeBand, ...]:
         where.problem(
             log,
             "not a list of grade bands",
-            found=type(raw).__name__,
+            found=shown(raw),
             expected="- {grade: A, min: 85, label: …}",
             zh="应为等级列表",
             expected_zh="- {grade: A, min: 85, label: …}",
@@ -221,7 +221,7 @@ def _parse_grades(raw, where: Where, log: ProblemLog) -> tuple[GradeBand, ...]:
             at.problem(
                 log,
                 "not a mapping",
-                found=type(item).__name__,
+                found=shown(item),
                 expected="grade, min, label",
                 zh="应为映射（键: 值）",
                 expected_zh="grade、min、label",
@@ -231,19 +231,20 @@ def _parse_grades(raw, where: Where, log: ProblemLog) -> tuple[GradeBand, ...]:
             if key not in {"grade", "min", "label"}:
                 at.at(key).problem(
                     log,
-                    f"unknown field {key!r}",
+                    f"unknown field {shown(key)}",
                     expected="grade, min or label",
-                    zh=f"未知字段 {key!r}",
+                    zh=f"未知字段 {shown(key)}",
                     expected_zh="grade、min 或 label",
                 )
         grade = item.get("grade")
         if not isinstance(grade, str) or not grade.strip():
+            written = grade is not None and not (isinstance(grade, str) and not grade.strip())
             at.at("grade").problem(
                 log,
-                "missing grade name",
-                found=repr(grade),
+                "not a grade name" if written else "missing grade name",
+                found=shown(grade) if written else None,
                 expected="a short name such as A",
-                zh="缺少等级名称",
+                zh="不是等级名称" if written else "缺少等级名称",
                 expected_zh="简短名称，如 A",
             )
             continue

@@ -17,7 +17,7 @@ from okrkit.errors import CaseError, OkrkitError, ProblemLog
 from okrkit.i18n import t
 from okrkit.model import Case, Team, Text
 from okrkit.numbers import parse_percent
-from okrkit.readers import parse_or_report, report_unknown_fields
+from okrkit.readers import parse_or_report, report_unknown_fields, shown
 from okrkit.yamlio import Where
 
 METHODS = ("share", "headcount", "amount")
@@ -84,7 +84,7 @@ def _number(where: Where, log: ProblemLog, what: str, what_zh: str) -> float | N
         where.problem(
             log,
             "cannot be negative" if value < 0 else "not an amount",
-            found=repr(where.node),
+            found=shown(where.node),
             expected=what,
             zh="不能为负数" if value < 0 else "不是金额",
             expected_zh=what_zh,
@@ -100,7 +100,7 @@ def _share(where: Where, log: ProblemLog) -> float | None:
         where.problem(
             log,
             "not a share",
-            found=repr(where.node),
+            found=shown(where.node),
             expected=str(exc),
             zh="不是有效的比例",
             expected_zh=getattr(exc, "zh", None),
@@ -114,7 +114,7 @@ def _rule(parent: str, where: Where, log: ProblemLog) -> SplitRule | None:
         where.problem(
             log,
             "not a mapping",
-            found=type(node).__name__,
+            found=shown(node),
             expected="method, children",
             zh="不是映射",
             expected_zh="method 和 children",
@@ -126,7 +126,7 @@ def _rule(parent: str, where: Where, log: ProblemLog) -> SplitRule | None:
         where.at("method").problem(
             log,
             "unknown split method",
-            found=repr(method),
+            found=shown(method),
             expected="one of " + ", ".join(METHODS),
             zh="未知的拆分方法",
             expected_zh="以下之一：" + ", ".join(METHODS),
@@ -140,7 +140,7 @@ def _rule(parent: str, where: Where, log: ProblemLog) -> SplitRule | None:
             children_where.problem(
                 log,
                 "not a list of team ids",
-                found=repr(raw_children),
+                found=shown(raw_children),
                 expected="[rep-a, rep-b]",
                 zh="不是团队id的列表",
                 expected_zh="[rep-a, rep-b]",
@@ -152,7 +152,7 @@ def _rule(parent: str, where: Where, log: ProblemLog) -> SplitRule | None:
             children_where.problem(
                 log,
                 "not a mapping of team ids",
-                found=repr(raw_children),
+                found=shown(raw_children),
                 expected="team id: " + ("share (such as 40%)" if method == "share" else "amount"),
                 zh="不是团队id的映射",
                 expected_zh="团队id: " + ("比例（如40%）" if method == "share" else "金额"),
@@ -176,7 +176,7 @@ def _rule(parent: str, where: Where, log: ProblemLog) -> SplitRule | None:
         channels_where.problem(
             log,
             "not a list",
-            found=type(channels_where.node).__name__,
+            found=shown(channels_where.node),
             expected="a list of channels (lines starting with -)",
             zh="不是列表",
             expected_zh="渠道的列表（以 - 开头的行）",
@@ -197,7 +197,7 @@ def _channel(where: Where, log: ProblemLog) -> Channel | None:
         where.problem(
             log,
             "not a mapping",
-            found=repr(node),
+            found=shown(node),
             expected="id, name, count, per_unit",
             zh="不是映射",
             expected_zh="id、name、count、per_unit",
@@ -240,7 +240,7 @@ def parse_split(raw, where: Where, log: ProblemLog) -> dict[str, SplitRule]:
         where.problem(
             log,
             "not a mapping",
-            found=type(raw).__name__,
+            found=shown(raw),
             expected="parent id: rule",
             zh="不是映射",
             expected_zh="上级团队id: 拆分规则",

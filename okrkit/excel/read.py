@@ -20,6 +20,7 @@ from okrkit.excel._layout import (
 from okrkit.excel.guard import cell_text
 from okrkit.model import Team, Text
 from okrkit.numbers import PERCENT_EXPECTED, PERCENT_EXPECTED_ZH, NumberError, parse_percent
+from okrkit.readers import shown
 
 # -- reading a sheet
 
@@ -148,7 +149,7 @@ def _weight(ws, row: int, col: int, file, log: ProblemLog) -> float | None:
             file,
             _cell_ref(ws, row, col),
             "not a weight",
-            found=repr(value),
+            found=shown(value),
             expected=str(exc),
             zh="不是有效的权重",
             expected_zh=getattr(exc, "zh", None),
@@ -256,7 +257,7 @@ def read_sheet(ws, file, log: ProblemLog) -> SheetTable | None:
                     file,
                     _cell_ref(ws, r, roles["description"]),
                     "two different details for one objective",
-                    found=repr(description),
+                    found=shown(description),
                     expected=f"{current.description!r} (from row {current.row}) or a blank",
                     zh="同一目标有两个不同的详细描述",
                     expected_zh=f"{current.description!r}（第 {current.row} 行）或留空",

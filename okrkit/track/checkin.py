@@ -20,6 +20,7 @@ from okrkit.actuals import parse_actual
 from okrkit.errors import ProblemLog
 from okrkit.model import Case
 from okrkit.numbers import parse_number
+from okrkit.readers import shown
 from okrkit.track.labels import OVERRIDABLE, STATUS_INPUT
 from okrkit.track.settings import TrackingSettings, tracking_settings
 from okrkit.track.store import SOURCES, CheckIn
@@ -116,6 +117,11 @@ def _text(value) -> str:
     return str(value).strip()
 
 
+def _named(raw, text: str) -> str:
+    """An id as the input wrote it: the trimmed text when typed, else the cell (TRUE: true)."""
+    return shown(text) if isinstance(raw, str) or raw is None else shown(raw)
+
+
 def _blank(value) -> bool:
     return _text(value) == ""
 
@@ -151,15 +157,17 @@ def make_checkin(
     team_id, kr_id = _text(team), _text(kr)
     the_team = case.teams.get(team_id)
     if the_team is None:
-        place.problem(log, "team", f"unknown team {team_id!r}", found=repr(team_id),
-                      expected="one of " + ", ".join(case.teams), zh=f"未知团队 {team_id!r}",
+        named = _named(team, team_id)
+        place.problem(log, "team", f"unknown team {named}", found=named,
+                      expected="one of " + ", ".join(case.teams), zh=f"未知团队 {named}",
                       expected_zh="以下之一：" + "、".join(case.teams))  # fmt: skip
         return None
     ids = [k.id for _, k in the_team.key_results()]
     if kr_id not in ids:
-        place.problem(log, "kr", f"team {team_id} has no key result {kr_id!r}", found=repr(kr_id),
+        named = _named(kr, kr_id)
+        place.problem(log, "kr", f"team {team_id} has no key result {named}", found=named,
                       expected="one of " + ", ".join(ids),
-                      zh=f"团队 {team_id} 没有关键成果 {kr_id!r}",
+                      zh=f"团队 {team_id} 没有关键成果 {named}",
                       expected_zh="以下之一：" + "、".join(ids))  # fmt: skip
         return None
     the_kr = the_team.key_result(kr_id)
@@ -172,7 +180,7 @@ def make_checkin(
         try:
             day = parse_date(date)
         except ValueError as exc:
-            place.problem(log, "date", "not a date", found=repr(date), expected=str(exc),
+            place.problem(log, "date", "not a date", found=shown(date), expected=str(exc),
                           zh="不是日期", expected_zh=exc.zh)  # fmt: skip
     the_cycle = None
     if not _blank(cycle):
@@ -182,7 +190,7 @@ def make_checkin(
                 raise ValueError("a year")
             the_cycle = int(the_cycle)
         except ValueError:
-            place.problem(log, "cycle", "not a cycle", found=repr(cycle),
+            place.problem(log, "cycle", "not a cycle", found=shown(cycle),
                           expected="a year such as 2015", zh="不是有效的周期",
                           expected_zh="年份，如 2015")  # fmt: skip
     elif day is not None:
@@ -196,11 +204,11 @@ def make_checkin(
                 try:
                     start = parse_date(period_start)
                 except ValueError as exc:
-                    place.problem(log, "period_start", "not a date", found=repr(period_start),
+                    place.problem(log, "period_start", "not a date", found=shown(period_start),
                                   expected=str(exc), zh="不是日期", expected_zh=exc.zh)  # fmt: skip
         elif not _blank(period_start):
             place.problem(log, "period_start", f"{kr_id} is not tracked per period",
-                          found=repr(period_start), expected="no period_start for a "
+                          found=shown(period_start), expected="no period_start for a "
                           f"{mode} KR (or declare it per_period in tracking:)",
                           zh=f"{kr_id} 不是按每期记录的KR",
                           expected_zh="该KR无需期间开始日期（或在 tracking: 中声明为 per_period）")  # fmt: skip
@@ -220,13 +228,13 @@ def make_checkin(
         except ValueError as exc:
             unit = the_kr.unit.get("en")
             unit_zh = the_kr.unit.get("zh")
-            place.problem(log, "value", "not a value for this KR", found=repr(value),
+            place.problem(log, "value", "not a value for this KR", found=shown(value),
                           expected=f"{exc}" + (f" (in {unit})" if unit else ""),
                           zh="不是该KR的有效数值",
                           expected_zh=(getattr(exc, "zh", None) or str(exc))
                           + (f"（单位：{unit_zh}）" if unit_zh else ""))  # fmt: skip
         if number is not None and number < 0 and the_kr.direction not in ("increase", "decrease"):
-            place.problem(log, "value", "cannot be negative", found=repr(value),
+            place.problem(log, "value", "cannot be negative", found=shown(value),
                           expected="0 or more", zh="不能为负数", expected_zh="0或以上")  # fmt: skip
             number = None
 
@@ -237,7 +245,7 @@ def make_checkin(
         except ValueError:
             level = None
         if level is None or level != int(level) or not 0 <= level <= 10:
-            place.problem(log, "confidence", "not a confidence", found=repr(confidence),
+            place.problem(log, "confidence", "not a confidence", found=shown(confidence),
                           expected="a whole number from 0 (no chance) to 10 (certain)",
                           zh="不是有效的信心指数",
                           expected_zh="0（没有把握）到 10（十拿九稳）的整数")  # fmt: skip
@@ -249,7 +257,7 @@ def make_checkin(
     if not _blank(status):
         override = STATUS_INPUT.get(_text(status).lower()) or STATUS_INPUT.get(_text(status))
         if override not in OVERRIDABLE:
-            place.problem(log, "status", "not a status a manager can set", found=repr(status),
+            place.problem(log, "status", "not a status a manager can set", found=shown(status),
                           expected="on_track, at_risk or off_track (stale is the rule's alone)",
                           zh="不是可手动设置的状态",
                           expected_zh="正常、有风险或落后（未更新只能由规则判定）")  # fmt: skip
@@ -259,7 +267,7 @@ def make_checkin(
                           expected="why the status differs from the rule",
                           zh="手动设置状态须说明原因", expected_zh="与规则建议不同的原因")  # fmt: skip
     if _text(source) not in SOURCES:
-        place.problem(log, "source", "unknown source", found=repr(source),
+        place.problem(log, "source", "unknown source", found=shown(source),
                       expected=", ".join(SOURCES), zh="未知来源",
                       expected_zh="typed（手工）、evidence（凭证）、imported（导入）")  # fmt: skip
     if len(log.problems) > before or number is None or day is None or the_cycle is None:
@@ -302,7 +310,7 @@ def series_checkins(series, case, *, source="evidence", cycle=None, origin="evid
         try:
             start, end = parse_date(row.period_start), parse_date(row.period_end)
         except ValueError as exc:
-            place.problem(log, "period_start", "not a period", found=repr(row.period_start),
+            place.problem(log, "period_start", "not a period", found=shown(row.period_start),
                           expected=str(exc), zh="不是有效的期间", expected_zh=exc.zh)  # fmt: skip
             continue
         the_cycle = int(cycle or (case.year if case is not None else None) or end.year)
@@ -325,7 +333,7 @@ def series_checkins(series, case, *, source="evidence", cycle=None, origin="evid
             if (team_id, kr_id, cadence_of(kr)) in cadences:
                 continue  # the same counts at the KR's own cadence are in the series
             place.problem(log, "cadence", f"{team_id} {kr_id} is counted by {cadence_of(kr)}",
-                          found=repr(row.cadence), expected=cadence_of(kr),
+                          found=shown(row.cadence), expected=cadence_of(kr),
                           zh=f"{team_id} {kr_id} 按 {cadence_of(kr)} 统计",
                           expected_zh=cadence_of(kr))  # fmt: skip
             continue

@@ -29,6 +29,7 @@ from pathlib import Path
 
 from okrkit.errors import OkrkitError, ProblemLog
 from okrkit.model import Case
+from okrkit.readers import shown
 from okrkit.textfile import read_text
 from okrkit.track.checkin import Place, make_checkin
 from okrkit.track.store import CheckIn, Store
@@ -76,7 +77,7 @@ def _header(cells, file: str, log: ProblemLog, sheet: str | None) -> dict[str, i
         if name is None and label.lower() in STORE_ONLY:
             continue
         if name is None:
-            log.add(file, where, f"unknown column {label!r}", found=repr(label),
+            log.add(file, where, f"unknown column {label!r}", found=shown(label),
                     expected=", ".join(FIELDS), zh=f"未知列 {label!r}",
                     expected_zh="、".join(f"{a[0]}/{a[1]}" for a in FIELDS.values()))  # fmt: skip
         elif name in columns:

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from okrkit.errors import Problem, ProblemLog
 from okrkit.model import CADENCES, Case, KeyResult
 from okrkit.numbers import parse_number, parse_percent
-from okrkit.readers import one_of, parse_or_report
+from okrkit.readers import one_of, parse_or_report, shown
 from okrkit.yamlio import Where
 
 MODES = ("cumulative", "per_period", "level")
@@ -109,7 +109,7 @@ def _fraction(where: Where, log: ProblemLog, default: float) -> float:
     try:
         return parse_percent(where.node) / 100
     except ValueError as exc:
-        where.problem(log, "not a percent", found=repr(where.node), expected=str(exc),
+        where.problem(log, "not a percent", found=shown(where.node), expected=str(exc),
                       zh="不是百分比", expected_zh=getattr(exc, "zh", None))  # fmt: skip
         return default
 
@@ -121,7 +121,7 @@ def _whole(where: Where, log: ProblemLog, default: int, low: int, high: int) -> 
     if value is None:
         return default
     if value != int(value) or not low <= value <= high:
-        where.problem(log, "out of range", found=repr(where.node),
+        where.problem(log, "out of range", found=shown(where.node),
                       expected=f"a whole number from {low} to {high}",
                       zh="超出范围", expected_zh=f"{low} 到 {high} 的整数")  # fmt: skip
         return default
@@ -132,7 +132,7 @@ def _choice(where: Where, log: ProblemLog, options: tuple[str, ...], default):
     if where.node is None:
         return default
     if where.node not in options:
-        where.problem(log, "unknown value", found=repr(where.node), zh="未知的取值",
+        where.problem(log, "unknown value", found=shown(where.node), zh="未知的取值",
                       **one_of(options))  # fmt: skip
         return default
     return str(where.node)
@@ -141,14 +141,15 @@ def _choice(where: Where, log: ProblemLog, options: tuple[str, ...], default):
 def _mapping(where: Where, log: ProblemLog, keys: set[str] | None) -> bool:
     if not isinstance(where.node, Mapping):
         expected = ", ".join(sorted(keys)) if keys else "key: value lines"
-        where.problem(log, "not a mapping", found=type(where.node).__name__, expected=expected,
+        where.problem(log, "not a mapping", found=shown(where.node), expected=expected,
                       zh="应为映射（键: 值）", expected_zh="、".join(sorted(keys)) if keys else
                       "“键: 值”形式的行")  # fmt: skip
         return False
     if keys is not None:
         for key in where.node:
             if key not in keys:
-                where.at(key).problem(log, f"unknown field {key!r}", zh=f"未知字段 {key!r}",
+                named = shown(key)  # a key YAML read as a date or number is named as written
+                where.at(key).problem(log, f"unknown field {named}", zh=f"未知字段 {named}",
                                       **one_of(sorted(keys)))  # fmt: skip
     return True
 
@@ -162,7 +163,7 @@ def _pace(where: Where, log: ProblemLog) -> Pace | None:
     expected = "linear, {monthly: [12 shares]} or {last_cycle: 2014}"
     expected_zh = "linear、{monthly: [12个月的份额]} 或 {last_cycle: 2014}"
     if not isinstance(node, Mapping) or len(node) != 1 or next(iter(node)) not in PACE_KINDS[1:]:
-        where.problem(log, "not a pace profile", found=repr(node), expected=expected,
+        where.problem(log, "not a pace profile", found=shown(node), expected=expected,
                       zh="不是有效的进度曲线", expected_zh=expected_zh)  # fmt: skip
         return None
     if "last_cycle" in node:
@@ -171,7 +172,7 @@ def _pace(where: Where, log: ProblemLog) -> Pace | None:
     shares_at = where.at("monthly")
     shares = shares_at.node
     if not isinstance(shares, list) or len(shares) != 12:
-        shares_at.problem(log, "not twelve monthly shares", found=repr(shares),
+        shares_at.problem(log, "not twelve monthly shares", found=shown(shares),
                           expected="a list of 12 numbers, January first, e.g. percents of the year",
                           zh="不是12个月的份额",
                           expected_zh="12个数字的列表，从一月开始，如全年的百分比")  # fmt: skip
@@ -180,7 +181,7 @@ def _pace(where: Where, log: ProblemLog) -> Pace | None:
     for index in range(12):
         value = parse_or_report(shares_at.at(index), log, parse_number)
         if value is not None and value < 0:
-            shares_at.at(index).problem(log, "a share cannot be negative", found=repr(value),
+            shares_at.at(index).problem(log, "a share cannot be negative", found=shown(shares[index]),
                                         expected="0 or more", zh="份额不能为负数",
                                         expected_zh="0或以上")  # fmt: skip
             value = None
@@ -189,7 +190,7 @@ def _pace(where: Where, log: ProblemLog) -> Pace | None:
         return None
     total = sum(values)
     if total <= 0:
-        shares_at.problem(log, "the shares add up to nothing", found=repr(shares),
+        shares_at.problem(log, "the shares add up to nothing", found=shown(shares),
                           expected="at least one month above 0", zh="份额之和为0",
                           expected_zh="至少一个月大于0")  # fmt: skip
         return None
@@ -258,15 +259,17 @@ def tracking_problems(case: Case) -> list[Problem]:
     for team_id in krs.node:
         team = case.teams.get(team_id)
         if team is None:
-            krs.at(team_id).problem(log, f"unknown team {team_id!r}", zh=f"未知团队 {team_id!r}",
+            named = shown(team_id)
+            krs.at(team_id).problem(log, f"unknown team {named}", zh=f"未知团队 {named}",
                                     **one_of(list(case.teams)))  # fmt: skip
             continue
         ids = [kr.id for _, kr in team.key_results()]
         if isinstance(krs.node[team_id], Mapping):
             for kr_id in krs.node[team_id]:
                 if kr_id not in ids:
+                    named = shown(kr_id)
                     krs.at(team_id).at(kr_id).problem(
-                        log, f"unknown key result {kr_id!r}", zh=f"未知关键成果 {kr_id!r}",
+                        log, f"unknown key result {named}", zh=f"未知关键成果 {named}",
                         **one_of(ids))  # fmt: skip
     return log.problems
 
