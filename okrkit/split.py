@@ -17,7 +17,7 @@ from okrkit.errors import CaseError, OkrkitError, ProblemLog
 from okrkit.i18n import t
 from okrkit.model import Case, Team, Text
 from okrkit.numbers import parse_percent
-from okrkit.readers import parse_or_report, report_unknown_fields, shown
+from okrkit.readers import parse_or_report, read_id, report_unknown_fields, shown
 from okrkit.yamlio import Where
 
 METHODS = ("share", "headcount", "amount")
@@ -146,7 +146,11 @@ def _rule(parent: str, where: Where, log: ProblemLog) -> SplitRule | None:
                 expected_zh="[rep-a, rep-b]",
             )
             return None
-        children = {str(child): None for child in raw_children}
+        # Each item is a team id: a mapping or a date there is refused, not turned into an id.
+        ids = [read_id(children_where.at(i), log, required=True) for i in range(len(raw_children))]
+        if None in ids:
+            return None
+        children = dict.fromkeys(ids)
     else:
         if not isinstance(raw_children, dict) or not raw_children:
             children_where.problem(

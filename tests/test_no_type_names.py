@@ -40,7 +40,8 @@ CASE = load_case(CASE_DIR)
 INTERNAL_NAMES = re.compile(
     r"Commented\w+|Scalar(Float|String|Int|Boolean)|TaggedScalar|Tag\(|NoneType|datetime|"
     r"Timestamp|odict|set\(|<class|'(dict|list|str|int|float|bool|tuple)'|"
-    r"(found|发现) (str|int|float|bool|list|dict|tuple|None|True|False)\b"
+    r"(found|发现) '?(str|int|float|bool|list|dict|tuple|None|True|False)\b|"
+    r"\{'\w+': |\['\w+', "  # Python's spelling of a mapping or list of texts, not YAML's
 )
 
 # Each shape a YAML value can take, as a person would write it.
@@ -82,6 +83,7 @@ PLACES = [
     ("split", "sales", "buffer"),
     ("split", "sales", "children"),
     ("split", "sales", "children", "rep-li"),
+    ("split", "sales", "children", 1),
     ("split", "sales", "channels"),
     ("split", "sales", "channels", 0),
     ("split", "sales", "channels", 0, "count"),
@@ -117,16 +119,15 @@ PLACES = [
     ("tracking", "krs", "rep-li", "KR1.4", "mode"),
     ("tracking", "krs", "rep-li", "KR1.4", "stale_days"),
 ]
-# A pace is one kind at a time: these places need that kind present first.
+# Places that need a block of another kind first (a pace is one kind at a time; a headcount
+# split lists its children): where to put it, and what.
+TWELVE = "{monthly: [6, 4, 8, 8, 8, 9, 9, 9, 9, 10, 10, 10]}"
+HEADCOUNT = "{method: headcount, children: [rep-zhang, rep-li, rep-wang]}"
 PREPARE = {
-    ("tracking", "pace", "monthly"): "{pace: {monthly: []}}",
-    (
-        "tracking",
-        "pace",
-        "monthly",
-        0,
-    ): "{pace: {monthly: [6, 4, 8, 8, 8, 9, 9, 9, 9, 10, 10, 10]}}",
-    ("tracking", "pace", "last_cycle"): "{pace: {last_cycle: 2014}}",
+    ("tracking", "pace", "monthly"): (("tracking", "pace"), "{monthly: []}"),
+    ("tracking", "pace", "monthly", 0): (("tracking", "pace"), TWELVE),
+    ("tracking", "pace", "last_cycle"): (("tracking", "pace"), "{last_cycle: 2014}"),
+    ("split", "sales", "children", 1): (("split", "sales"), HEADCOUNT),
 }
 # Keys that YAML reads as something other than text.
 ODD_KEYS = {"date": "2015-01-01", "number": "201", "yes/no": "true", "null": "null"}
@@ -200,7 +201,7 @@ def test_a_case_block_shows_a_misplaced_value_as_written(place, shape):
     """A value of any YAML shape anywhere in a block is reported without a type name."""
     data = _case_yaml(place[0])
     if place in PREPARE:
-        data["tracking"] = _yaml(PREPARE[place])
+        _put(data, PREPARE[place][0], _yaml(PREPARE[place][1]))
     _put(data, place, _yaml(SHAPES[shape]))
     assert not _leaks(_rendered(_section_problems(data)))
 
