@@ -37,7 +37,7 @@ import numpy as np
 from okrkit.errors import ProblemLog
 from okrkit.model import Case, KeyResult, Team, Text
 from okrkit.numbers import parse_number, parse_percent, parse_target
-from okrkit.readers import parse_or_report, shown
+from okrkit.readers import parse_or_report, read_text, shown
 from okrkit.yamlio import Where
 
 if TYPE_CHECKING:  # pandas loads on first use: validating a case must not pay for it
@@ -279,11 +279,9 @@ def _parse_grades(raw, where: Where, log: ProblemLog) -> tuple[GradeBand, ...]:
             )
             continue
         label = item.get("label")
-        if isinstance(label, Mapping):
-            text = Text(zh=label.get("zh"), en=label.get("en"))
-        else:
-            text = Text(zh=str(label)) if label else Text()
-        if isinstance(label, Mapping) and not (text.zh and text.en):
+        before = len(log.problems)
+        text = read_text(at.at("label"), log)  # a list or a date is refused, not printed as a label
+        if isinstance(label, Mapping) and len(log.problems) == before and not (text.zh and text.en):
             at.at("label").problem(
                 log,
                 "a label needs both languages",

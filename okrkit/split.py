@@ -17,7 +17,7 @@ from okrkit.errors import CaseError, OkrkitError, ProblemLog
 from okrkit.i18n import t
 from okrkit.model import Case, Team, Text
 from okrkit.numbers import parse_percent
-from okrkit.readers import parse_or_report, read_id, report_unknown_fields, shown
+from okrkit.readers import parse_or_report, read_id, read_text, report_unknown_fields, shown
 from okrkit.yamlio import Where
 
 METHODS = ("share", "headcount", "amount")
@@ -217,8 +217,7 @@ def _channel(where: Where, log: ProblemLog) -> Channel | None:
             expected_zh="渠道的简短id，如agents",
         )
         return None
-    name = node.get("name")
-    text = Text(zh=name.get("zh"), en=name.get("en")) if isinstance(name, dict) else Text(zh=name)
+    text = read_text(where.at("name"), log)  # a list or a date is refused, not kept as the name
     what = ("a number of 0 or more", "0或以上的数字")
     if node.get("amount") is not None:
         amount = _number(where.at("amount"), log, *what)

@@ -327,3 +327,14 @@ def test_an_excel_date_cell_is_shown_as_its_date():
 def test_a_yaml_set_is_shown_in_braces():
     """!!set {a, b} is shown as {a, b}, not as set(odict_keys(['a', 'b']))."""
     assert shown(_yaml("!!set {a, b}")) == "{a, b}"
+
+
+@pytest.mark.parametrize(
+    "place", [("grades", 0, "label"), ("split", "sales", "channels", 0, "name")], ids=str
+)
+def test_a_label_written_as_a_list_is_refused_not_printed(place):
+    """A grade label or channel name written [1, 2] is refused at its place, not shown as '[1, 2]'."""
+    data = _case_yaml(place[0])
+    _put(data, place, _yaml("[1, 2]"))
+    problems = _section_problems(data)
+    assert [p.found for p in problems] == ["[1, 2]"]
