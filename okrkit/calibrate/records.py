@@ -1,0 +1,241 @@
+"""Last year's records as linked funnel events, read by the evidence engine.
+
+The history folder (``--history cases/a-company/records/2014``) holds the same
+exports as the year's evidence: the case's ``evidence:`` block is reused as it
+is, each source's file pattern re-pointed at the folder by its file name
+(``records/2015/crm-followups-*.csv`` → ``<history>/crm-followups-*.csv``), so
+every record is read, judged, merged or rejected exactly as ``okrkit
+evidence`` would (:func:`okrkit.evidence.run.evaluate`). Then, in DuckDB:
+
+- ``cal_ev_<stage>``: one row per counted event of each stage an evidence rule
+  counts (calls, visits, opportunities), with its team, time and customer key,
+  so a visit can be traced back to the call that booked it;
+- ``cal_opps``: each counted opportunity with what became of it (won, lost,
+  still open) and when it closed — the export's status and closing date,
+  parsed with the evidence engine's own time formats;
+- impossible sequences (won before created, won with no closing date) are
+  left out and listed with their file and row (:attr:`History.rejects`).
+
+The history's period is the year before the case's (last year's records), so
+records outside it are rejected as ``outside_period`` like any other.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from okrkit.errors import ProblemLog
+
+# What a CRM's opportunity status means for calibration. The evidence presets
+# name the statuses an export may hold; these say which close a deal.
+WON_STATUSES = ("赢单", "成交", "已成交", "won", "Won")
+LOST_STATUSES = ("输单", "丢单", "已输单", "lost", "Lost")
+
+
+@dataclass(frozen=True)
+class Reject:
+    """A record left out of calibration, with where it is and why (both languages)."""
+
+    file: str
+    place: str  # sheet!row or row
+    reason: str
+    reason_zh: str
+
+    def render(self, lang: str = "en") -> str:
+        return f"{self.file}: {self.place}: {self.reason_zh if lang == 'zh' else self.reason}"
+
+
+@dataclass
+class History:
+    """The judged and linked records of one history folder."""
+
+    case: object
+    folder: Path
+    run: object  # okrkit.evidence.run.EvidenceRun
+    stages: tuple[str, ...]  # funnel stages an evidence rule counts, top first
+    rejects: list[Reject] = field(default_factory=list)
+
+    @property
+    def con(self):
+        return self.run.con
+
+    @property
+    def start(self) -> dt.date:
+        return self.run.period.start
+
+    @property
+    def as_of(self) -> dt.date:
+        """The first day after the history: open deals are censored here."""
+        return self.run.period.end
+
+    def close(self) -> None:
+        self.run.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def history_case(case, folder: Path):
+    """``case`` with each evidence source's files looked for in ``folder`` instead."""
+    sections = dict(case.sections)
+    evidence = copy.deepcopy(sections.get("evidence"))
+    if isinstance(evidence, dict) and isinstance(evidence.get("sources"), dict):
+        for source in evidence["sources"].values():
+            if isinstance(source, dict) and source.get("files") is not None:
+                files = source["files"]
+                names = [files] if isinstance(files, str) else list(files)
+                rebased = [str(Path(folder).resolve() / Path(str(n)).name) for n in names]
+                source["files"] = rebased[0] if isinstance(files, str) else rebased
+        sections["evidence"] = evidence
+    return replace(case, sections=sections)
+
+
+def check_folder(folder, log: ProblemLog) -> Path | None:
+    """The history folder, or a located problem when it is not a readable folder."""
+    path = Path(folder)
+    if not path.exists():
+        log.add(path, "--history", "no such folder", found=str(path),
+                expected="a folder of last year's exports (check-ins, follow-ups, opportunities)",
+                zh="没有这个文件夹", expected_zh="存放去年导出记录（打卡、跟进、商机）的文件夹")  # fmt: skip
+        return None
+    if not path.is_dir():
+        log.add(path, "--history", "not a folder", found="a file",
+                expected="a folder of last year's exports", zh="不是文件夹",
+                expected_zh="存放去年导出记录的文件夹")  # fmt: skip
+        return None
+    try:
+        next(path.iterdir(), None)
+    except OSError as exc:
+        log.add(path, "--history", f"cannot read the folder: {exc.strerror}",
+                zh=f"无法读取该文件夹：{exc.strerror}")  # fmt: skip
+        return None
+    return path
+
+
+def open_history(case, folder, *, period=None, today: dt.date | None = None) -> History:
+    """Read, judge and link the records in ``folder``; a CaseError names what cannot be read."""
+    from okrkit.evidence.mapping import evidence_config
+    from okrkit.evidence.run import evaluate
+    from okrkit.funnel import funnel_of
+
+    log = ProblemLog()
+    path = check_folder(folder, log)
+    log.raise_if_any()
+    shifted = history_case(case, path)
+    year = period if period is not None else (case.year - 1 if case.year else None)
+    funnel = funnel_of(case)
+    rules = {r.stage: r for r in evidence_config(shifted).rules if r.stage}
+    stages = tuple(s.id for s in funnel.stages if s.id in rules)
+    run = evaluate(shifted, year, today=today)
+    history = History(case, path, run, stages)
+    try:
+        from okrkit.evidence.count import CUSTOMER_TYPES
+
+        run.con.execute(CUSTOMER_TYPES)
+        for stage in stages:
+            _stage_events(run, stage, rules[stage])
+        _opportunities(history)
+    except BaseException:
+        run.close()
+        raise
+    return history
+
+
+def _with_customer(relation: str) -> str:
+    """The evidence rule's relation (team, ts) with the customer and record place added.
+
+    The counting module owns what a rule counts; calibration needs the same
+    records with their customer, so its select list is widened, never rewritten.
+    """
+    for plain, wide in (
+        ("SELECT c.team, c.ts FROM", "SELECT c.team, c.ts, c.customer, c._fid, c._row FROM"),
+        ("SELECT team, ts FROM", "SELECT team, ts, customer, _fid, _row FROM"),
+    ):
+        if relation.startswith(plain):
+            return wide + relation[len(plain) :]
+    raise ValueError(f"an evidence rule relation calibration cannot widen: {relation[:60]}")
+
+
+def _stage_events(run, stage: str, rule) -> None:
+    from okrkit.evidence.count import rule_relation
+
+    run.con.execute(f"""
+        CREATE OR REPLACE TABLE cal_ev_{stage} AS
+        SELECT row_number() OVER () AS eid, team, ts, lower(customer) AS ckey, _fid, _row
+        FROM ({_with_customer(rule_relation(rule))}) WHERE team IS NOT NULL
+    """)  # fmt: skip
+
+
+def _opportunities(history: History) -> None:
+    """``cal_opps``: counted opportunities with their outcome; impossible ones rejected."""
+    from okrkit.evidence.classify import parse_select, time_layers, time_sql
+    from okrkit.evidence.sources import literal
+
+    run, con = history.run, history.con
+    parts = []
+    for spec in run.config.sources:
+        if spec.kind != "opportunity":
+            continue
+        for loaded in run.files.get(spec.name, []):
+            select = parse_select(spec, loaded, run.config.timezone, run.fids[str(loaded.path)])
+            text, number = time_layers("time_raw", spec.option("time_formats"))
+            closed = time_sql(spec.timezone, run.config.timezone)
+            parts.append(f"""
+                SELECT _fid, _row, opp_status, {closed} AS closed_ts FROM (
+                    SELECT *, {number} FROM (SELECT *, {text} FROM (
+                        SELECT _fid, _row, opp_status, closed AS time_raw FROM ({select}))))
+            """)  # fmt: skip
+    won = ", ".join(literal(s) for s in WON_STATUSES)
+    lost = ", ".join(literal(s) for s in LOST_STATUSES)
+    outcomes = " UNION ALL ".join(parts) if parts else (
+        "SELECT NULL::INTEGER AS _fid, NULL::BIGINT AS _row, NULL AS opp_status, "
+        "NULL::TIMESTAMP AS closed_ts LIMIT 0")  # fmt: skip
+    con.execute(f"""
+        CREATE OR REPLACE TABLE cal_opps_all AS
+        SELECT o._fid, o._row, o.team, o.ts, lower(o.customer) AS ckey, o.amount,
+            CASE WHEN s.opp_status IN ({won}) THEN 'won' WHEN s.opp_status IN ({lost}) THEN 'lost'
+                 ELSE 'open' END AS outcome,
+            s.closed_ts
+        FROM ev_opportunity o JOIN ({outcomes}) s ON s._fid = o._fid AND s._row = o._row
+        WHERE o.status = 'counted' AND o.team IS NOT NULL
+    """)  # fmt: skip
+    rows = con.execute("""
+        SELECT f.file, f.sheet, a._row,
+            CASE WHEN a.closed_ts IS NULL THEN 'no_close' ELSE 'before' END,
+            CAST(a.ts AS DATE), CAST(a.closed_ts AS DATE)
+        FROM cal_opps_all a JOIN files f ON f.fid = a._fid
+        WHERE a.outcome = 'won' AND (a.closed_ts IS NULL OR a.closed_ts < a.ts)
+        ORDER BY f.file, a._row
+    """).fetchall()  # fmt: skip
+    for file, sheet, row, kind, created, closed in rows:
+        place = f"{sheet}!{row}" if sheet else f"row {row}"
+        if kind == "no_close":
+            history.rejects.append(Reject(file, place,
+                f"won with no closing date (created {created}): a deal needs the day it was won",
+                f"赢单但没有结单时间（创建于 {created}）：成交必须有结单日期"))  # fmt: skip
+        else:
+            history.rejects.append(Reject(file, place,
+                f"won on {closed}, before it was created on {created}",
+                f"结单时间 {closed} 早于创建时间 {created}"))  # fmt: skip
+    con.execute("""
+        CREATE OR REPLACE TABLE cal_opps AS SELECT row_number() OVER () AS oid, * FROM cal_opps_all
+        WHERE NOT (outcome = 'won' AND (closed_ts IS NULL OR closed_ts < ts))
+    """)  # fmt: skip
+
+
+def teams_frame(history: History):
+    """Each team with records: its department (the parent team) — the shrinkage groups."""
+    import pandas as pd
+
+    case = history.case
+    rows = []
+    for team in case.teams.values():
+        if team.person.zh or team.person.en:
+            rows.append({"team": team.id, "department": team.parent or "company"})
+    return pd.DataFrame(rows, columns=["team", "department"])
