@@ -127,6 +127,17 @@ CHAPTERS: tuple[Chapter, ...] = (
         20,
     ),
     Chapter(
+        "08-through-the-year",
+        Text("一年之中：进展、节奏和月度复盘", "Through the year: check-ins, pace and the monthly review"),
+        Text(
+            "用A公司2015年的进展记录，看应有进度（春节的低谷）、按规则判断的状态、预测和此后需要的速度，"
+            "并做一次月度复盘。",
+            "With Company A's 2015 check-ins, see the expected pace (the Spring Festival dip),"
+            " status by rule, the forecast and the rate needed, and hold a monthly review.",
+        ),
+        30,
+    ),
+    Chapter(
         "09-review",
         Text("期末复盘：打分与评级", "Review at the end of the period: scores and grades"),
         Text(
@@ -160,7 +171,7 @@ def contents_table(lang: str = "zh", folder: str | Path | None = None) -> pd.Dat
     """The table of contents: number, title, goal and minutes of each chapter.
 
     >>> int(contents_table("en")["Minutes"].sum())
-    220
+    250
 
     With ``folder``, only the chapters whose notebook is in that folder are
     listed. Notice the minutes: the whole workbook is a day's workshop.
@@ -626,6 +637,22 @@ SECTIONS: dict[str, tuple[Section, ...]] = {
            "The linking exercise: a process links to a result of the same objective.", True),
         _s("07-21", 2, "收尾：难的KPI先变成有方向的O。",
            "Close: a hard KPI first becomes an O with a direction."),
+    ),
+    "08-through-the-year": (
+        _s("08-00", 3, "OKR活在年初和年底之间：经理每月记录，过程KR来自记录。",
+           "An OKR lives between January and December: managers check in monthly, process KRs come from the records."),
+        _s("08-07", 6, "两条线对比：直线和春节份额；李娜的差距是真的。",
+           "Compare the two lines, straight and festival-phased; Li Na's gap is real."),
+        _s("08-11", 5, "财务部全是未更新：没人记录绝不显示正常。",
+           "Finance is all stale: silence never shows as on track."),
+        _s("08-15", 4, "两个预测不一致时，说明趋势在变。",
+           "When the two forecasts disagree, the trend is turning."),
+        _s("08-17", 6, "先让大家算，常见错误是用到目前为止的平均速度。",
+           "Let the room compute first; the usual slip is the average pace so far.", True),
+        _s("08-21", 5, "按问题顺序开会：先落后和未更新，再看过程，最后定下个月的改变。",
+           "Run the meeting in the questions' order: behind and stale first, then processes, then next month's change."),
+        _s("08-25", 1, "带回去：checkin、status、review-month和经理页面。",
+           "Take home: checkin, status, review-month and the manager's page."),
     ),
     "09-review": (
         _s("09-00", 2, "一年结束：录入实际值，按方向算完成率。",

@@ -42,7 +42,7 @@ HEADER = ("团队", "关键成果", "日期", "期间开始", "数值", "信心"
 SHARE = {
     "default": (7, 4, 8, 8, 8, 9, 9, 8, 9, 9, 10, 11),
     "li": (6, 2, 5, 6, 9, 10, 10, 9, 10, 10, 11, 12),  # slow after the festival, then recovers
-    "wang": (9, 5, 10, 10, 10, 4, 5, 6, 8, 10, 11, 12),  # on pace to May, sliding from June
+    "wang": (9, 5, 10, 10, 10, 0, 5, 6, 8, 11, 12, 14),  # on pace to May, sliding from June
 }
 
 # How each typed KR moves: grow (from start along a share to the year-end

@@ -142,3 +142,16 @@ def test_milestone_not_done_mid_year_is_on_track(tmp_path, worked_case_dir):
     assert (
         kr_row(view(tmp_path, [item], case=case), "KR1.3", team="finance")["status"] == "on_track"
     )
+
+
+@pytest.mark.parametrize("value", ["完成", "未完成"])
+def test_declared_pace_leaves_a_periodic_milestone_judged(tmp_path, value):
+    """A monthly pace profile phases numbers only: a weekly milestone still gets a status."""
+    from track_helpers import CASE
+
+    from okrkit.track.settings import with_tracking
+
+    case = with_tracking(CASE, {"pace": {"monthly": [7, 4, 9, 9, 9, 9, 9, 8, 9, 9, 9, 9]}})
+    item = checkin(team="rep-li", kr="KR2.1", value=value, case=case)
+    status = kr_row(view(tmp_path, [item], case=case), "KR2.1")["status"]
+    assert status == ("on_track" if value == "完成" else "off_track")

@@ -19,7 +19,7 @@ from okrkit.track.labels import status_name
 ACTUAL, EXPECTED, RUN, FIT = "#1f4e79", "#999999", "#e6b422", "#f46d43"
 _WORDS = {
     "expected": ("应有进度（按节奏）", "expected (by the pace)"),
-    "actual": ("打卡值", "check-ins"),
+    "actual": ("进展记录", "check-ins"),
     "run": ("按当前速度：{value:g}", "at the run rate: {value:g}"),
     "fit": ("按近期趋势：{value:g}", "by the recent trend: {value:g}"),
     "target": ("目标 {value:g}", "target {value:g}"),
@@ -62,8 +62,8 @@ def plot_trend(case: Case, trend, lang: str = "zh", ax=None):
     end = pd.Timestamp(line["date"].iloc[-1])
     if trend.mode != "per_period" and kr.target is not None:
         ax.axhline(kr.target, color="#333333", linewidth=0.8)
-        ax.text(line["date"].iloc[0], kr.target, _w("target", lang, value=kr.target),
-                va="bottom", fontsize=8)  # fmt: skip
+        ax.text(line["date"].iloc[-1], kr.target, _w("target", lang, value=kr.target),
+                va="bottom", ha="right", fontsize=8)  # fmt: skip
     if len(points):
         last = (points["date"].iloc[-1], points["value"].iloc[-1])
         for value, colour, key in (
@@ -76,6 +76,6 @@ def plot_trend(case: Case, trend, lang: str = "zh", ax=None):
     name = team.person.get(lang) or team.name.get(lang)
     status = status_name(trend.status, lang) if trend.status else ""
     ax.set_title(f"{name} · {kr.id} {kr.text.get(lang)} · {status}", fontsize=10)
-    ax.legend(fontsize=8, loc="upper left")
+    ax.legend(fontsize=8, loc="upper left", framealpha=0.9)
     ax.spines[["top", "right"]].set_visible(False)
     return ax

@@ -65,6 +65,8 @@ WORDS = {
     "questions": ("复盘要问的问题", "Questions for the review"),
     "about": ("（{krs}）", " ({krs})"),
     "none": ("—", "—"),
+    "brief": ("{kr}：目标 {target} {unit}；截至 {date} 实际 {actual} {unit}；全年还剩 {weeks} 周",
+              "{kr}: target {target} {unit}; {actual} {unit} at {date}; {weeks} weeks left in the year"),
     "rated": ("{month} {value}", "{month} {value}"),
     "better": ("好转", "better"), "worse": ("变差", "worse"), "same": ("不变", "unchanged"),
     "new": ("首月", "first month"),
@@ -270,3 +272,29 @@ def _kr_lines(row, notes: pd.DataFrame, lang: str) -> list[str]:
         if note.blockers:
             lines.append(word("blocker", lang, text=note.blockers))
     return lines
+
+
+def kr_row(view, team_id: str, kr_id: str) -> dict:
+    """One KR's row of a picture as a dict (KeyError naming it when the picture lacks it)."""
+    rows = view.krs[(view.krs["team"] == team_id) & (view.krs["kr"] == kr_id)]
+    if rows.empty:
+        raise KeyError(f"the picture has no KR {kr_id!r} of team {team_id!r}")
+    return rows.iloc[0].to_dict()
+
+
+def kr_brief(case: Case, row: dict, lang: str = "zh") -> str:
+    """Where a cumulative KR stands, without the answer: target, value at the last check-in, weeks left.
+
+    >>> from okrkit import load_case
+    >>> import pandas as pd
+    >>> row = {"team": "rep-li", "kr": "KR1.4", "target": 1400.0, "actual": 495.3,
+    ...        "last_date": pd.Timestamp("2015-06-30")}
+    >>> kr_brief(load_case("cases/a-company"), row, "en")
+    'KR1.4: target 1400 10k RMB; 495.3 10k RMB at 2015-06-30; 26.3 weeks left in the year'
+    """
+    kr = case.team(row["team"]).key_result(row["kr"])
+    day = row["last_date"].date()
+    weeks = (date(day.year, 12, 31) - day).days / 7
+    values = {"kr": kr.id, "target": f"{row['target']:g}", "actual": f"{row['actual']:g}",
+              "unit": kr.unit.get(lang), "date": day.isoformat(), "weeks": f"{weeks:.1f}"}  # fmt: skip
+    return word("brief", lang, **values)

@@ -289,3 +289,23 @@ def tracking_settings(case: Case | None) -> TrackingSettings:
     settings = _parse(raw, where, log)
     log.raise_if_any()  # a case loaded through load_case never gets here with problems
     return settings
+
+
+def with_tracking(case: Case, block: Mapping) -> Case:
+    """``case`` as if its ``case.yaml`` held ``tracking: block`` (checked like the file's).
+
+    For the workbook: a trainer shows what a declared pace profile changes
+    without editing the case folder. Raises :class:`okrkit.errors.CaseError`
+    with the located problems when the block would be refused in the file.
+
+    >>> from okrkit import load_case
+    >>> case = load_case("cases/a-company")
+    >>> tracking_settings(with_tracking(case, {"pace": {"monthly": [1] * 12}})).pace.kind
+    'monthly'
+    """
+    from dataclasses import replace
+
+    log = ProblemLog()
+    check_tracking(block, Where("tracking", "tracking", block), log)
+    log.raise_if_any()
+    return replace(case, sections={**case.sections, "tracking": block})

@@ -109,7 +109,8 @@ def assess(
     # A declared profile phases a per-period target too: in a month whose share is
     # half the linear one (February at the Spring Festival), each week expects half.
     profile = out["profile"].to_numpy()
-    phased = per_period & (profile > 0)
+    # A milestone has no number to phase (done is done in any month).
+    phased = per_period & (profile > 0) & np.isfinite(target)
     if phased.any():
         month = (at[phased].astype("datetime64[M]").astype(int) % 12).astype(int)
         linear = profiles[0]
