@@ -26,6 +26,7 @@ COMMAND_MODULES = [
     "okrkit.commands.excel",
     "okrkit.commands.app",
     "okrkit.commands.evidence",
+    "okrkit.commands.calibrate",
     "okrkit.commands.checkin",
     "okrkit.commands.status",
     "okrkit.commands.review_month",

@@ -85,7 +85,7 @@ def shrink(frame, *, strength: float | None = None, level: float = LEVEL):
     if (reps["k"] > reps["n"]).any() or (reps["k"] < 0).any():
         raise ValueError("shrink needs 0 <= k <= n for every rep")
     total_k, total_n = reps["k"].sum(), reps["n"].sum()
-    c_mean, c_low, c_high, *_ = posterior(total_k, total_n, JEFFREYS, JEFFREYS, level)
+    c_mean, c_low, c_high, c_a, c_b = posterior(total_k, total_n, JEFFREYS, JEFFREYS, level)
     company_rate = float(c_mean)
     depts = reps.groupby("department", sort=False)[["k", "n"]].sum().reset_index()
     # A prior is worth no more observations than the data it comes from: without
@@ -110,7 +110,7 @@ def shrink(frame, *, strength: float | None = None, level: float = LEVEL):
         else np.full(len(reps), max(float(strength), 0.0))
     )
     floor = np.where(s == 0, JEFFREYS, 0.0)  # no pooling at all: each rep's own Jeffreys posterior
-    r_mean, r_low, r_high, *_ = posterior(
+    r_mean, r_low, r_high, r_a, r_b = posterior(
         reps["k"], reps["n"], prior * s + floor, (1 - prior) * s + floor, level
     )
     raw = np.divide(reps["k"], reps["n"], out=np.full(len(reps), np.nan), where=reps["n"] > 0)
@@ -118,7 +118,7 @@ def shrink(frame, *, strength: float | None = None, level: float = LEVEL):
         pd.DataFrame({
             "level": "rep", "group": reps["team"], "department": reps["department"],
             "k": reps["k"], "n": reps["n"], "raw": raw, "mean": r_mean, "low": r_low,
-            "high": r_high, "prior_mean": prior, "strength": s,
+            "high": r_high, "prior_mean": prior, "strength": s, "alpha": r_a, "beta": r_b,
         }),
         pd.DataFrame({
             "level": "department", "group": depts["department"], "department": depts["department"],
@@ -132,7 +132,7 @@ def shrink(frame, *, strength: float | None = None, level: float = LEVEL):
             "level": ["company"], "group": ["company"], "department": [None],
             "k": [total_k], "n": [total_n], "raw": [total_k / total_n if total_n else np.nan],
             "mean": [company_rate], "low": [float(c_low)], "high": [float(c_high)],
-            "prior_mean": [np.nan], "strength": [0.0],
+            "prior_mean": [np.nan], "strength": [0.0], "alpha": [float(c_a)], "beta": [float(c_b)],
         }),
     ]  # fmt: skip
     return pd.concat(out, ignore_index=True)
