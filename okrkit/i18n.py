@@ -473,6 +473,7 @@ LABELS: dict[str, dict[str, str]] = {
     "app.team": {"zh": "团队", "en": "Team"},
     "app.tab_weights": {"zh": "权重调整", "en": "Weights"},
     "app.tab_drafting": {"zh": "起草OKR", "en": "Drafting"},
+    "app.tab_checkin": {"zh": "进展", "en": "Progress"},
     "app.reloaded": {
         "zh": "已保存；“{tab}”页已按文件重新载入",
         "en": "saved; the {tab} tab was reloaded from the file",

@@ -132,13 +132,13 @@ def test_page_shows_an_unknown_team_as_a_message(worked_case_dir):
 
 
 def test_page_for_a_team_holds_the_notebooks_tuner_and_drafting(worked_case_dir):
-    """The page for ?team=sales shows the sales team's tuner and drafting widget, Chinese title."""
+    """The page for ?team=sales shows the sales team's tuner, drafting and progress tabs, Chinese title."""
     page = app_from_environment(
         {"OKRKIT_CASE_DIR": str(worked_case_dir), "QUERY_STRING": "team=sales"}
     )
     assert isinstance(page, AppView)
     assert isinstance(page.tuner, WeightTuner) and isinstance(page.drafting, DraftingWidget)
-    assert page.tabs.children == (page.tuner, page.drafting)
+    assert page.tabs.children == (page.tuner, page.drafting, page.checkin)
     assert page.tuner.team.id == "sales" and page.drafting.team.id == "sales"
     assert "销售部OKR计划表" in page.title.value
 

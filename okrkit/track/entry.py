@@ -23,17 +23,18 @@ class Recorded:
     """What saving one check-in did: the entry, the store's answer, the KR's row after it."""
 
     checkin: CheckIn
-    result: AppendResult
+    result: AppendResult | None
     status: str
     suggested: str
     row: dict
 
 
-def record_checkin(case: Case, store: Store, place: Place | None = None, **fields) -> Recorded:
-    """Validate ``fields`` (as :func:`okrkit.track.checkin.make_checkin` takes them) and save.
+def preview_checkin(case: Case, store: Store, place: Place | None = None, **fields) -> Recorded:
+    """What saving ``fields`` would give, without saving: the entry, its status and suggestion.
 
-    Raises :class:`okrkit.errors.CaseError` with every located problem, and
-    then writes nothing.
+    The manager's page calls this on every keystroke to show the suggested
+    status live; ``result`` is None (nothing was written). Raises
+    :class:`okrkit.errors.CaseError` with every located problem.
     """
     log = ProblemLog()
     item = make_checkin(case, place or Place("check-in"), log, **fields)
@@ -42,5 +43,15 @@ def record_checkin(case: Case, store: Store, place: Place | None = None, **field
                    extra=[item])  # fmt: skip
     row = view.krs[view.krs["kr"] == item.kr].iloc[0].to_dict()
     item = replace(item, suggested=row["suggested"])
-    result = store.append([item])
-    return Recorded(item, result, row["status"], row["suggested"], row)
+    return Recorded(item, None, row["status"], row["suggested"], row)
+
+
+def record_checkin(case: Case, store: Store, place: Place | None = None, **fields) -> Recorded:
+    """Validate ``fields`` (as :func:`okrkit.track.checkin.make_checkin` takes them) and save.
+
+    Raises :class:`okrkit.errors.CaseError` with every located problem, and
+    then writes nothing.
+    """
+    preview = preview_checkin(case, store, place, **fields)
+    result = store.append([preview.checkin])
+    return replace(preview, result=result)

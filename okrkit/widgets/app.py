@@ -25,6 +25,7 @@ from okrkit.errors import CaseError, OkrkitError
 from okrkit.i18n import LANGS, check_lang, t
 from okrkit.model import Case
 from okrkit.widgets._base import MessageArea, reports_errors
+from okrkit.widgets.checkin import CheckinPanel
 from okrkit.widgets.drafting import DraftingWidget
 from okrkit.widgets.tuner import WeightTuner
 
@@ -106,6 +107,7 @@ class AppView(widgets.VBox):
         self.tabs = widgets.Tab()
         self.tuner: WeightTuner | None = None
         self.drafting: DraftingWidget | None = None
+        self.checkin: CheckinPanel | None = None  # the check-in store, not a team file: built once
         self.team_picker.observe(self._on_team, names="value")
         super().__init__([self.title, self.team_picker, self.message, self.tabs])
         self._show(team_id)
@@ -131,10 +133,14 @@ class AppView(widgets.VBox):
             self.drafting = DraftingWidget(case=self.case, team_id=team_id, lang=self.lang)
             self.drafting.buttons["save"].on_click(lambda _b: self._after_save("drafting"))
             self.drafting.stale.reload_button.on_click(lambda _b: self._after_reload("drafting"))
+        if self.checkin is None:
+            self.checkin = CheckinPanel(self.case, team=team_id, lang=self.lang)
+        self.checkin.team_picker.value = team_id
         selected = self.tabs.selected_index
-        self.tabs.children = [self.tuner, self.drafting]
+        self.tabs.children = [self.tuner, self.drafting, self.checkin]
         self.tabs.set_title(0, t("app.tab_weights", self.lang))
         self.tabs.set_title(1, t("app.tab_drafting", self.lang))
+        self.tabs.set_title(2, t("app.tab_checkin", self.lang))
         self.tabs.selected_index = selected if keep else 0
 
     @reports_errors()
