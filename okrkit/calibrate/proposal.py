@@ -94,9 +94,12 @@ def _comment(item: Proposed, source: str, day: dt.date, lang: str) -> str:
     if item.low is not None and item.high is not None:
         low, high = (_round(float(v), item.is_share) for v in (item.low, item.high))
         interval = f", 90% {item.text(low)}–{item.text(high)}"
-    method = {"cohort": ("批次法", "cohort method"), "period": ("期间法", "period method")}.get(
-        item.method, (item.method, item.method)
-    )
+    method = {
+        "cohort": ("批次法", "cohort method"),
+        "period": ("期间法", "period method"),
+        "mean of won deals": ("成交额均值", "mean of won deals"),
+        "traced": ("按来源追溯", "traced to its source"),
+    }.get(item.method, (item.method, item.method))
     if lang == "zh":
         return f"校准：{source}，{method[0]}{interval}，{day}；原为 {item.text(item.current)}"
     return f"calibrated: {source}, {method[1]}{interval}, {day}; was {item.text(item.current)}"
