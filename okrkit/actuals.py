@@ -169,9 +169,9 @@ def _read_yaml(path: Path, case: Case, log: ProblemLog, encoding: str | None) ->
         if key not in ("period", "teams"):
             where.at(key).problem(
                 log,
-                f"unknown field {key!r}",
+                f"unknown field {shown(key)}",
                 expected="period or teams",
-                zh=f"未知字段 {key!r}",
+                zh=f"未知字段 {shown(key)}",
                 expected_zh="period 或 teams",
             )
     period = _period(data.get("period"), where.at("period"), log)

@@ -198,7 +198,10 @@ def _parse_case(raw: Any, where: Where, log: ProblemLog) -> dict | None:
     for key in raw:
         if key not in keys:
             where.at(key).problem(
-                log, f"unknown field {key!r}", zh=f"未知字段 {key!r}", **one_of(sorted(keys))
+                log,
+                f"unknown field {shown(key)}",
+                zh=f"未知字段 {shown(key)}",
+                **one_of(sorted(keys)),
             )
     year = read_number(where.at("year"), log, percent_ok=False)
     kpi_where = where.at("kpi")

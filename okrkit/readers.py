@@ -243,7 +243,10 @@ def report_unknown_fields(where: Where, log: ProblemLog, keys: set[str]) -> None
     for key in where.node:
         if key not in keys:
             where.at(key).problem(
-                log, f"unknown field {key!r}", zh=f"未知字段 {key!r}", **one_of(sorted(keys))
+                log,
+                f"unknown field {shown(key)}",
+                zh=f"未知字段 {shown(key)}",
+                **one_of(sorted(keys)),
             )
 
 

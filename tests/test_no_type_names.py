@@ -338,3 +338,31 @@ def test_a_label_written_as_a_list_is_refused_not_printed(place):
     _put(data, place, _yaml("[1, 2]"))
     problems = _section_problems(data)
     assert [p.found for p in problems] == ["[1, 2]"]
+
+
+@pytest.mark.parametrize("key", ["2015-02-02", "true", "201"])
+def test_an_unknown_key_in_an_actuals_file_is_named_as_written(tmp_path, key):
+    """An actuals file's stray key that YAML reads as a date, bool or number is shown as typed."""
+    from okrkit.actuals import load_actuals
+
+    path = tmp_path / "2015.yaml"
+    path.write_text(f"period: 2015\n{key}: 1\nteams: {{}}\n", encoding="utf-8")
+    with pytest.raises(CaseError) as caught:
+        load_actuals(path, CASE)
+    texts = [caught.value.render("en"), caught.value.render("zh")]
+    assert _leaks(texts) == []
+    assert f"unknown field {key}" in texts[0]
+
+
+@pytest.mark.parametrize("key", ["2015-02-02", "true"])
+def test_an_unknown_key_in_a_team_file_is_named_as_written(tmp_path, key):
+    """A team file's stray key that YAML reads as a date or bool is shown as typed."""
+    folder = tmp_path / "case"
+    shutil.copytree(CASE_DIR, folder)
+    team = folder / "teams" / "finance.yaml"
+    team.write_text(team.read_text(encoding="utf-8") + f"{key}: 1\n", encoding="utf-8")
+    with pytest.raises(CaseError) as caught:
+        load_case(folder)
+    texts = [caught.value.render("en"), caught.value.render("zh")]
+    assert _leaks(texts) == []
+    assert f"unknown field {key}" in texts[0]

@@ -35,7 +35,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from okrkit.errors import ProblemLog
 from okrkit.evidence.presets import KINDS, OPTIONAL_FIELDS, PRESETS, REQUIRED_FIELDS
-from okrkit.readers import check_mapping, list_indices, one_of, read_text
+from okrkit.readers import check_mapping, list_indices, one_of, read_text, shown
 from okrkit.yamlio import Where
 
 DEFAULT_TIMEZONE = "Asia/Shanghai"
@@ -217,7 +217,7 @@ def _strings(where: Where, log: ProblemLog, what: str) -> list[str] | None:
         return [str(node)]
     if isinstance(node, list) and all(isinstance(v, str | int | float) for v in node):
         return [str(v) for v in node]
-    where.problem(log, f"not {what}", found=type(node).__name__, expected=f"{what}: a text or a list",
+    where.problem(log, f"not {what}", found=shown(node), expected=f"{what}: a text or a list",
                   zh=f"不是{what}", expected_zh="文本或文本列表")  # fmt: skip
     return None
 

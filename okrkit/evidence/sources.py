@@ -34,6 +34,7 @@ import pyarrow as pa
 
 from okrkit.errors import ProblemLog
 from okrkit.evidence.mapping import SourceSpec
+from okrkit.readers import shown
 from okrkit.textfile import TextFileError, decode_bytes, read_text
 
 HEAD_BYTES = 1 << 16  # enough of a file's start to tell its encoding
@@ -282,7 +283,7 @@ def _json(con, spec, path, relation, workdir, log):
     key = spec.records
     records = data.get(key) if isinstance(data, dict) and key else data
     if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
-        log.add(path, key or "", "no list of records", found=type(records).__name__,
+        log.add(path, key or "", "no list of records", found=shown(records),
                 expected=f"a list of objects under {key!r}" if key else "a list of objects",
                 zh="没有记录列表", expected_zh=f"{key!r} 下的对象列表" if key else "对象列表")  # fmt: skip
         return None
