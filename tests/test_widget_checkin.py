@@ -34,6 +34,7 @@ def test_suggested_status_follows_the_value_before_saving(panel, tmp_path):
     """Typing 700 suggests on track, 300 off track; nothing is written while typing."""
     panel.value.value = "700"
     assert panel.suggested_status == "on_track" and "By rule: on track" in panel.suggestion.value
+    assert "expected 694" in panel.suggestion.value
     panel.value.value = "300"
     assert panel.suggested_status == "off_track"
     assert _count(tmp_path / "track.sqlite") == 0

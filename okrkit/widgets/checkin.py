@@ -59,7 +59,9 @@ def _w(key: str, lang: str, **values) -> str:
 
 
 def _number(value) -> str:
-    return "—" if value is None or value != value else f"{value:.3g}"
+    if value is None or value != value:
+        return "—"
+    return f"{value:,.0f}" if abs(value) >= 100 else f"{value:.3g}"  # 1,400 not 1.4e+03
 
 
 class CheckinPanel(widgets.VBox):
