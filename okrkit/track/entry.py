@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from okrkit.errors import ProblemLog
 from okrkit.model import Case
 from okrkit.track.checkin import Place, make_checkin
-from okrkit.track.picture import picture
+from okrkit.track.picture import Picture, picture
 from okrkit.track.store import AppendResult, CheckIn, Store
 
 
@@ -27,6 +27,7 @@ class Recorded:
     status: str
     suggested: str
     row: dict
+    picture: Picture | None = None  # the team's picture with the entry counted (at its date)
 
 
 def preview_checkin(case: Case, store: Store, place: Place | None = None, **fields) -> Recorded:
@@ -43,7 +44,7 @@ def preview_checkin(case: Case, store: Store, place: Place | None = None, **fiel
                    extra=[item])  # fmt: skip
     row = view.krs[view.krs["kr"] == item.kr].iloc[0].to_dict()
     item = replace(item, suggested=row["suggested"])
-    return Recorded(item, None, row["status"], row["suggested"], row)
+    return Recorded(item, None, row["status"], row["suggested"], row, view)
 
 
 def record_checkin(case: Case, store: Store, place: Place | None = None, **fields) -> Recorded:

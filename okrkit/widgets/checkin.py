@@ -191,17 +191,22 @@ class CheckinPanel(widgets.VBox):
                                  suggested=status_name(recorded.suggested, self.lang)), "ok")  # fmt: skip
         else:
             self.message.show(_w("unchanged", self.lang), "info")
-        self.refresh_table(recorded.checkin.date)
+        # The picture the save was judged on is the one after it: no second computation.
+        self.refresh_table(recorded.checkin.date, recorded.picture)
 
-    def refresh_table(self, day: date | None = None) -> None:
-        """Redraw the team's status table at ``day`` (default: the date field's day)."""
+    def refresh_table(self, day: date | None = None, view=None) -> None:
+        """Redraw the team's status table at ``day`` (default: the date field's day).
+
+        ``view`` is a picture of the team at ``day`` already computed (a save's).
+        """
         team = self.case.team(self.team_picker.value)
         if day is None:
             try:
                 day = date.fromisoformat(self.date.value)
             except ValueError:
                 return  # an unreadable date is reported by the suggestion line
-        view = picture(self.case, self._open(), day, teams=[team])
+        if view is None or view.as_of != day:
+            view = picture(self.case, self._open(), day, teams=[team])
         frame = kr_table(view, team.id, self.lang)
         title = _w("table", self.lang, team=team.name.get(self.lang), date=day.isoformat())
         self.table.value = (f"<h4>{html.escape(title)}</h4>"
