@@ -86,6 +86,7 @@ SECTION_CHECKS: dict[str, str] = {
     "method": "okrkit.lint:check_method_section",
     "tracking": "okrkit.track.settings:check_tracking",
     "evidence": "okrkit.evidence.mapping:check_evidence",
+    "calibration": "okrkit.calibrate.declared:check_calibration",
 }
 
 

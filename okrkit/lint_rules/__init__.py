@@ -14,6 +14,7 @@ and processes, 5xx wording, 6xx alignment, 7xx setting (confidence, deadlines). 
 
 from okrkit.lint_rules import (  # noqa: F401  (importing registers the rules)
     alignment,
+    history,
     measurability,
     results,
     setting,
