@@ -187,3 +187,34 @@ def split_table(rows: list[SplitRow], lang: str = "zh") -> pd.DataFrame:
             }
         )
     return pd.DataFrame(out)
+
+
+def odds_sentences(odds, funnel, unit: str, whose: str, lang: str = "zh") -> list[str]:
+    """Beside the reverse funnel: the activity that gives an even chance (P50) and 80% (P80).
+
+    ``odds``: :func:`okrkit.calibrate.odds.rep_odds` for one person's target;
+    ``whose``: whose rates they are ("张伟's own", "the company's").
+
+    >>> from okrkit.calibrate.odds import Odds
+    >>> from okrkit.cases import load_case
+    >>> from okrkit.funnel import funnel_of
+    >>> funnel = funnel_of(load_case("cases/a-company"))
+    >>> odds = [Odds("rep-zhang", 1200, "calls", "week", 100, 100, 125, 0.5)]
+    >>> odds_sentences(odds, funnel, "万元", "公司", "zh")[0]
+    '有效电话：每周100个有五成把握达成1200万元；125个有八成把握（公司的比率；案例漏斗要求100）'
+    >>> odds_sentences(odds, funnel, "10k RMB", "the company's", "en")[0][:68]
+    'effective calls: 100 a week gives an even chance of 1200 (10k RMB); '
+    """
+    check_lang(lang)
+    lines = []
+    for o in odds:
+        stage = funnel.stage(o.stage)
+        name, things = stage.name.get(lang), stage.unit.get(lang)
+        cadence = t(f"cadence.{o.cadence}", lang)
+        lines.append(
+            f"{name}：每{cadence}{o.p50}{things}有五成把握达成{number(o.target)}{unit}；"
+            f"{o.p80}{things}有八成把握（{whose}的比率；案例漏斗要求{o.plan}）" if lang == "zh" else
+            f"{name}: {o.p50} a {cadence} gives an even chance of {number(o.target)} ({unit}); "
+            f"{o.p80} gives 80% ({whose} rates; the case's funnel asks {o.plan})"
+        )  # fmt: skip
+    return lines

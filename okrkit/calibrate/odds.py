@@ -167,8 +167,15 @@ class Odds:
     chance_at_plan: float
 
 
-def rep_odds(calibration, team_id: str, target: float, *, draws: int = DRAWS) -> list[Odds]:
-    """Per process stage of the funnel: the rep's P50/P80 activity for ``target`` (万元)."""
+def rep_odds(
+    calibration, team_id: str, target: float, *, draws: int = DRAWS, company: bool = False
+) -> list[Odds]:
+    """Per process stage of the funnel: the rep's P50/P80 activity for ``target`` (万元).
+
+    ``company``: with the company's rates instead of the rep's own (what a new
+    rep, or a department's average person, may expect); a team without rep
+    rows in the history gets the company's rates either way.
+    """
     from okrkit.funnel import funnel_of, required_activity
 
     funnel = funnel_of(calibration.case)
@@ -183,13 +190,13 @@ def rep_odds(calibration, team_id: str, target: float, *, draws: int = DRAWS) ->
         if rate is None or rate.method == "assumption":
             draws_by_stage[stage.id] = StageDraw(stage.id, value=stage.rate)
             continue
-        row = rate.rep(team_id)
+        row = None if company else rate.rep(team_id)
         row = row if row is not None else rate.company()
         other = None
         if stage.other_share:
             if rate.other_share is not None:
                 o = rate.other_share
-                orow = o[(o["level"] == "rep") & (o["group"] == team_id)]
+                orow = o[(o["level"] == "rep") & (o["group"] == team_id) & (not company)]
                 orow = orow.iloc[0] if len(orow) else rate.company(o)
                 other = (float(orow["alpha"]), float(orow["beta"]))
             else:

@@ -75,6 +75,44 @@ def _prepare(case, team):
     return funnel, plan, rows
 
 
+def _odds_lines(case, team, funnel, target, lang) -> list[str]:
+    """P50/P80 beside the reverse funnel, when the case declares its history (else nothing).
+
+    Calibrating reads a year of records (seconds), so only a case with
+    ``calibration: {history: …}`` pays for it. The odds are per person: a
+    team of several people shares the target out evenly, as the funnel does.
+    """
+    from okrkit.calibrate.declared import history_folder
+
+    folder = history_folder(case)
+    if folder is None:
+        return []
+    from okrkit.calibrate import calibrate
+    from okrkit.calibrate.odds import rep_odds
+    from okrkit.explain import odds_sentences
+
+    zh = lang == "zh"
+    cal = calibrate(case, folder)
+    person = target / (team.headcount or 1)
+    unit = funnel.stages[0].unit.get(lang)
+    named = case.sections["calibration"]["history"]
+    lines = [f"用去年的记录（{named}）校准后的把握：" if zh else
+             f"The odds, calibrated from last year's records ({named}):"]  # fmt: skip
+    if (team.headcount or 1) > 1:
+        lines[0] += f"（每人 {person:g}{unit}）" if zh else f" (per person: {person:g} ({unit}))"
+    name = team.person.get(lang)
+    measured = [r for r in cal.rates.values() if r.method != "assumption"]
+    if name and any(r.rep(team.id) is not None for r in measured):
+        own = rep_odds(cal, team.id, person)
+        lines += odds_sentences(own, funnel, unit, f"{name}自己" if zh else f"{name}'s own", lang)
+    company = rep_odds(cal, team.id, person, company=True)
+    if not company:  # rep_odds needs the deal size measured in the history
+        lines.append("历史中没有成交金额，无法给出把握。" if zh else
+                     "the history has no won deals' amounts: no odds can be given.")  # fmt: skip
+    lines += odds_sentences(company, funnel, unit, "公司" if zh else "the company's", lang)
+    return lines
+
+
 def run(args) -> int:
     lang = args.lang
     case = load_case(args.case_dir)
@@ -116,6 +154,8 @@ def run(args) -> int:
         print("  " + line)
     print("  " + t("steps.rounding", lang))
     print(render_frame(activity_table(plan, lang)))
+    for line in _odds_lines(case, team, funnel, target, lang):
+        print("  " + line)
     print()
 
     print(t("dec.forward", lang))
