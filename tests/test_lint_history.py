@@ -135,3 +135,46 @@ def test_bad_declaration_is_a_located_bilingual_error(tmp_path, declaration, zh,
         load_case(folder)
     assert "case.yaml" in caught.value.render("en") and "calibration" in caught.value.render("en")
     assert en in caught.value.render("en") and zh in caught.value.render("zh")
+
+
+WRITER = """
+import sys
+from pathlib import Path
+from okrkit.calibrate.declared import _write_cache
+path, tag = Path(sys.argv[1]), sys.argv[2]
+for n in range(300):
+    _write_cache(path, tag, [{"stage": "calls", "n": n, "pad": tag * 2000}])
+"""
+
+
+def test_concurrent_writers_never_leave_a_torn_cache(tmp_path):
+    """Two processes rewriting the cache while it is read: every read is one whole answer."""
+    import subprocess
+    import sys
+
+    cache = tmp_path / CACHE_NAME
+    writers = [
+        subprocess.Popen([sys.executable, "-c", WRITER, str(cache), tag]) for tag in ("a", "b")
+    ]
+    reads = torn = 0
+    while any(w.poll() is None for w in writers):
+        if cache.exists():
+            reads += 1
+            saved = json.loads(cache.read_text(encoding="utf-8"))  # raises on a torn file
+            torn += len(saved["relations"][0]["pad"]) != 2000 or saved["key"] not in ("a", "b")
+    assert [w.wait() for w in writers] == [0, 0]
+    assert reads and torn == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == [CACHE_NAME]
+
+
+def test_history_key_ignores_the_cache_and_temporary_files(tmp_path):
+    """Writing the cache (or a writer's temporary file) does not change the history's key."""
+    from okrkit.calibrate.declared import history_key
+
+    folder = copy_case(tmp_path / "a-company")
+    case = load_case(folder)
+    history = folder / "records" / "2014"
+    before = history_key(case, history)
+    (history / CACHE_NAME).write_text("{}", encoding="utf-8")
+    (history / (CACHE_NAME + ".x1.tmp")).write_text("{", encoding="utf-8")
+    assert history_key(case, history) == before

@@ -68,7 +68,9 @@ def history_key(case, folder: Path) -> str:
     """A hash of every file in the history (names and bytes) and of the case's funnel."""
     digest = hashlib.sha256(f"v{CACHE_VERSION}\n".encode())
     digest.update(json.dumps(case.sections.get("funnel"), sort_keys=True, default=str).encode())
-    for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.name != CACHE_NAME):
+    # the cache and a concurrent writer's temporary file are not history
+    ours = [p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(CACHE_NAME)]
+    for path in sorted(ours):
         digest.update(str(path.relative_to(folder)).encode() + b"\0")
         with path.open("rb") as handle:
             for block in iter(lambda: handle.read(1 << 20), b""):
