@@ -88,3 +88,15 @@ def test_no_odds_without_a_declared_history(capsys):
     """The shipped case declares no history: decompose prints no odds (and does not calibrate)."""
     assert main(["decompose", str(WORKED), "--team", "rep-zhang", "--lang", "en"]) == 0
     assert "even chance" not in capsys.readouterr().out
+
+
+def test_unreadable_history_stops_before_anything_is_printed(declared, tmp_path, capsys):
+    """A corrupt history file: exit 2, the file named in both languages, no half printout."""
+    folder = tmp_path / "a-company"
+    shutil.copytree(declared, folder, ignore=shutil.ignore_patterns(CACHE_NAME))
+    (folder / "records" / "2014" / "crm-opportunities.xlsx").write_bytes(b"not a workbook")
+    for lang, words in (("en", "expected an excel workbook"), ("zh", "无法读取")):
+        assert main(["decompose", str(folder), "--team", "rep-zhang", "--lang", lang]) == 2
+        out, err = capsys.readouterr()
+        assert out == "" and "crm-opportunities.xlsx" in err and "Traceback" not in err
+        assert words in err.lower()

@@ -119,6 +119,7 @@ def run(args) -> int:
     (team,) = pick_teams(case, [args.team])
     funnel, plan, rows = _prepare(case, team)
     target = plan.target
+    odds = _odds_lines(case, team, funnel, target, lang)  # before printing: a bad history stops all
     unit = case.kpi.unit
     print(t("dec.title", lang, case=case.name.get(lang), team=team.name.get(lang)))
     print()
@@ -154,7 +155,7 @@ def run(args) -> int:
         print("  " + line)
     print("  " + t("steps.rounding", lang))
     print(render_frame(activity_table(plan, lang)))
-    for line in _odds_lines(case, team, funnel, target, lang):
+    for line in odds:
         print("  " + line)
     print()
 
