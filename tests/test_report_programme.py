@@ -146,3 +146,24 @@ def test_the_dashboard_and_the_team_table_are_escaped_and_bilingual():
     assert "推行情况" in page and "目标已对齐" in page and "没有匹配的团队" in page
     # DataTables itself arrives with the page (no network): itables' offline bundle.
     assert not re.search(r'<script[^>]+src="https?:', page) and "dt_css_b64" not in page
+
+
+def test_a_big_table_sends_its_rows_as_escaped_json(monkeypatch):
+    """Past DOM_ROWS_MAX rows the cells travel as JSON: the same cells, user text escaped."""
+    import json
+
+    from okrkit.report import index as index_module
+
+    monkeypatch.setattr(index_module, "DOM_ROWS_MAX", 1)
+    evil = "<script>alert(1)</script>"
+    rows = [
+        IndexRow(key=f"k{i}", name=evil, values=[i, evil], state="failed", error=evil)
+        for i in range(3)
+    ]
+    page = render_index(Index(title="t", columns=["n", "text"], rows=rows, lang="en"))
+    assert evil not in page and 'id="team-k0"' not in page  # no HTML rows
+    start = page.index('"data_json": ') + len('"data_json": ')
+    data = json.loads(json.JSONDecoder().raw_decode(page[start:].replace("<\\/", "</"))[0])
+    assert [d["DT_RowId"] for d in data] == ["team-k0", "team-k1", "team-k2"]
+    assert data[0]["1"] == 0 and data[0]["2"] == "&lt;script&gt;alert(1)&lt;/script&gt;"
+    assert data[0]["0"].startswith("&lt;script&gt;") and "failed" in data[0]["3"]

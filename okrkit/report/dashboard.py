@@ -40,6 +40,10 @@ LABELS = {
     "status_mix": {"zh": "状态分布（关键成果）", "en": "Status mix (key results)"},
     "all_teams": {"zh": "全部团队", "en": "Every team"},
     "invalid_files": {"zh": "有问题的团队文件", "en": "Team files with problems"},
+    "no_script_data": {
+        "zh": "浏览器未运行脚本：团队表格需要脚本才能显示；上方的推行情况是完整的。",
+        "en": "Scripts are off: the team table needs them to show; the dashboard above is complete.",
+    },
     "no_script": {
         "zh": "浏览器未运行脚本：表格不能搜索和排序，但内容完整。",
         "en": "Scripts are off: the table cannot search or sort, but it is complete.",
@@ -158,7 +162,8 @@ def table_script(table_id: str, options: dict) -> Markup:
     init = (
         '<script type="module">\n'
         f"const {{ ITable }} = await window[{name}];\n"
-        f"new ITable(document.getElementById({json.dumps(table_id)}), {data});\n"
+        # Kept on the window, so a browser test or benchmark can drive the same table.
+        f"window.okrkitTable = new ITable(document.getElementById({json.dumps(table_id)}), {data});\n"
         "document.documentElement.dataset.tableReady = 'yes';\n"
         "</script>\n"
     )

@@ -14,6 +14,7 @@ nothing about OKRs.
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ from okrkit.report.html import css_font_stack
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
 TEMPLATE_NAME = "report_index.html.j2"
+CELLS_NAME = "report_index_cells.html.j2"  # one row's cells, shared by HTML and JSON rows
 
 #: Labels the index needs besides the column headings (English defaults).
 DEFAULT_LABELS = {
@@ -105,15 +107,21 @@ def render_index(index: Index) -> str:
 
     rows = [row for row in index.rows if row.state != "invalid"]
     invalid = [row for row in index.rows if row.state == "invalid"]
+    labels = {**DEFAULT_LABELS, **index.labels}
+    template = _environment().get_template(TEMPLATE_NAME)
     script = ""
+    as_data = index.interactive and len(rows) > DOM_ROWS_MAX
     if index.interactive and rows:
         # Panes filter by level, parent, weights and status: few distinct values each.
         n = len(index.columns)
         filters = [i for i in (1, 2, 5) if i <= n] + [n + 1]
         options = dashboard.datatables_options(index.lang, filter_columns=filters)
+        if as_data:
+            options.update(_rows_as_data(template, rows, labels, n))
         script = dashboard.table_script("teams", options)
-    template = _environment().get_template(TEMPLATE_NAME)
     return template.render(
+        rows_as_data=as_data,
+        no_script_data=dashboard.label("no_script_data", index.lang),
         title=index.title,
         columns=list(index.columns),
         rows=rows,
@@ -127,13 +135,47 @@ def render_index(index: Index) -> str:
         no_script=dashboard.label("no_script", index.lang),
         summary=index.summary,
         meta=list(index.meta),
-        labels={**DEFAULT_LABELS, **index.labels},
+        labels=labels,
         lang="zh-CN" if index.lang == "zh" else "en",
         n_failed=sum(not row.ok for row in index.rows),
         notice=index.notice,
         # Our own constant, not user text: quotes must stay quotes inside <style>.
         font_stack=Markup(css_font_stack()),
     )
+
+
+#: Up to this many teams the table's rows are HTML in the page (readable without
+#: scripts, and by anything that parses the page); beyond, they are JSON that
+#: DataTables draws a page at a time: a browser lays out 10,000 HTML rows in
+#: seconds, the 25 it shows in milliseconds.
+DOM_ROWS_MAX = 1000
+
+
+def _rows_as_data(template, rows: Sequence[IndexRow], labels: dict, n_columns: int) -> dict:
+    """DataTables' rows and ``columns``: the same cells the HTML rows have, escaped."""
+    from markupsafe import escape
+
+    macros = template.environment.get_template(CELLS_NAME).module  # autoescaped as in the page
+    numeric = [
+        all(v is None or isinstance(v, int | float) for v in column)
+        for column in zip(*(row.values for row in rows), strict=False)
+    ]
+    data = []
+    for row in rows:
+        item = {"DT_RowId": f"team-{row.key}", "DT_RowClass": row.state}
+        item["0"] = str(macros.team_cell(row))
+        for i, value in enumerate(row.values, start=1):
+            if value is None:
+                value = ""
+            item[str(i)] = value if isinstance(value, int | float) else str(escape(value))
+        item[str(n_columns + 1)] = str(macros.status_cell(row, labels))
+        data.append(item)
+    columns = [{"data": str(i)} for i in range(n_columns + 2)]
+    for i, is_number in enumerate(numeric, start=1):
+        if is_number and i < len(columns):
+            columns[i]["className"] = "num"
+    # itables' ITable takes the rows as a JSON string (``data_json``), not as ``data``.
+    return {"data_json": json.dumps(data, ensure_ascii=False), "columns": columns}
 
 
 def write_index(index: Index, path: str | os.PathLike) -> Path:
