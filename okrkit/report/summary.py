@@ -113,9 +113,16 @@ def team_checks(case: Case, teams: Sequence[Team], actuals=None) -> TeamChecks:
     """Lint (when installed) and score (with actuals) every team once: rows and dashboard share them."""
     checks = TeamChecks()
     lint = features.has_lint()
+    linted = case
+    if lint and features.has("okrkit.lint", "index_case"):
+        from okrkit.lint import index_case
+
+        # Indexed once: the coach's whole-case checks (the cascade) run once for all
+        # teams instead of once per team (30 ms a team at 10,000 teams).
+        linted = index_case(case)
     for team in teams:
         if lint:
-            checks.findings[team.id] = features.findings(team, case) or []
+            checks.findings[team.id] = features.findings(team, linted) or []
         if actuals is not None:
             checks.scores[team.id] = features.team_score(case, team, actuals)
     return checks
