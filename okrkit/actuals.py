@@ -113,8 +113,18 @@ def _is_percent(kr: KeyResult) -> bool:
     return "%" in (kr.unit.get("zh"), kr.unit.get("en"))
 
 
-def load_actuals(path: str | Path, case: Case, *, encoding: str | None = None) -> Actuals:
+def load_actuals(
+    path: str | Path,
+    case: Case,
+    *,
+    encoding: str | None = None,
+    unreadable_teams: frozenset[str] = frozenset(),
+) -> Actuals:
     """Read an actuals file (``.yaml``/``.yml`` or ``.csv``) checked against ``case``.
+
+    ``unreadable_teams``: ids of teams whose files exist but could not be read at
+    all (a report batch lists them as invalid); their values are left out instead
+    of being refused as an unknown team, so one broken file does not stop the run.
 
     >>> from okrkit import load_case
     >>> case = load_case("cases/a-company")
@@ -124,9 +134,9 @@ def load_actuals(path: str | Path, case: Case, *, encoding: str | None = None) -
     path = Path(path)
     log = ProblemLog()
     if path.suffix.lower() == ".csv":
-        actuals = _read_csv(path, case, log, encoding)
+        actuals = _read_csv(path, case, log, encoding, unreadable_teams)
     elif path.suffix.lower() in (".yaml", ".yml"):
-        actuals = _read_yaml(path, case, log, encoding)
+        actuals = _read_yaml(path, case, log, encoding, unreadable_teams)
     else:
         log.add(
             path,
@@ -142,7 +152,9 @@ def load_actuals(path: str | Path, case: Case, *, encoding: str | None = None) -
     return actuals
 
 
-def _read_yaml(path: Path, case: Case, log: ProblemLog, encoding: str | None) -> Actuals | None:
+def _read_yaml(
+    path: Path, case: Case, log: ProblemLog, encoding: str | None, skip: frozenset[str]
+) -> Actuals | None:
     decoded: dict = {}
     data = read_yaml(
         path,
@@ -188,7 +200,7 @@ def _read_yaml(path: Path, case: Case, log: ProblemLog, encoding: str | None) ->
         )
         return None
     for team_id, krs in teams_where.node.items():
-        team = _team(case, str(team_id), teams_where.at(team_id), log)
+        team = _team(case, str(team_id), teams_where.at(team_id), log, skip)
         if team is None:
             continue
         team_where = teams_where.at(team_id)
@@ -210,7 +222,9 @@ def _read_yaml(path: Path, case: Case, log: ProblemLog, encoding: str | None) ->
     return Actuals(period or "", values, path, decoded.get(path, "utf-8"))
 
 
-def _read_csv(path: Path, case: Case, log: ProblemLog, encoding: str | None) -> Actuals | None:
+def _read_csv(
+    path: Path, case: Case, log: ProblemLog, encoding: str | None, skip: frozenset[str]
+) -> Actuals | None:
     try:
         decoded = read_text(path, encoding=encoding)
     except TextFileError as exc:
@@ -246,7 +260,7 @@ def _read_csv(path: Path, case: Case, log: ProblemLog, encoding: str | None) -> 
                 period = _period(row["period"], where.at("period"), log)
                 if period:
                     periods.add(period)
-                team = _team(case, row["team"], where.at("team"), log)
+                team = _team(case, row["team"], where.at("team"), log, skip)
                 if team is None:
                     continue
                 kr_id = row["key_result"]
@@ -285,7 +299,11 @@ def _period(value, where: Where, log: ProblemLog) -> str | None:
     return str(value).strip()
 
 
-def _team(case: Case, team_id: str, where: Where, log: ProblemLog) -> Team | None:
+def _team(
+    case: Case, team_id: str, where: Where, log: ProblemLog, skip: frozenset[str] = frozenset()
+) -> Team | None:
+    if team_id in skip and team_id not in case.teams:
+        return None  # its file could not be read: listed as invalid elsewhere
     if team_id not in case.teams:
         where.problem(
             log,

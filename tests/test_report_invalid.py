@@ -134,3 +134,20 @@ def test_a_split_naming_an_unreadable_team_goes_with_that_team(worked_case_dir):
     (path,) = invalid
     assert path.name == "rep-li.yaml"
     assert any(Path(p.file).name == "case.yaml" and "rep-li" in p.location for p in invalid[path])
+
+
+@pytest.mark.parametrize(
+    "content", [b"", b"\xff\xfei\x00d\x00", b"PK\x03\x04binary"], ids=["empty", "utf16", "binary"]
+)
+def test_actuals_naming_an_unreadable_team_file_still_report_the_others(
+    worked_case_dir, tmp_path, no_kernels, content
+):
+    """A rep file nothing can be read from (empty, UTF-16, binary) does not stop a scored run."""
+    (worked_case_dir / "teams/rep-li.yaml").write_bytes(content)
+    actuals = worked_case_dir / "actuals" / "2015.yaml"
+    assert "rep-li:" in actuals.read_text(encoding="utf-8")
+    out = tmp_path / "out"
+    code = main(["report", str(worked_case_dir), "--actuals", str(actuals), "--out", str(out)])
+    assert code == 1
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert _row(index, "gm").startswith("ok")

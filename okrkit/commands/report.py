@@ -149,12 +149,18 @@ def _load_actuals(case, invalid: dict, path):
     from okrkit.yamlio import read_yaml
 
     teams = dict(case.teams)
+    unreadable = set()
     for file in invalid:
         data = read_yaml(file, ProblemLog())
         team = parse_team(data, file, ProblemLog()) if data is not None else None
         if team is not None and team.id not in teams:
             teams[team.id] = team
-    return features.load_actuals(dataclasses.replace(case, teams=teams), path)
+        elif team is None:
+            # Nothing could be read (empty, binary, UTF-16): the file name is the
+            # team id (validate holds them equal), so its actuals are left out.
+            unreadable.add(Path(file).stem)
+    case = dataclasses.replace(case, teams=teams)
+    return features.load_actuals(case, path, unreadable)
 
 
 def build_reports(

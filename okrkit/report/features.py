@@ -95,8 +95,11 @@ def funnel_plan(case: Case, team: Team):
 # -- the review (okrkit.actuals, okrkit.scoring)
 
 
-def load_actuals(case: Case, path: str | Path | None):
-    """The actuals file checked against ``case`` (CaseError when it is wrong); None without one."""
+def load_actuals(case: Case, path: str | Path | None, unreadable_teams=frozenset()):
+    """The actuals file checked against ``case`` (CaseError when it is wrong); None without one.
+
+    Values of ``unreadable_teams`` (invalid files no team could be read from) are left out.
+    """
     if path is None:
         return None
     if not has_scoring():
@@ -106,7 +109,7 @@ def load_actuals(case: Case, path: str | Path | None):
         )
     from okrkit.actuals import load_actuals as load
 
-    return load(path, case)
+    return load(path, case, unreadable_teams=frozenset(unreadable_teams))
 
 
 def team_score(case: Case, team: Team, actuals):
