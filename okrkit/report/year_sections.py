@@ -1,0 +1,271 @@
+"""The per-team report's year sections: the evidence from the records and the trend of check-ins.
+
+Two sections, each ``None`` when it does not apply, so the report shows no
+empty heading:
+
+* :func:`evidence_section` — for a position the case's ``evidence:`` block
+  counts: each process KR's actual from the records against its target, and
+  what of the rep's records was counted, merged or rejected, by reason
+  (numbers from :mod:`okrkit.evidence.count` and :mod:`.rejects`);
+* :func:`trend_section` — when the case has a check-in store
+  (``<case>/track.sqlite``): per KR its status, forecast and last comment
+  (from :func:`okrkit.track.picture.picture`) and a small static chart of the
+  check-ins against the expected line (:mod:`okrkit.charts.trend`, a PNG
+  embedded as data, so the report stays offline).
+
+Nothing heavy is imported at module import: DuckDB only for a position with
+records, pandas and matplotlib only when a store exists.
+"""
+
+from __future__ import annotations
+
+import base64
+import glob
+import hashlib
+import io
+import json
+import math
+import os
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from markupsafe import Markup
+
+from okrkit.errors import OkrkitError
+from okrkit.report.sections import Section, facts_table, fmt, table
+from okrkit.track.store import STORE_NAME
+
+# Tests point this at their own folder; None: the system's temp folder.
+CACHE_FOLDER: Path | None = None
+
+WORDS = {
+    "evidence": ("过程KR实际值（以活动记录为准）", "Process-KR actuals from the activity records"),
+    "kr": ("过程KR", "process KR"),
+    "actual": ("实际值", "actual"),
+    "target": ("目标", "target"),
+    "total": ("计入记录", "records counted"),
+    "units": ("统计单位", "periods"),
+    "records": ("本人记录", "This rep's records"),
+    "read": ("读取", "read"),
+    "counted": ("计入", "counted"),
+    "merged": ("合并", "merged"),
+    "rejected": ("剔除", "rejected"),
+    "reason": ("未计入原因", "not counted, because"),
+    "n": ("条数", "records"),
+    "trend": ("进展趋势（截至 {date}）", "Trend (as of {date})"),
+    "status": ("状态", "status"),
+    "forecast": ("年底预测（按当前速度 / 按近期趋势）", "year-end forecast (run rate / trend)"),
+    "last": ("最近一次进展说明", "last comment"),
+    "none": ("无", "none"),
+}  # fmt: skip
+
+
+def word(key: str, lang: str, **values) -> str:
+    zh, en = WORDS[key]
+    return (zh if lang == "zh" else en).format(**values)
+
+
+# -- evidence
+
+
+def has_records(case, team_id: str) -> bool:
+    """Whether the case's evidence rules count any KR of ``team_id`` (no records are read)."""
+    if not case.sections.get("evidence"):
+        return False
+    from okrkit.evidence.mapping import evidence_config
+    from okrkit.evidence.rules import targets
+
+    return any(t.team == team_id for t in targets(case, evidence_config(case).rules))
+
+
+def cache_key(case, period=None, today: date | None = None) -> str:
+    """What the evidence of a case depends on: its files' names, sizes and times, the period, today.
+
+    Every file of the case folder and every file a source's globs match is
+    stated (not read), so an edited record or case file gives a new key;
+    today is in it because a record dated after today is rejected.
+    """
+    from okrkit.evidence.mapping import evidence_config
+
+    config = evidence_config(case)
+    paths = {p for p in Path(case.path).rglob("*") if p.is_file()} if case.path else set()
+    for spec in config.sources:
+        for pattern in spec.files:
+            paths.update(Path(p) for p in glob.glob(str(config.folder / pattern)))
+    stats = sorted(
+        (str(p), p.stat().st_size, p.stat().st_mtime_ns)
+        for p in paths
+        if not p.name.startswith(STORE_NAME)  # the check-in store changes; the evidence does not
+    )
+    text = json.dumps([stats, str(period), str(today or date.today())])
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def all_teams_evidence(run) -> dict:
+    """Every counted team's actuals (KRs by id) and records bucket, as JSON-ready data."""
+    from okrkit.evidence.count import kr_actuals
+    from okrkit.evidence.rejects import _blank, summary
+
+    teams = summary(run)["teams"]
+    out: dict[str, dict] = {}
+    for item in kr_actuals(run):
+        entry = out.setdefault(
+            item["team"], {"actuals": [], "records": teams.get(item["team"], _blank())}
+        )
+        entry["actuals"].append({"kr": item["kr"].id, "total": item["total"],
+                                 "units": item["units"], "actual": item["actual"]})  # fmt: skip
+    return out
+
+
+def _cached_evidence(case, period) -> dict:
+    """All teams' evidence, computed once and kept in the temp folder for the batch's other kernels."""
+    folder = CACHE_FOLDER or Path(tempfile.gettempdir()) / "okrkit-report-evidence"
+    path = folder / f"{cache_key(case, period)}.json"
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        pass
+    from okrkit.evidence.run import evaluate
+
+    with evaluate(case, period) as run:
+        data = all_teams_evidence(run)
+    try:  # written whole and renamed, so a kernel running beside never reads half a file
+        folder.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        os.replace(partial, path)
+    except OSError:
+        pass  # no cache is slower, never wrong
+    return data
+
+
+def evidence_facts(case, team_id: str, period=None) -> dict | None:
+    """``team_id``'s evidence for ``period`` (KRs resolved in the case), or None when it has no records."""
+    if not has_records(case, team_id):
+        return None
+    entry = _cached_evidence(case, period).get(team_id)
+    if entry is None:
+        return None
+    team = case.team(team_id)
+    actuals = [{**a, "kr": team.key_result(a["kr"])} for a in entry["actuals"]]
+    return {"actuals": actuals, "records": entry["records"]}
+
+
+def evidence_section(report) -> Section | None:
+    """Each process KR's actual against its target and the rep's rejects by reason; None without records."""
+    try:
+        facts = evidence_facts(report.case, report.team.id, report.period)
+    except OkrkitError as exc:  # a broken evidence: block is shown located, the rest still renders
+        message = Markup("<br>").join(exc.render(report.lang).splitlines())
+        heading = Markup("<h2>{}</h2>").format(word("evidence", report.lang))
+        return Section(heading + Markup('<p class="bad">{}</p>').format(message), "evidence")
+    if facts is None or not facts["actuals"]:
+        return None
+    from okrkit.evidence.explain import kr_label
+    from okrkit.evidence.reasons import reason_text
+
+    lang, case = report.lang, report.case
+    rows = [
+        [f"{a['kr'].id} {kr_label(case, a['kr'], lang)}", fmt(a["actual"]), fmt(a["kr"].target),
+         fmt(a["total"]), fmt(a["units"])]
+        for a in facts["actuals"]
+    ]  # fmt: skip
+    heads = [word(k, lang) for k in ("kr", "actual", "target", "total", "units")]
+    bucket = facts["records"]
+    counts = [(word(k, lang), fmt(bucket[k])) for k in ("read", "counted", "merged", "rejected")]
+    reasons = sorted(bucket["reasons"].items(), key=lambda kv: (-kv[1], kv[0]))
+    parts = [
+        Markup("<h2>{}</h2>").format(word("evidence", lang)),
+        table(heads, rows, {1, 2, 3, 4}),
+        Markup("<h3>{}</h3>").format(word("records", lang)),
+        facts_table(counts),
+    ]
+    if reasons:
+        parts.append(table([word("reason", lang), word("n", lang)],
+                           [[f"{reason_text(code, lang)} ({code})", fmt(n)] for code, n in reasons],
+                           {1}))  # fmt: skip
+    return Section(Markup("").join(parts), "evidence")
+
+
+# -- trend
+
+
+def store_path(case) -> Path | None:
+    """The case's check-in store when it exists (opening a Store would create one)."""
+    from okrkit.track.store import default_path
+
+    if case.path is None:
+        return None
+    path = default_path(case.path)
+    return path if path.exists() else None
+
+
+def default_as_of(cycle: int, today: date | None = None) -> date:
+    """Today, but never past the cycle's last day (a past year is seen at its end)."""
+    return min(today or date.today(), date(cycle, 12, 31))
+
+
+def _number(value) -> str:
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return ""
+    return fmt(round(float(value), 1))
+
+
+def trend_rows(view, store, team_id: str, lang: str) -> list[dict]:
+    """Per KR of ``team_id`` in a picture: status, both forecasts and the last comment."""
+    from okrkit.track.labels import status_name
+
+    checkins = store.frame(view.cycle, team=team_id, until=view.as_of)
+    out = []
+    for row in view.krs[view.krs["team"] == team_id].itertuples(index=False):
+        mine = checkins[checkins["kr"] == row.kr]
+        comments = [c for c in mine.sort_values("date")["comment"] if isinstance(c, str) and c]
+        out.append({
+            "kr": row.kr, "status": status_name(row.status, lang),
+            "forecast": " / ".join(v for v in (_number(row.forecast_run), _number(row.forecast_fit)) if v),
+            "last": comments[-1] if comments else word("none", lang),
+        })  # fmt: skip
+    return out
+
+
+def _chart(case, trend, lang: str) -> Markup:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from okrkit.charts.trend import plot_trend
+
+    fig, ax = plt.subplots(figsize=(6, 2.6), dpi=80)
+    try:
+        plot_trend(case, trend, lang, ax=ax)
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png", bbox_inches="tight")
+    finally:
+        plt.close(fig)
+    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    return Markup('<img alt="{}" src="data:image/png;base64,{}">').format(trend.kr, data)
+
+
+def trend_section(report, *, path=None, as_of: date | None = None) -> Section | None:
+    """Per KR: status, forecast, last comment and a chart; None when the case has no store."""
+    path = path or store_path(report.case)
+    if path is None:
+        return None
+    from okrkit.track.picture import picture
+    from okrkit.track.store import Store
+    from okrkit.track.trend import kr_trend
+
+    case, team, lang = report.case, report.team, report.lang
+    cycle = case.year or date.today().year
+    as_of = as_of or default_as_of(cycle)
+    with Store(path) as store:
+        view = picture(case, store, as_of, cycle=cycle, teams=[team])
+        rows = trend_rows(view, store, team.id, lang)
+        charts = [_chart(case, kr_trend(case, store, team.id, r["kr"], as_of, cycle=cycle), lang)
+                  for r in rows]  # fmt: skip
+    heads = ["KR", word("status", lang), word("forecast", lang), word("last", lang)]
+    body = table(heads, [[r["kr"], r["status"], r["forecast"], r["last"]] for r in rows])
+    html = Markup("<h2>{}</h2>").format(word("trend", lang, date=as_of.isoformat()))
+    return Section(html + body + Markup("<div>{}</div>").format(Markup("").join(charts)), "trend")
