@@ -238,10 +238,13 @@ def _chart(case, trend, lang: str) -> Markup:
     from okrkit.charts.trend import plot_trend
 
     fig, ax = plt.subplots(figsize=(6, 2.6), dpi=80)
+    # Fixed margins, not bbox_inches="tight": that draws every chart twice, and a
+    # report with nine KRs would spend most of its time laying out charts.
+    fig.subplots_adjust(left=0.09, right=0.98, top=0.88, bottom=0.13)
     try:
         plot_trend(case, trend, lang, ax=ax)
         buffer = io.BytesIO()
-        fig.savefig(buffer, format="png", bbox_inches="tight")
+        fig.savefig(buffer, format="png")
     finally:
         plt.close(fig)
     data = base64.b64encode(buffer.getvalue()).decode("ascii")
