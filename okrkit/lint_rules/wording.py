@@ -43,67 +43,67 @@ def objective_is_a_number(team: Team, ctx: Context) -> Iterator[Hit]:
             )
 
 
-@rule("OKR502", "business-as-usual", "wording", "warn", REWORK_BAU)
-def business_as_usual(team: Team, ctx: Context) -> Iterator[Hit]:
+def objectives_read_as(
+    team: Team, family: str, message: tuple[str, str], fix: tuple[str, str]
+) -> Iterator[Hit]:
+    """A finding for each objective whose title reads as ``family`` (bau, output, vague).
+
+    ``message`` is (zh, en) with ``{o}`` for the title and ``{w}`` for the word found.
+    """
     for objective in team.objectives:
-        word = first(readings(objective.title), "bau")
+        word = first(readings(objective.title), family)
         if word:
             yield Hit(
                 objective.id,
-                bi(
-                    "目标“{o}”是维持现状（{w}）",
-                    "objective '{o}' keeps things as they are ({w})",
-                    o=objective.title,
-                    w=word,
-                ),
-                bi(
-                    "写出要改变什么：提升、突破、建立；常规工作留给岗位职责或KPI。",
-                    "Say what should change — raise, break through, build; leave routine work to "
-                    "the job description or the KPI.",
-                ),
+                bi(*message, o=objective.title, w=word),
+                bi(*fix),
                 objective.line,
             )
+
+
+@rule("OKR502", "business-as-usual", "wording", "warn", REWORK_BAU)
+def business_as_usual(team: Team, ctx: Context) -> Iterator[Hit]:
+    yield from objectives_read_as(
+        team,
+        "bau",
+        ("目标“{o}”是维持现状（{w}）", "objective '{o}' keeps things as they are ({w})"),
+        (
+            "写出要改变什么：提升、突破、建立；常规工作留给岗位职责或KPI。",
+            "Say what should change — raise, break through, build; leave routine work to "
+            "the job description or the KPI.",
+        ),
+    )
 
 
 @rule("OKR503", "output-objective", "wording", "warn", OPEN_OKR_OUTCOME)
 def output_objective(team: Team, ctx: Context) -> Iterator[Hit]:
-    for objective in team.objectives:
-        word = first(readings(objective.title), "output")
-        if word:
-            yield Hit(
-                objective.id,
-                bi(
-                    "目标“{o}”是一项产出（{w}）：做完之后改变了什么？",
-                    "objective '{o}' names an output ({w}): what changes once it is done?",
-                    o=objective.title,
-                    w=word,
-                ),
-                bi(
-                    "把它带来的改变写成目标（例如“让客户更愿意用手机找我们”），上线本身放进关键成果做里程碑或过程。",
-                    "Make the change it should bring the objective (e.g. 'make mobile the way our "
-                    "customers prefer to reach us'); the launch becomes a milestone or process KR.",
-                ),
-                objective.line,
-            )
+    yield from objectives_read_as(
+        team,
+        "output",
+        (
+            "目标“{o}”是一项产出（{w}）：做完之后改变了什么？",
+            "objective '{o}' names an output ({w}): what changes once it is done?",
+        ),
+        (
+            "把它带来的改变写成目标（例如“让客户更愿意用手机找我们”），上线本身放进关键成果做里程碑或过程。",
+            "Make the change it should bring the objective (e.g. 'make mobile the way our "
+            "customers prefer to reach us'); the launch becomes a milestone or process KR.",
+        ),
+    )
 
 
 @rule("OKR504", "vague-objective", "wording", "warn", REWORK_VAGUE)
 def vague_objective(team: Team, ctx: Context) -> Iterator[Hit]:
-    for objective in team.objectives:
-        word = first(readings(objective.title), "vague")
-        if word:
-            yield Hit(
-                objective.id,
-                bi(
-                    "目标“{o}”太笼统：提升哪一种{w}、对谁、到什么程度？",
-                    "objective '{o}' is vague: which {w}, for whom, and how far?",
-                    o=objective.title,
-                    w=word,
-                ),
-                bi(
-                    "写出具体的对象和想要的状态（例如“让华东区客户首选我们的品牌”），再用关键成果衡量。",
-                    "Name the concrete thing and the state you want (e.g. 'be the brand East China "
-                    "customers choose first'), then measure it in the key results.",
-                ),
-                objective.line,
-            )
+    yield from objectives_read_as(
+        team,
+        "vague",
+        (
+            "目标“{o}”太笼统：提升哪一种{w}、对谁、到什么程度？",
+            "objective '{o}' is vague: which {w}, for whom, and how far?",
+        ),
+        (
+            "写出具体的对象和想要的状态（例如“让华东区客户首选我们的品牌”），再用关键成果衡量。",
+            "Name the concrete thing and the state you want (e.g. 'be the brand East China "
+            "customers choose first'), then measure it in the key results.",
+        ),
+    )
