@@ -128,7 +128,10 @@ CHAPTERS: tuple[Chapter, ...] = (
     ),
     Chapter(
         "08-through-the-year",
-        Text("一年之中：进展、节奏和月度复盘", "Through the year: check-ins, pace and the monthly review"),
+        Text(
+            "一年之中：进展、节奏和月度复盘",
+            "Through the year: check-ins, pace and the monthly review",
+        ),
         Text(
             "用A公司2015年的进展记录，看应有进度（春节的低谷）、按规则判断的状态、预测和此后需要的速度，"
             "并做一次月度复盘。",
