@@ -13,17 +13,18 @@ from tests.test_workbook_handouts import _is_a4, _read, _unembedded_fonts, print
 
 @pytest.mark.slow
 def test_a_chinese_report_prints_a_section_a_page_with_its_chinese_text(printer, tmp_path):  # noqa: F811
-    """rep-li with actuals: one page per section (5), A4, its Chinese titles extract as typed."""
+    """rep-li with actuals: one page per section (6), A4, its Chinese titles extract as typed."""
     out = tmp_path / "out"
     args = ["report", str(CASES / "a-company"), "--team", "rep-li", "--pdf", "--out", str(out)]
     assert main([*args, "--actuals", str(CASES / "a-company/actuals/2015.yaml")]) == 0
     page = (out / "rep-li.html").read_text(encoding="utf-8")
     reader = _read(out / "rep-li.pdf")
-    assert len(reader.pages) == page.count("<h2>") == 5
+    assert len(reader.pages) == page.count("<h2>") == 6
     assert _is_a4(reader) and _unembedded_fonts(reader) == []
     texts = [p.extract_text() for p in reader.pages]
     assert "销售岗位（李娜）" in texts[0] and "8000万元" in texts[0]
-    assert texts[1].startswith("对齐") and texts[-1].startswith("评分卡")
+    assert texts[1].startswith("对齐") and texts[-2].startswith("评分卡")
+    assert texts[-1].startswith("过程KR实际值")  # the evidence section: rep-li has records
     assert "rep-li.pdf" in (out / ".okrkit/manifest.json").read_text(encoding="utf-8")
 
 
