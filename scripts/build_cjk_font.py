@@ -116,7 +116,10 @@ def scanned_chars(dirs: Iterable[Path]) -> set[str]:
         except (UnicodeDecodeError, OSError):
             continue
         found.update(c for c in text if ord(c) > 0x7F and unicodedata.category(c)[0] not in "CZ")
-    return found
+    # Never the CJK and Kangxi radicals (U+2E80-U+2FDF): they share glyphs with hanzi
+    # (⼀ and 一), and a PDF printed with both in the font copies text as radicals.
+    # They appear in the project only where code checks for that very mistake.
+    return {c for c in found if not 0x2E80 <= ord(c) <= 0x2FDF}
 
 
 def fetch_source(tmp: Path) -> Path:
