@@ -54,6 +54,16 @@ def test_the_team_table_searches_sorts_and_links_offline(
     findings = page.locator("#teams thead th").nth(6)  # the coach's findings
     findings.click()  # ascending
     findings.click()  # descending
+    # DataTables redraws after the click returns (JSON rows are drawn late): wait for the
+    # column to read in descending order rather than reading it at once.
+    page.wait_for_function(
+        """() => {
+            const v = [...document.querySelectorAll('#teams tbody tr td:nth-child(7)')]
+                .map(td => parseInt(td.innerText, 10));
+            return v.length === 25 && v[0] > v[v.length - 1]
+                && v.every((x, i) => i === 0 || v[i - 1] >= x);
+        }"""
+    )
     shown = [int(x) for x in page.locator("#teams tbody tr td:nth-child(7)").all_inner_texts()]
     assert shown == sorted(shown, reverse=True) and shown[0] > shown[-1]
     search.fill("d003-r004")
