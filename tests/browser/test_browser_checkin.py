@@ -47,7 +47,7 @@ def test_progress_tab_shows_the_rule_live_and_saves_a_checkin(tmp_path, servers,
     row = page.locator(
         "table.dataframe tr", has=page.locator("td", has_text=re.compile(r"^KR1\.4$"))
     )
-    assert "落后" in row.inner_text()
+    row.filter(has_text="落后").wait_for(timeout=30_000)  # the table redraws after the message
     screenshot(page, "app-checkin-saved", full_page=True)
     with Store(case_dir / "track.sqlite") as store:
         [saved] = store.rows(2015)
