@@ -60,14 +60,21 @@ def _weight(value: float | None):
     return f"{_number(value)}%"
 
 
+def _level(value: float | None, kr: KeyResult):
+    """A target or baseline; on a KR measured in % with its sign (0.5 would read as ambiguous)."""
+    if value is None or "%" not in (kr.unit.get("zh"), kr.unit.get("en")):
+        return _number(value)
+    return f"{_number(value)}%"
+
+
 def kr_to_data(kr: KeyResult) -> dict:
     """One key result as a mapping in the file's key order; blanks left out."""
     data = {
         "id": kr.id,
         "text": text_to_data(kr.text),
         "kind": kr.kind,
-        "target": _number(kr.target),
-        "baseline": _number(kr.baseline),
+        "target": _level(kr.target, kr),
+        "baseline": _level(kr.baseline, kr),
         "direction": kr.direction,
         "cadence": kr.cadence,
         "unit": text_to_data(kr.unit),

@@ -27,7 +27,7 @@ from okrkit.model import (
     Team,
     Text,
 )
-from okrkit.numbers import parse_number
+from okrkit.numbers import parse_number, parse_target
 from okrkit.readers import (
     check_mapping,
     list_indices,
@@ -404,14 +404,17 @@ def _key_result(where: Where, log: ProblemLog) -> KeyResult | None:
     target = read_number(where.at("target"), log)
     direction = read_choice(where.at("direction"), log, DIRECTIONS)
     baseline = read_number(where.at("baseline"), log)
+    unit = read_text(where.at("unit"), log)
     _check_target_sign(where, target, direction, baseline, log)
+    for key, value in (("target", target), ("baseline", baseline)):
+        _check_percent_fraction(where.at(key), value, unit, log)
     return KeyResult(
         id=read_id(where.at("id"), log, required=True) or "",
         text=read_text(where.at("text"), log, required=True),
         kind=kind,
         weight=weight,
         target=target,
-        unit=read_text(where.at("unit"), log),
+        unit=unit,
         direction=direction,
         baseline=baseline,
         cadence=read_choice(where.at("cadence"), log, CADENCES),
@@ -423,6 +426,30 @@ def _key_result(where: Where, log: ProblemLog) -> KeyResult | None:
         definition=read_text(where.at("definition"), log),
         confidence=confidence,
         line=where.line,
+    )
+
+
+def _check_percent_fraction(where: Where, value, unit, log: ProblemLog) -> None:
+    """On a KR measured in % a bare 0.95 is 95% or 0.95%: refused, as for actuals.
+
+    The same rule as :func:`okrkit.numbers.parse_percent_actual`; read silently as
+    0.95 points it would make the target a hundred times too easy (an Excel cell shown
+    as 95% holds 0.95).
+    """
+    if value is None or value == 0 or not -1 <= value <= 1:
+        return
+    if "%" not in ((unit or {}).get("zh"), (unit or {}).get("en")):
+        return
+    if parse_target(where.node)[1]:
+        return  # written with its % sign: 0.5% means half a point
+    points = f"{value * 100:.6g}%"
+    where.problem(
+        log,
+        "ambiguous on a percent KR",
+        found=shown(where.node),
+        expected=f"{points} (a fraction of the whole) or {value:g}% (percent points)",
+        zh="在百分比关键结果上有歧义",
+        expected_zh=f"{points}（占整体的比例）或 {value:g}%（百分点）",
     )
 
 

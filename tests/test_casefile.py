@@ -51,6 +51,18 @@ def test_saved_team_loads_back_equal(worked_case_dir):
     assert load_case(worked_case_dir).team("rep-zhang") == team
 
 
+def test_a_target_below_one_point_on_a_percent_kr_survives_a_save(worked_case_dir):
+    """A 0.5-point target on a KR in % is written as 0.5% and loads back as 0.5, not refused."""
+    team = load_case(worked_case_dir).team("gm")
+    objective = team.objectives[0]
+    krs = [replace(kr, target=0.5) if kr.id == "KR1.3" else kr for kr in objective.key_results]
+    save_team(
+        replace(team, objectives=(replace(objective, key_results=tuple(krs)), *team.objectives[1:]))
+    )
+    assert "target: 0.5%" in team.source.read_text(encoding="utf-8")
+    assert load_case(worked_case_dir).team("gm").key_result("KR1.3").target == 0.5
+
+
 def test_save_keeps_the_previous_version(worked_case_dir):
     """The old file is kept as .bak with the old weights."""
     team = load_case(worked_case_dir).team("rep-zhang")

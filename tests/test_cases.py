@@ -306,6 +306,28 @@ def test_a_negative_target_to_increase_to_is_accepted(worked_case_dir):
     assert load_case(worked_case_dir).team("gm").key_result("KR1.3").target == -10
 
 
+def test_a_bare_fraction_target_on_a_percent_kr_is_refused_naming_both_readings(worked_case_dir):
+    """target: 0.95 on a KR in % is 95% or 0.95%: located at the target, both readings named."""
+    replace_in(worked_case_dir / "teams" / "gm.yaml", "target: 95%", "target: 0.95")
+    (problem,) = _problems(worked_case_dir)
+    assert problem.location.endswith(".target") and "ambiguous" in problem.message
+    assert "95%" in problem.render("en") and "0.95%" in problem.render("en")
+    assert "歧义" in problem.render("zh")
+
+
+def test_a_fraction_of_a_point_written_with_its_sign_is_accepted(worked_case_dir):
+    """target: 0.5% on a KR in % is half a point, read as 0.5."""
+    replace_in(worked_case_dir / "teams" / "gm.yaml", "target: 95%", "target: 0.5%")
+    assert load_case(worked_case_dir).team("gm").key_result("KR1.3").target == 0.5
+
+
+def test_a_bare_fraction_baseline_on_a_percent_kr_is_refused(worked_case_dir):
+    """baseline: 0.85 on a KR in % is located at the baseline like a target."""
+    replace_in(worked_case_dir / "teams" / "gm.yaml", "baseline: 85%", "baseline: 0.85")
+    (problem,) = _problems(worked_case_dir)
+    assert problem.location.endswith(".baseline") and "ambiguous" in problem.message
+
+
 def test_nesting_too_deep_in_a_team_file_is_located(worked_case_dir):
     """A team file nested thousands deep is one located problem, not a RecursionError."""
     path = worked_case_dir / "teams" / "sales.yaml"
