@@ -40,13 +40,13 @@ PERIOD_DAYS = {"day": 1.0, "week": 7.0, "month": 365.25 / 12, "quarter": 365.25 
 
 def remaining_periods(last_start, cadence, cycle: int) -> np.ndarray:
     """Whole cadence periods after the one starting ``last_start`` that begin in the cycle."""
-    import pandas as pd
-
-    start = pd.to_datetime(pd.Series(last_start))
+    start = np.asarray(last_start, dtype="datetime64[D]")
     cadence = np.asarray(cadence, dtype=object)
     end = np.datetime64(f"{cycle}-12-31", "D")
-    days = (end - start.to_numpy(dtype="datetime64[D]")).astype(float)
-    month = start.dt.month.to_numpy(dtype=float)
+    days = (end - start).astype(float)
+    # The calendar month (1-12) by numpy's month arithmetic; NaT stays NaN.
+    month = np.where(np.isnat(start), np.nan,
+                     start.astype("datetime64[M]").astype(np.int64) % 12 + 1.0)  # fmt: skip
     out = np.select(
         [cadence == "day", cadence == "week", cadence == "month", cadence == "quarter"],
         [days, np.floor(days / 7), 12 - month, 4 - np.ceil(month / 3)],
@@ -60,12 +60,17 @@ def forecast(
     settings: TrackingSettings,
     scoring: ScoringSettings | None,
     cycle: int,
+    *,
+    copy: bool = True,
 ) -> pd.DataFrame:
-    """Add run-rate and trend end values, their completion and points, and the rate needed."""
+    """Add run-rate and trend end values, their completion and points, and the rate needed.
+
+    ``copy=False`` adds the columns to ``frame`` itself (for a caller that owns it).
+    """
     import pandas as pd
 
     scoring = scoring or ScoringSettings()
-    out = frame.copy()
+    out = frame.copy() if copy else frame
     mode = out["mode"].to_numpy()
     d = out["direction"].to_numpy()
     t = out["target"].to_numpy(dtype=float)
@@ -91,8 +96,11 @@ def forecast(
     count = out["period_count"].to_numpy(dtype=float)
     recent = out["recent_mean"].to_numpy(dtype=float)
     cadence = out["cadence"].to_numpy(dtype=object)
-    left = remaining_periods(out["last_period_start"], cadence, cycle)
-    span = pd.Series(cadence, dtype=object).map(PERIOD_DAYS).fillna(0.0).to_numpy(dtype=float)
+    left = remaining_periods(out["last_period_start"].to_numpy(dtype="datetime64[D]"), cadence,
+                             cycle)  # fmt: skip
+    span = np.zeros(len(cadence))
+    for name, days in PERIOD_DAYS.items():
+        span[cadence == name] = days
     x_last = (out["last_period_start"].to_numpy(dtype="datetime64[D]") - start).astype(float)
     with np.errstate(all="ignore"):
         predicted = intercept + slope * (x_last + span * (left + 1) / 2)
@@ -140,5 +148,7 @@ def forecast(
     falls = (d == 1) | ((d == 2) & level)
     need = np.where(falls, np.minimum(need, 0.0), need)
     out["needed"] = need
-    out["needed_per"] = np.where(per_period, cadence, settings.needed_per)
+    needed_per = cadence.copy()  # object, so no fixed-width string array on the way
+    needed_per[~per_period] = settings.needed_per
+    out["needed_per"] = pd.Series(needed_per, index=out.index, dtype=object)
     return out

@@ -33,11 +33,13 @@ def linear_shares(cycle: int) -> np.ndarray:
     return days / days.sum()
 
 
-def fraction_done(days, cycle: int, shares: np.ndarray) -> np.ndarray:
+def fraction_done(days, cycle: int, shares: np.ndarray, which=None) -> np.ndarray:
     """Expected share of the year done by the end of each of ``days``.
 
     ``days`` are datetime64[D] values; ``shares`` is (12,) for all of them or
-    (n, 12), one profile per day. Days before the cycle give 0, after it 1.
+    (n, 12), one profile per day; or, with ``which`` (a profile index per day),
+    (k, 12) holding k profiles, so 200,000 KRs sharing two profiles need no
+    (200,000, 12) copy. Days before the cycle give 0, after it 1.
 
     >>> d = np.array(["2015-06-30"], dtype="datetime64[D]")
     >>> round(float(fraction_done(d, 2015, linear_shares(2015))[0]), 4)  # 181 of 365 days
@@ -52,10 +54,13 @@ def fraction_done(days, cycle: int, shares: np.ndarray) -> np.ndarray:
     index = (month - np.datetime64(f"{cycle}-01", "M")).astype(int)
     day_in_month = (clipped - month.astype("datetime64[D]")).astype(int) + 1
     lengths = ((month + 1).astype("datetime64[D]") - month.astype("datetime64[D]")).astype(int)
-    if shares.ndim == 1:
-        shares = np.broadcast_to(shares, (len(days), 12))
+    if which is not None:
+        rows = np.asarray(which, dtype=np.intp)
+    else:
+        if shares.ndim == 1:
+            shares = shares[None, :]
+        rows = np.zeros(len(days), dtype=np.intp) if len(shares) == 1 else np.arange(len(days))
     before = np.cumsum(shares, axis=1) - shares
-    rows = np.arange(len(days))
     fraction = before[rows, index] + shares[rows, index] * day_in_month / lengths
     fraction = np.where(days < start, 0.0, np.where(days > end, 1.0, fraction))
     return np.clip(fraction, 0.0, 1.0)

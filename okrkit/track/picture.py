@@ -48,8 +48,9 @@ def assess_frames(
 ) -> pd.DataFrame:
     """The KR frame: standing, status, forecast and progress (the vectorised path)."""
     frame = standing_frame(plan, checkins, as_of, cycle, settings.fit_points)
-    frame = assess(frame, profiles, settings, as_of, cycle)
-    frame = forecast(frame, settings, scoring, cycle)
+    # The frame is ours from here: the steps add their columns to it, no copies.
+    frame = assess(frame, profiles, settings, as_of, cycle, copy=False)
+    frame = forecast(frame, settings, scoring, cycle, copy=False)
     frame["progress"] = rollup.kr_progress(frame)
     return frame
 

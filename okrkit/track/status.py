@@ -62,9 +62,11 @@ def gap(mode, direction, target, baseline, expected, actual, fraction) -> np.nda
 def status_from_gap(gaps, at_risk: float, off_track: float) -> np.ndarray:
     """'off_track' / 'at_risk' / 'on_track' by the thresholds; None where the gap is NaN."""
     g = np.asarray(gaps, dtype=float)
-    out = np.select([g >= off_track, g >= at_risk, g < at_risk], ["off_track", "at_risk",
-                    "on_track"], default="")  # fmt: skip
-    return np.where(out == "", None, out).astype(object)
+    # Small integer codes first, names last: comparing strings 200,000 times is what costs.
+    names = np.array(["on_track", "at_risk", "off_track", None], dtype=object)
+    with np.errstate(invalid="ignore"):
+        code = (g >= at_risk).astype(np.int8) + (g >= off_track)
+    return names[np.where(np.isnan(g), 3, code)]
 
 
 def _next_due(last_period_start, cadence: str | None) -> date:
@@ -90,18 +92,27 @@ def due_dates(frame: pd.DataFrame) -> np.ndarray:
 
 
 def assess(
-    frame: pd.DataFrame, profiles: np.ndarray, settings: TrackingSettings, as_of, cycle: int
+    frame: pd.DataFrame,
+    profiles: np.ndarray,
+    settings: TrackingSettings,
+    as_of,
+    cycle: int,
+    *,
+    copy: bool = True,
 ) -> pd.DataFrame:
-    """Add fraction, expected, actual, gap, suggested (the rule) and status to a standing frame."""
+    """Add fraction, expected, actual, gap, suggested (the rule) and status to a standing frame.
+
+    ``copy=False`` adds the columns to ``frame`` itself (for a caller that owns it).
+    """
     import pandas as pd
 
     as_of = np.datetime64(pd.Timestamp(as_of).date(), "D")
-    out = frame.copy()
+    out = frame.copy() if copy else frame
     mode = out["mode"].to_numpy()
     per_period = mode == "per_period"
     at = out["last_date"].to_numpy(dtype="datetime64[D]")
     at = np.where(np.isnat(at), as_of, at)
-    fraction = fraction_done(at, cycle, profiles[out["profile"].to_numpy()])
+    fraction = fraction_done(at, cycle, profiles, out["profile"].to_numpy())
     direction = out["direction"].to_numpy()
     target = out["target"].to_numpy(dtype=float)
     baseline = out["baseline"].to_numpy(dtype=float)
@@ -140,7 +151,8 @@ def assess(
     out["expected"] = np.where(deduction, np.nan, expected)
     out["actual"] = actual
     out["gap"] = gaps
-    out["suggested"] = rule
-    out["status"] = np.where(has_override, override, rule)
+    # Object columns as they are: letting pandas infer a string column copies every name.
+    out["suggested"] = pd.Series(rule, index=out.index, dtype=object)
+    out["status"] = pd.Series(np.where(has_override, override, rule), index=out.index, dtype=object)
     out["stale"] = stale
     return out
