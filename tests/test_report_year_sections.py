@@ -66,29 +66,72 @@ def test_no_trend_section_without_a_store():
 
 
 def test_trend_section_with_a_store(stored_case):
-    """With the shipped store: a row per KR with status, forecast, last comment, and embedded PNGs."""
+    """With the shipped store: a row per KR with status, forecast, last comment, and inline charts."""
     team = stored_case.team("rep-li")
     page = html(
         year_sections.trend_section(TeamReport(stored_case, team, "en"), as_of=date(2015, 6, 30))
     )
     assert "Trend (as of 2015-06-30)" in page
     assert page.count("<tr>") == len(list(team.key_results())) + 1
-    assert page.count('src="data:image/png;base64,') == len(list(team.key_results()))
+    assert page.count('<svg class="okr-trend"') == len(list(team.key_results()))
     assert "http" not in page  # offline: nothing fetched from anywhere
 
 
-def test_trend_rows_take_the_last_comment(stored_case):
+def test_trend_takes_the_last_comment(stored_case):
     """The last comment shown is the latest check-in's comment of that KR."""
-    from okrkit.track.picture import picture
+    from okrkit.report.prepare import team_trends
     from okrkit.track.store import Store
 
     as_of = date(2015, 12, 31)
-    with Store(stored_case.path / STORE_NAME) as store:
-        view = picture(stored_case, store, as_of, teams=[stored_case.team("rep-zhang")])
-        rows = year_sections.trend_rows(view, store, "rep-zhang", "zh")
+    path = stored_case.path / STORE_NAME
+    trends = team_trends(stored_case, path, [stored_case.team("rep-zhang")], as_of)
+    with Store(path) as store:
         latest = store.frame(2015, team="rep-zhang", kr="KR1.4", until=as_of).sort_values("date")
     expected = [c for c in latest["comment"] if isinstance(c, str) and c][-1]
-    assert next(r for r in rows if r["kr"] == "KR1.4")["last"] == expected
+    krs = trends["rep-zhang"]["krs"]
+    assert next(r for r in krs if r["kr"] == "KR1.4")["last"] == expected
+
+
+@pytest.mark.parametrize("as_of", [date(2015, 3, 1), date(2015, 6, 30), date(2015, 12, 31)])
+def test_team_trends_give_kr_trend_numbers_for_every_kr(stored_case, as_of):
+    """One picture for all teams gives each KR exactly kr_trend's line, points, forecasts, status."""
+    from okrkit.report.prepare import team_trends
+    from okrkit.track.store import Store
+    from okrkit.track.trend import kr_trend
+
+    path = stored_case.path / STORE_NAME
+    trends = team_trends(stored_case, path, list(stored_case.teams.values()), as_of)
+    with Store(path) as store:
+        for team in stored_case.teams.values():
+            krs = {item["kr"]: item for item in trends[team.id]["krs"]}
+            assert set(krs) == {kr.id for _, kr in team.key_results()}
+            for kr_id, item in krs.items():
+                want = kr_trend(stored_case, store, team.id, kr_id, as_of)
+                assert item["mode"] == want.mode and item["status"] == want.status
+                assert item["forecast_run"] == pytest.approx(want.forecast_run)
+                assert item["forecast_fit"] == pytest.approx(want.forecast_fit)
+                assert item["line"]["expected"] == pytest.approx(list(want.line["expected"]))
+                assert item["line"]["date"] == [d.date().isoformat() for d in want.line["date"]]
+                assert item["points"]["value"] == pytest.approx(list(want.points["value"]))
+                assert item["points"]["date"] == [d.date().isoformat() for d in want.points["date"]]
+
+
+def test_a_prepared_report_shows_the_same_sections(stored_case):
+    """The batch's prepared slice gives the same evidence and trend HTML as working it out by hand."""
+    from okrkit.report.prepare import prepare
+
+    as_of = date(2015, 6, 30)
+    team = stored_case.team("rep-li")
+    slices = prepare(stored_case, list(stored_case.teams.values()), as_of=as_of)
+    by_hand = TeamReport(stored_case, team, "zh")
+    batch = TeamReport(stored_case, team, "zh", prepared=slices["rep-li"])
+    assert html(year_sections.evidence_section(batch)) == html(
+        year_sections.evidence_section(by_hand)
+    )
+    assert html(year_sections.trend_section(batch)) == html(
+        year_sections.trend_section(by_hand, as_of=as_of)
+    )
+    assert html(batch.coach()) == html(by_hand.coach())
 
 
 def test_evidence_kr_text_is_escaped(monkeypatch):

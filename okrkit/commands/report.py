@@ -214,11 +214,12 @@ def build_reports(
         period=period,
         template=template,
     )
-    hashes = _hashes(case, teams, jobs, template, lang, period, actuals, pdf)
+    checks = team_checks(case, teams, actuals)
+    prepared = _prepare(case, teams, checks, period, actuals)
+    hashes = _hashes(case, teams, jobs, template, lang, period, actuals, pdf, prepared)
     keep = {} if force else folder.unchanged(hashes)
     if pdf:  # a kept report printed before --pdf was asked for is not kept
         keep = {k: e for k, e in keep.items() if f"{k}.pdf" in e["files"]}
-    checks = team_checks(case, teams, actuals)
     rows = team_rows(case, teams, jobs, lang=lang, actuals=actuals, checks=checks)
     board = _dashboard(case, teams, checks, invalid, lang, actuals)
     bad_rows = invalid_rows(invalid or {}, lang)
@@ -279,7 +280,9 @@ def build_reports(
         with ctrl_c_deferred():
             folder.open((job.key for job in jobs), keep=keep)
             write(running())
-        snapshot = write_snapshot(folder.staging, case, actuals)
+        by_key = {job.key: team.id for team, job in zip(teams, jobs, strict=True)}
+        slices = {by_key[job.key]: prepared[by_key[job.key]] for job in to_run}
+        snapshot = write_snapshot(folder.staging, case, actuals, slices)
         to_run = [
             replace(job, parameters={**job.parameters, "case_snapshot": str(snapshot)})
             for job in to_run
@@ -330,13 +333,22 @@ def build_reports(
     return 1 if failed or invalid else 0
 
 
-def _hashes(case, teams, jobs, template, lang, period, actuals, pdf) -> dict[str, str]:
+def _prepare(case, teams, checks, period, actuals) -> dict:
+    """What every report's kernel would otherwise work out itself (``okrkit.report.prepare``)."""
+    from okrkit.report.prepare import as_of_date, prepare
+
+    if period is None and actuals is not None:  # the period the report's header shows
+        period = getattr(actuals, "period", None)
+    return prepare(case, teams, findings=checks.findings, period=period, as_of=as_of_date(case))
+
+
+def _hashes(case, teams, jobs, template, lang, period, actuals, pdf, prepared) -> dict[str, str]:
     """Per job key, the hash of what its report reads (``--pdf`` is part of the run)."""
     from okrkit.report.digest import digests
+    from okrkit.report.prepare import as_of_date
 
-    by_id = digests(
-        case, teams, template=template, lang=lang, period=(period, bool(pdf)), actuals=actuals
-    )
+    by_id = digests(case, teams, template=template, lang=lang, period=(period, bool(pdf)),
+                    actuals=actuals, prepared=prepared, as_of=as_of_date(case))  # fmt: skip
     return {job.key: by_id[team.id] for team, job in zip(teams, jobs, strict=True)}
 
 
@@ -403,8 +415,9 @@ def build_index_only(case, teams, out_dir, *, lang="zh", actuals=None, actuals_p
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     jobs = team_jobs(case, teams, out, lang=lang, actuals_path=actuals_path, period=period)
-    hashes = _hashes(case, teams, jobs, str(TEMPLATE), lang, period, actuals, pdf)
     checks = team_checks(case, teams, actuals)
+    prepared = _prepare(case, teams, checks, period, actuals)
+    hashes = _hashes(case, teams, jobs, str(TEMPLATE), lang, period, actuals, pdf, prepared)
     rows = team_rows(case, teams, jobs, lang=lang, actuals=actuals, checks=checks)
     board = _dashboard(case, teams, checks, invalid, lang, actuals)
     previous = previous_teams(out)

@@ -2,8 +2,9 @@
 
 A report shows its team, its parent (what it supports) and its children (what
 supports it), the case's settings (KPI, funnel, scoring, coach rules), the
-team's actual results and check-ins, through the template and okrkit's code, in
-one language for one period. :func:`team_digest` hashes exactly those:
+team's actual results, its evidence from the activity records and its trend of
+check-ins at a date, through the template and okrkit's rendering code, in one
+language for one period. :func:`team_digest` hashes exactly those:
 
 - the bytes of the team's file (a team without a file, built in memory, by its
   parsed value), and what its report reads of its parent and children: their
@@ -11,13 +12,21 @@ one language for one period. :func:`team_digest` hashes exactly those:
 - the case's settings: every field of the case but its teams;
 - the team's slice of the actuals (``Actuals.for_team``) and of the check-in
   store (its current check-ins), when there are any;
+- the team's slice of what the batch prepared for its report
+  (:mod:`okrkit.report.prepare`): the coach's findings, the process-KR actuals
+  and rejects the records give it (so an edited record file re-renders the reps
+  whose counts it changes, and only them), and its trend at the as-of date;
 - the run's settings (:func:`run_digest`): the template's bytes, okrkit's
-  version *and* a hash of okrkit's own source files (a development checkout
-  changes without a new version number), the language and the period.
+  version *and* a hash of the source of the modules that render a report
+  (:data:`RENDERING`: okrkit/report, the templates, the labels; a development
+  checkout changes without a new version number), the language, the period and
+  the as-of date (a report made in March shows March's status).
 
-Anything else that changes a report (a different okrkit.lint rule set installed
-under the same sources, say) is outside the hash; ``okrkit report --force``
-renders every team regardless.
+Not the whole package: a change to a widget or a chapter re-renders nothing.
+A change to the engines behind the sections (the coach, the evidence, the
+check-in rules) re-renders exactly the teams whose findings, evidence or trend
+it changes, because those are hashed as results. Anything else that changes a
+report is outside the hash; ``okrkit report --force`` renders every team.
 """
 
 from __future__ import annotations
@@ -32,24 +41,43 @@ import okrkit
 from okrkit.model import Case, Team, Text
 
 _PACKAGE = Path(okrkit.__file__).resolve().parent
+#: What renders a report, inside the package: its modules, the notebook and page
+#: templates, the labels it prints. The sections' numbers come from engines whose
+#: results are hashed per team instead (see the module's docstring).
+RENDERING = ("report", "templates", "i18n.py")
+
+
+def rendering_files(package: Path = _PACKAGE) -> list[Path]:
+    """The files of :data:`RENDERING`, sorted (sources, notebooks, templates; no caches)."""
+    files = []
+    for name in RENDERING:
+        root = package / name
+        paths = root.rglob("*") if root.is_dir() else [root]
+        files += [p for p in paths if p.is_file() and "__pycache__" not in p.parts
+                  and p.suffix in (".py", ".ipynb", ".j2", ".tpl", ".css", ".json", ".js")]  # fmt: skip
+    return sorted(files)
+
+
+def package_digest(package: Path = _PACKAGE, version: str = okrkit.__version__) -> str:
+    """A hash of ``version`` and ``package``'s rendering files (paths and bytes)."""
+    h = hashlib.sha256(version.encode())
+    for path in rendering_files(package):
+        h.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
 
 
 @cache
 def source_digest() -> str:
-    """A hash of okrkit's own ``.py`` files and templates (paths and bytes)."""
-    h = hashlib.sha256(okrkit.__version__.encode())
-    for path in sorted(_PACKAGE.rglob("*")):
-        if path.suffix in (".py", ".ipynb", ".j2") and "__pycache__" not in path.parts:
-            h.update(str(path.relative_to(_PACKAGE)).encode() + b"\0" + path.read_bytes())
-    return h.hexdigest()
+    """:func:`package_digest` of the installed okrkit, once per process."""
+    return package_digest()
 
 
-def run_digest(template: str | Path, lang: str, period: str | None) -> str:
-    """What every report of a run shares: template, okrkit, language, period."""
+def run_digest(template: str | Path, lang: str, period, as_of=None) -> str:
+    """What every report of a run shares: template, okrkit, language, period, as-of date."""
     h = hashlib.sha256()
     for part in (Path(template).read_bytes(), source_digest().encode(), lang.encode()):
         h.update(part + b"\0")
-    h.update(repr(period).encode())
+    h.update(repr((period, as_of)).encode())
     return h.hexdigest()
 
 
@@ -93,6 +121,7 @@ def team_digest(
     actuals=None,
     checkins: Mapping[str, str] | None = None,
     children: Mapping[str, list[Team]] | None = None,
+    prepared: Mapping[str, dict] | None = None,
 ) -> str:
     """The hash of everything ``team``'s report reads; ``shared`` is ``run_digest + case_digest``.
 
@@ -108,6 +137,8 @@ def team_digest(
         h.update(b"\0actuals\0" + repr(sorted(actuals.for_team(team.id).items())).encode())
     if checkins:
         h.update(b"\0checkins\0" + checkins.get(team.id, "").encode())
+    if prepared is not None:  # findings, evidence, trend: repr is exact for these plain values
+        h.update(b"\0prepared\0" + repr(prepared.get(team.id)).encode())
     return h.hexdigest()
 
 
@@ -138,12 +169,29 @@ def checkin_digests(case: Case) -> dict[str, str]:
     return {team: h.hexdigest() for team, h in by_team.items()}
 
 
-def digests(case: Case, teams, *, template, lang: str, period, actuals=None) -> dict[str, str]:
-    """``team.id → team_digest`` for ``teams``."""
-    shared = run_digest(template, lang, period) + case_digest(case)
+def digests(
+    case: Case, teams, *, template, lang: str, period, actuals=None, prepared=None, as_of=None
+) -> dict[str, str]:
+    """``team.id → team_digest`` for ``teams``.
+
+    ``prepared``: :func:`okrkit.report.prepare.prepare`'s slices for ``teams``;
+    ``None`` prepares them here (at ``as_of``, default today within the cycle).
+    """
+    from okrkit.report.prepare import as_of_date, prepare
+
+    teams = list(teams)
+    as_of = as_of or as_of_date(case)
+    if prepared is None:
+        prepared = prepare(case, teams, period=_evidence_period(period, actuals), as_of=as_of)
+    shared = run_digest(template, lang, period, as_of) + case_digest(case)
     below = children_by_parent(case)
     checkins = checkin_digests(case)
-    return {
-        team.id: team_digest(case, team, shared, actuals=actuals, checkins=checkins, children=below)
-        for team in teams
-    }
+    options = dict(actuals=actuals, checkins=checkins, children=below, prepared=prepared)
+    return {team.id: team_digest(case, team, shared, **options) for team in teams}
+
+
+def _evidence_period(period, actuals):
+    """The period a report's evidence counts: the one asked for, else the actuals' (as TeamReport)."""
+    if period is None and actuals is not None:
+        return getattr(actuals, "period", None)
+    return period

@@ -19,8 +19,10 @@ from pathlib import Path
 from okrkit.errors import OkrkitError
 
 #: Every report section after the first (plan) starts on a new page; a table row,
-#: a bar or a finding is never cut in half.
+#: a bar or a finding is never cut in half. The template shows its sections as the
+#: outputs of one cell (older reports: one cell each), so both are matched.
 REPORT_PRINT_CSS = """
+.jp-OutputArea-child:has(.okr-report h2) ~ .jp-OutputArea-child:has(.okr-report h2),
 .jp-Cell:has(.okr-report h2) ~ .jp-Cell:has(.okr-report h2) { break-before: page; }
 .okr-report tr, .okr-report li, .okr-report .okr-bar { break-inside: avoid; }
 .jp-OutputArea-output { overflow: visible; }

@@ -1,8 +1,8 @@
 """What one team's report shows, section by section, as escaped HTML.
 
-The report template's cells each call one method of :class:`TeamReport` and show
-what it returns: a :class:`Section` (rendered as HTML) or ``None`` when the
-section does not apply (no funnel for a department, no scorecard without actuals,
+The report template calls one method of :class:`TeamReport` per section, in one
+cell, and shows what each returns (:meth:`TeamReport.show`): a :class:`Section`
+(rendered as HTML) or ``None`` when the section does not apply (no funnel for a department, no scorecard without actuals,
 no coach when okrkit.lint is not installed).
 
 HTML is composed with ``markupsafe.Markup``: ``Markup(template).format(value)``
@@ -132,10 +132,15 @@ def resolve_case_path(case_path: str | Path) -> Path:
 class TeamReport:
     """One team's report: the case, the team, the language, the optional review."""
 
-    def __init__(self, case: Case, team: Team, lang: str = "zh", actuals=None, period=None):
+    def __init__(
+        self, case: Case, team: Team, lang: str = "zh", actuals=None, period=None, prepared=None
+    ):
         self.case, self.team, self.lang = case, team, check_lang(lang)
         self.actuals = actuals
         self.period = period
+        # The batch's slice for this team (okrkit.report.prepare): the coach's findings,
+        # the evidence and the trend, judged once for all teams. None: judged here.
+        self.prepared = prepared
 
     @classmethod
     def load(
@@ -147,17 +152,26 @@ class TeamReport:
         validated (see ``okrkit.report.snapshot``); when it is None or gone, the
         case and actuals files are read.
         """
+        prepared = None
         if case_snapshot is not None and Path(case_snapshot).exists():
             from okrkit.report.snapshot import read_snapshot
 
-            case, actuals = read_snapshot(case_snapshot)
+            case, actuals, slices = read_snapshot(case_snapshot)
+            prepared = slices.get(team_id)
         else:
             case = load_case(resolve_case_path(case_path))
             actuals = features.load_actuals(case, actuals_path)
         team = case.team(team_id)
         if period is None and actuals is not None:
             period = getattr(actuals, "period", None)
-        return cls(case, team, lang, actuals, period)
+        return cls(case, team, lang, actuals, period, prepared)
+
+    def show(self, section: Section | None) -> None:
+        """Display ``section`` as a cell output (the template's way); nothing for None."""
+        if section is not None:
+            from IPython.display import display
+
+            display(section)
 
     # -- helpers
 
@@ -353,7 +367,10 @@ class TeamReport:
 
     def coach(self) -> Section | None:
         """The coach's findings (okrkit.lint), each with its hint; None without the coach."""
-        found = features.findings(self.team, self.case)
+        if self.prepared is not None:
+            found = self.prepared["findings"]
+        else:
+            found = features.findings(self.team, self.case)
         if found is None:
             return None
         lang = self.lang

@@ -22,22 +22,58 @@ FOLDER = ".okrkit"
 NAME = "case-snapshot.pickle"
 
 
-def write_snapshot(out_dir: str | os.PathLike, case, actuals=None) -> Path:
-    """Pickle ``case`` and ``actuals`` to ``out_dir/.okrkit/``; return the file's path."""
+def write_snapshot(out_dir: str | os.PathLike, case, actuals=None, prepared=None) -> Path:
+    """Pickle ``case``, ``actuals`` and ``prepared`` to ``out_dir/.okrkit/``; return the file's path.
+
+    ``prepared``: per team id, what the batch worked out for its report
+    (:func:`okrkit.report.prepare.prepare`); ``None``: each kernel works it out.
+    """
     folder = Path(out_dir) / FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / NAME
     tmp = path.with_suffix(f".{os.getpid()}.tmp")
-    tmp.write_bytes(pickle.dumps({"case": case, "actuals": actuals}, pickle.HIGHEST_PROTOCOL))
+    tmp.write_bytes(
+        pickle.dumps(
+            {"case": case, "actuals": actuals, "prepared": _packed(prepared)},
+            pickle.HIGHEST_PROTOCOL,
+        )
+    )
     os.replace(tmp, path)
     return path.resolve()
 
 
 def read_snapshot(path: str | os.PathLike) -> tuple:
-    """``(case, actuals)`` from a snapshot the batch wrote."""
+    """``(case, actuals, prepared)`` from a snapshot the batch wrote."""
     with open(path, "rb") as file:
         data = pickle.load(file)
-    return data["case"], data["actuals"]
+    return data["case"], data["actuals"], Slices(data.get("prepared") or {})
+
+
+def _packed(prepared: dict | None) -> dict[str, bytes]:
+    """Each team's slice pickled on its own: a kernel unpickles only its team's.
+
+    At 10,000 teams the slices (trend series, findings) are tens of megabytes
+    of small objects; as bytes, loading the snapshot copies them without
+    building them, and each kernel builds one team's.
+    """
+    return {
+        team: pickle.dumps(part, pickle.HIGHEST_PROTOCOL) for team, part in (prepared or {}).items()
+    }
+
+
+class Slices:
+    """The snapshot's per-team slices, unpickled on demand."""
+
+    def __init__(self, packed: dict[str, bytes]) -> None:
+        self._packed = packed
+
+    def get(self, team_id: str):
+        """``team_id``'s slice, or None when the batch prepared none for it."""
+        blob = self._packed.get(team_id)
+        return None if blob is None else pickle.loads(blob)
+
+    def __len__(self) -> int:
+        return len(self._packed)
 
 
 def remove_snapshot(path: str | os.PathLike) -> None:

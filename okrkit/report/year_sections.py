@@ -19,10 +19,8 @@ records, pandas and matplotlib only when a store exists.
 
 from __future__ import annotations
 
-import base64
 import glob
 import hashlib
-import io
 import json
 import math
 import os
@@ -145,27 +143,41 @@ def evidence_facts(case, team_id: str, period=None) -> dict | None:
     if not has_records(case, team_id):
         return None
     entry = _cached_evidence(case, period).get(team_id)
-    if entry is None:
-        return None
+    return None if entry is None else _resolved(case, team_id, entry)
+
+
+def _resolved(case, team_id: str, entry: dict) -> dict:
+    """An evidence entry with its KR ids resolved to the case's KRs."""
     team = case.team(team_id)
     actuals = [{**a, "kr": team.key_result(a["kr"])} for a in entry["actuals"]]
     return {"actuals": actuals, "records": entry["records"]}
 
 
+def _prepared(report, key: str):
+    """The batch's slice for this section (``okrkit.report.prepare``), or ``...`` when there is none."""
+    prepared = getattr(report, "prepared", None)
+    return ... if prepared is None else prepared.get(key)
+
+
 def evidence_section(report) -> Section | None:
     """Each process KR's actual against its target and the rep's rejects by reason; None without records."""
-    try:
-        facts = evidence_facts(report.case, report.team.id, report.period)
-    except OkrkitError as exc:  # a broken evidence: block is shown located, the rest still renders
-        message = Markup("<br>").join(exc.render(report.lang).splitlines())
-        heading = Markup("<h2>{}</h2>").format(word("evidence", report.lang))
-        return Section(heading + Markup('<p class="bad">{}</p>').format(message), "evidence")
+    lang, case = report.lang, report.case
+    heading = Markup("<h2>{}</h2>").format(word("evidence", lang))
+    entry = _prepared(report, "evidence")
+    if entry is ...:  # run by hand, not by the batch: judge the records here
+        try:
+            facts = evidence_facts(case, report.team.id, report.period)
+        except OkrkitError as exc:  # a broken evidence: block is shown located, the rest renders
+            return _broken(heading, exc.render(lang))
+    elif entry is not None and "error" in entry:
+        return _broken(heading, entry["error"][lang])
+    else:
+        facts = None if entry is None else _resolved(case, report.team.id, entry)
     if facts is None or not facts["actuals"]:
         return None
     from okrkit.evidence.explain import kr_label
     from okrkit.evidence.reasons import reason_text
 
-    lang, case = report.lang, report.case
     rows = [
         [f"{a['kr'].id} {kr_label(case, a['kr'], lang)}", fmt(a["actual"]), fmt(a["kr"].target),
          fmt(a["total"]), fmt(a["units"])]
@@ -176,7 +188,7 @@ def evidence_section(report) -> Section | None:
     counts = [(word(k, lang), fmt(bucket[k])) for k in ("read", "counted", "merged", "rejected")]
     reasons = sorted(bucket["reasons"].items(), key=lambda kv: (-kv[1], kv[0]))
     parts = [
-        Markup("<h2>{}</h2>").format(word("evidence", lang)),
+        heading,
         table(heads, rows, {1, 2, 3, 4}),
         Markup("<h3>{}</h3>").format(word("records", lang)),
         facts_table(counts),
@@ -186,6 +198,11 @@ def evidence_section(report) -> Section | None:
                            [[f"{reason_text(code, lang)} ({code})", fmt(n)] for code, n in reasons],
                            {1}))  # fmt: skip
     return Section(Markup("").join(parts), "evidence")
+
+
+def _broken(heading: Markup, message: str) -> Section:
+    lines = Markup("<br>").join(message.splitlines())
+    return Section(heading + Markup('<p class="bad">{}</p>').format(lines), "evidence")
 
 
 # -- trend
@@ -212,63 +229,40 @@ def _number(value) -> str:
     return fmt(round(float(value), 1))
 
 
-def trend_rows(view, store, team_id: str, lang: str) -> list[dict]:
-    """Per KR of ``team_id`` in a picture: status, both forecasts and the last comment."""
-    from okrkit.track.labels import status_name
+def trend_facts(report, path=None, as_of: date | None = None) -> dict | None:
+    """The team's trend (``prepare.team_trends``): the batch's slice, else worked out here."""
+    entry = _prepared(report, "trend")
+    if entry is not ... and path is None and as_of is None:
+        return entry
+    path = path or store_path(report.case)
+    if path is None:
+        return None
+    from okrkit.report.prepare import as_of_date, team_trends
 
-    checkins = store.frame(view.cycle, team=team_id, until=view.as_of)
-    out = []
-    for row in view.krs[view.krs["team"] == team_id].itertuples(index=False):
-        mine = checkins[checkins["kr"] == row.kr]
-        comments = [c for c in mine.sort_values("date")["comment"] if isinstance(c, str) and c]
-        out.append({
-            "kr": row.kr, "status": status_name(row.status, lang),
-            "forecast": " / ".join(v for v in (_number(row.forecast_run), _number(row.forecast_fit)) if v),
-            "last": comments[-1] if comments else word("none", lang),
-        })  # fmt: skip
-    return out
-
-
-def _chart(case, trend, lang: str) -> Markup:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    from okrkit.charts.trend import plot_trend
-
-    fig, ax = plt.subplots(figsize=(6, 2.6), dpi=80)
-    # Fixed margins, not bbox_inches="tight": that draws every chart twice, and a
-    # report with nine KRs would spend most of its time laying out charts.
-    fig.subplots_adjust(left=0.09, right=0.98, top=0.88, bottom=0.13)
-    try:
-        plot_trend(case, trend, lang, ax=ax)
-        buffer = io.BytesIO()
-        fig.savefig(buffer, format="png")
-    finally:
-        plt.close(fig)
-    data = base64.b64encode(buffer.getvalue()).decode("ascii")
-    return Markup('<img alt="{}" src="data:image/png;base64,{}">').format(trend.kr, data)
+    as_of = as_of or as_of_date(report.case)
+    return team_trends(report.case, path, [report.team], as_of).get(report.team.id)
 
 
 def trend_section(report, *, path=None, as_of: date | None = None) -> Section | None:
     """Per KR: status, forecast, last comment and a chart; None when the case has no store."""
-    path = path or store_path(report.case)
-    if path is None:
+    facts = trend_facts(report, path, as_of)
+    if facts is None:
         return None
-    from okrkit.track.picture import picture
-    from okrkit.track.store import Store
-    from okrkit.track.trend import kr_trend
+    from okrkit.report.trend_chart import svg_trend
+    from okrkit.track.labels import status_name
 
-    case, team, lang = report.case, report.team, report.lang
-    cycle = case.year or date.today().year
-    as_of = as_of or default_as_of(cycle)
-    with Store(path) as store:
-        view = picture(case, store, as_of, cycle=cycle, teams=[team])
-        rows = trend_rows(view, store, team.id, lang)
-        charts = [_chart(case, kr_trend(case, store, team.id, r["kr"], as_of, cycle=cycle), lang)
-                  for r in rows]  # fmt: skip
+    team, lang = report.team, report.lang
+    rows, charts = [], []
+    for item in facts["krs"]:
+        kr = team.key_result(item["kr"])
+        status = status_name(item["status"], lang)
+        forecasts = (_number(item["forecast_run"]), _number(item["forecast_fit"]))
+        rows.append([item["kr"], status, " / ".join(v for v in forecasts if v),
+                     item["last"] or word("none", lang)])  # fmt: skip
+        name = team.person.get(lang) or team.name.get(lang)
+        title = f"{name} · {kr.id} {kr.text.get(lang)} · {status}"
+        charts.append(svg_trend(item, title=title, target=kr.target, lang=lang))
     heads = ["KR", word("status", lang), word("forecast", lang), word("last", lang)]
-    body = table(heads, [[r["kr"], r["status"], r["forecast"], r["last"]] for r in rows])
-    html = Markup("<h2>{}</h2>").format(word("trend", lang, date=as_of.isoformat()))
-    return Section(html + body + Markup("<div>{}</div>").format(Markup("").join(charts)), "trend")
+    html = Markup("<h2>{}</h2>").format(word("trend", lang, date=facts["as_of"].isoformat()))
+    body = table(heads, rows) + Markup("<div>{}</div>").format(Markup("").join(charts))
+    return Section(html + body, "trend")
