@@ -183,7 +183,7 @@ def build_parser() -> argparse.ArgumentParser:
                 help="actual results to score (default: the case's first actuals/*.yaml)",
             )
         if name == "slides":
-            task.add_argument("--chapter", default="00", help="chapter to present (00 … 10)")
+            task.add_argument("--chapter", default="00", help="chapter to present (00 … 11)")
     return parser
 
 

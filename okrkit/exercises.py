@@ -669,7 +669,7 @@ def check_effective_calls(counts: Mapping[str, float], answer, lang: str = "zh")
     return _feedback([Note("ok" if key == "ex.calls.ok" else "error", key, values)], lang)
 
 
-# -- chapter 08: the rate needed from now on (the reverse funnel, mid-year)
+# -- chapter 09: the rate needed from now on (the reverse funnel, mid-year)
 
 
 def check_needed_rate(row: Mapping, answer, unit: str = "", lang: str = "zh") -> Feedback:
@@ -707,3 +707,56 @@ def check_needed_rate(row: Mapping, answer, unit: str = "", lang: str = "zh") ->
     else:
         key = "ex.needed.off"
     return _feedback([Note("ok" if key == "ex.needed.ok" else "error", key, values)], lang)
+
+
+# -- chapter 06: which stage should a rep be coached on (the calibrated funnel)?
+
+
+def _stage_named(funnel, answer) -> str | None:
+    """The stage a participant means: its id, or its name or rate's name in either language."""
+    text = str(answer).strip().lower()
+    for stage in funnel.stages:
+        names = [stage.id, stage.name.zh, stage.name.en]
+        if stage.rate_name:
+            names += [stage.rate_name.zh, stage.rate_name.en]
+        if text in {str(n).strip().lower() for n in names if n}:
+            return stage.id
+    return None
+
+
+def check_coaching_stage(case, rates: Mapping, team: str, answer, lang: str = "zh") -> Feedback:
+    """Check the stage a participant would coach ``team`` on, from the calibrated rates.
+
+    ``rates`` is :attr:`okrkit.calibrate.Calibration.rates`; the right answer
+    is :func:`okrkit.calibrate.tables.coaching_stage` (the one stage whose
+    whole interval lies below the department's while another is like it).
+    A stage's id (``calls``) or its name (有效电话, effective calls) is accepted.
+    The typical slip — the win rate, because closing is what a manager sees —
+    earns a note saying the rep closes like the team.
+    """
+    from okrkit.calibrate.tables import coaching_stage, stage_verdicts, who_label
+    from okrkit.funnel import funnel_of
+
+    funnel = funnel_of(case)
+    measured = [s for s in funnel.stages if s.id in rates]
+    stages = ", ".join(f"{s.id} ({s.name.get(lang)})" for s in measured)
+    if answer is None:
+        return _feedback([Note("error", "ex.stage.blank", {"stages": stages})], lang)
+    picked = _stage_named(funnel, answer)
+    if picked is None or picked not in rates:
+        values = {"answer": str(answer), "stages": stages}
+        return _feedback([Note("error", "ex.stage.unknown", values)], lang)
+    who = who_label(case, "rep", team, lang)
+    right = coaching_stage(rates, team)
+    verdict = {v.stage: v for v in stage_verdicts(rates, team)}.get(picked)
+    if verdict is None:  # the rep has no row at that stage
+        return _feedback([Note("error", "ex.stage.none", {"who": who})], lang)
+    stage = funnel.stage(picked)
+    values = {"who": who, "stage": (stage.rate_name or stage.name).get(lang),
+              "rep": f"{verdict.rep_mean:.1%}", "team": f"{verdict.team_mean:.1%}"}  # fmt: skip
+    if right is None:
+        return _feedback([Note("error", "ex.stage.none", {"who": who})], lang)
+    if picked == right:
+        return _feedback([Note("ok", "ex.stage.ok", values)], lang)
+    key = "ex.stage.like_team" if verdict.verdict == "like_team" else "ex.stage.off"
+    return _feedback([Note("error", key, values)], lang)

@@ -775,7 +775,7 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "{answer}% is not it: the plan was {baseline} down to {target}; it came down to"
         " {actual}.",
     },
-    # chapter 05: what counts as an effective call; chapter 08: the rate needed
+    # chapter 05: what counts as an effective call; chapter 09: the rate needed
     "ex.calls.blank": {
         "zh": "还没有作答：把 None 换成这一天的有效电话个数。",
         "en": "Not answered yet: replace None with that day's number of effective calls.",
@@ -821,6 +821,34 @@ LABELS: dict[str, dict[str, str]] = {
     "ex.needed.off": {
         "zh": "{answer}不对：还差 {target} − {actual}，剩余{weeks}周。",
         "en": "{answer} is not it: {target} − {actual} is still missing, with {weeks} weeks left.",
+    },
+    # chapter 06: which stage of the funnel should a rep be coached on?
+    "ex.stage.blank": {
+        "zh": "还没有作答：把 None 换成要辅导的那一环（{stages}）。",
+        "en": "Not answered yet: replace None with the stage to coach ({stages}).",
+    },
+    "ex.stage.unknown": {
+        "zh": "漏斗里没有“{answer}”这一环；可选：{stages}。",
+        "en": "The funnel has no stage '{answer}'; choose one of: {stages}.",
+    },
+    "ex.stage.ok": {
+        "zh": "正确：{who}的{stage}只有{rep}，团队是{team}，整个90%区间都在团队之下；其他环节与团队相当。辅导这一环。",
+        "en": "Right: {who}'s {stage} is {rep} against the team's {team}, his whole 90% interval"
+        " below it, while his other stages are like the team's. Coach that one.",
+    },
+    "ex.stage.like_team": {
+        "zh": "{who}的{stage}是{rep}，团队是{team}，在他的90%区间之内：这一环和团队一样，辅导它帮不上忙。",
+        "en": "{who}'s {stage} is {rep} against the team's {team}, inside his 90% interval: this"
+        " stage is like the team's, so coaching it would not help.",
+    },
+    "ex.stage.off": {
+        "zh": "{who}的{stage}是{rep}，团队是{team}：差距还说不清。找整个区间都在团队之下的那一环。",
+        "en": "{who}'s {stage} is {rep} against the team's {team}: the gap is not clear. Look for"
+        " the stage whose whole interval lies below the team's.",
+    },
+    "ex.stage.none": {
+        "zh": "{who}没有哪一环明显落后于团队：这次不需要针对某一环辅导。",
+        "en": "No stage of {who}'s falls clearly behind the team's: there is no one stage to coach.",
     },
     "ex.coach.finding": {
         "zh": "{code} {name}（{where}）：{message}。建议：{hint}",

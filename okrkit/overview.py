@@ -1,6 +1,6 @@
 """The whole case at a glance after a review: one row per team, total, grade, Google score.
 
-Chapter 09 shows every team's result side by side; the numbers come from
+Chapter 10 shows every team's result side by side; the numbers come from
 :func:`okrkit.scoring.score_case`, this module only lays them out in the
 language asked. Pure: pandas is imported inside the function.
 """

@@ -107,7 +107,19 @@ CHAPTERS: tuple[Chapter, ...] = (
         25,
     ),
     Chapter(
-        "06-weights-steer-behaviour",
+        "06-calibrate-the-funnel",
+        Text("用数据校准漏斗", "Calibrating the funnel from your own data"),
+        Text(
+            "用A公司2014年的记录估计漏斗每一环的比率和区间（每个人、部门和公司），找出该辅导的那一环，"
+            "把建议的漏斗写成差异，并给出五成和八成把握所需的活动量。",
+            "With Company A's 2014 records, estimate each stage's rate with its interval per rep,"
+            " department and company, find the stage to coach, write the proposed funnel as a"
+            " diff, and give the activity that makes the target an even chance and an 80% one.",
+        ),
+        25,
+    ),
+    Chapter(
+        "07-weights-steer-behaviour",
         Text("权重引导行为", "Weights steer behaviour"),
         Text(
             "调整权重，看同一个销售的得分怎样随之改变，以及减分项的作用。",
@@ -117,7 +129,7 @@ CHAPTERS: tuple[Chapter, ...] = (
         25,
     ),
     Chapter(
-        "07-chip-market-share",
+        "08-chip-market-share",
         Text("芯片市场占有率：把KPI变成O", "Chip market share: turning a KPI into an O"),
         Text(
             "把“市场占有率提升5%”变成一个目标，并和团队一起推出关键成果。",
@@ -127,7 +139,7 @@ CHAPTERS: tuple[Chapter, ...] = (
         20,
     ),
     Chapter(
-        "08-through-the-year",
+        "09-through-the-year",
         Text(
             "一年之中：进展、节奏和月度复盘",
             "Through the year: check-ins, pace and the monthly review",
@@ -141,7 +153,7 @@ CHAPTERS: tuple[Chapter, ...] = (
         30,
     ),
     Chapter(
-        "09-review",
+        "10-review",
         Text("期末复盘：打分与评级", "Review at the end of the period: scores and grades"),
         Text(
             "录入实际完成情况，计算得分和等级，并了解谷歌的0–1评分法。",
@@ -150,7 +162,7 @@ CHAPTERS: tuple[Chapter, ...] = (
         25,
     ),
     Chapter(
-        "10-your-own-team",
+        "11-your-own-team",
         Text("你自己的团队", "Your own team"),
         Text(
             "从空白开始起草你团队的OKR，并让教练检查。",
@@ -174,7 +186,7 @@ def contents_table(lang: str = "zh", folder: str | Path | None = None) -> pd.Dat
     """The table of contents: number, title, goal and minutes of each chapter.
 
     >>> int(contents_table("en")["Minutes"].sum())
-    250
+    275
 
     With ``folder``, only the chapters whose notebook is in that folder are
     listed. Notice the minutes: the whole workbook is a day's workshop.
@@ -351,7 +363,7 @@ def feeds_table(team: Team, lang: str = "zh") -> pd.DataFrame:
 
 
 def example_draft() -> Team:
-    """A worked draft for chapter 10: a customer-service department under A公司's GM.
+    """A worked draft for chapter 11: a customer-service department under A公司's GM.
 
     >>> team = example_draft()
     >>> team.total_weight(), [kr.kind for _, kr in team.key_results()]
@@ -533,8 +545,8 @@ SECTIONS: dict[str, tuple[Section, ...]] = {
            "Explain the rhythm: each exercise alone first, then run the check together."),
         _s("00-02", 1, "现场把LANG改成\"en\"再Run All，让大家看到全部换成英文。",
            "Live: set LANG to \"en\" and Run All, so the room sees everything switch."),
-        _s("00-05", 0.5, "指出全天的时间安排：十一章，合计约四个小时。",
-           "Point at the day's plan: eleven chapters, about four hours."),
+        _s("00-05", 0.5, "指出全天的时间安排：十二章，合计约四个半小时。",
+           "Point at the day's plan: twelve chapters, about four and a half hours."),
         _s("00-08", 0.5, "案例就是YAML文件，培训师可以直接改。",
            "The case is plain YAML files; a trainer can edit them directly."),
         _s("00-12", 0.5, "六列表格是全天的共同语言，先认清各列。",
@@ -613,78 +625,92 @@ SECTIONS: dict[str, tuple[Section, ...]] = {
         _s("05-20", 2, "剔除文件用Excel打开，和销售逐条核对。",
            "Open the rejects file in Excel and go through it with the reps."),
     ),
-    "06-weights-steer-behaviour": (
-        _s("06-00", 3, "权重是管理者的方向盘。",
+    "06-calibrate-the-funnel": (
+        _s("06-00", 3, "先问：25%的赢单率和5%的约访率从哪里来？答案就在去年的记录里。",
+           "Ask first: where do the 25% win rate and the 5% of calls that book a visit come from? Last year's records hold the answer."),
+        _s("06-05", 6, "读一行：人数少的人被拉向部门，电话几千个的人保留自己的比率。",
+           "Read one row: a rep with few units is pulled toward the department, one with thousands of calls keeps their own rate."),
+        _s("06-09", 5, "先让大家选，再运行检查；常见错误是选赢单率，因为经理只看得到成交。",
+           "Let the room choose, then check; the usual slip is the win rate, because closing is what a manager sees.", True),
+        _s("06-14", 5, "把跟踪期拖到1个月：赢单率掉到5%；拖到10个月：批次法让位给期间法。",
+           "Drag the horizon to 1 month: the win rate drops to 5%; to 10 months: the cohort method gives way to the period method."),
+        _s("06-19", 3, "建议只是差异，不会悄悄改文件；--apply 才写入，并保留 .bak。",
+           "The proposal is only a diff, never a silent change; --apply writes it and keeps a .bak."),
+        _s("06-22", 3, "每周100个电话在这里不到五成把握：比较公司的比率和张伟自己的比率各要多少。",
+           "100 calls a week is less than an even chance here: compare what the company's rates and Zhang Wei's own ask."),
+    ),
+    "07-weights-steer-behaviour": (
+        _s("07-00", 3, "权重是管理者的方向盘。",
            "Weights are the manager's steering wheel."),
-        _s("06-06", 5, "把KR1.4拖到60，看电话和拜访还剩多少分。",
+        _s("07-06", 5, "把KR1.4拖到60，看电话和拜访还剩多少分。",
            "Drag KR1.4 to 60 and see what is left for calls and visits."),
-        _s("06-08", 4, "两位销售：勤奋对运气，排名会翻转。",
+        _s("07-08", 4, "两位销售：勤奋对运气，排名会翻转。",
            "Two reps, diligence against luck: the ranking flips."),
-        _s("06-11", 6, "先让大家猜，再运行检查；答错会说谁领先。",
+        _s("07-11", 6, "先让大家猜，再运行检查；答错会说谁领先。",
            "Let the room guess first, then check; a wrong answer says who leads.", True),
-        _s("06-15", 5, "减分项不加分；李娜的两次投诉让她从A掉到B。",
+        _s("07-15", 5, "减分项不加分；李娜的两次投诉让她从A掉到B。",
            "The deduction adds nothing; Li Na's two complaints take her from A to B."),
-        _s("06-20", 2, "收尾：权重奖励什么，员工就做什么。",
+        _s("07-20", 2, "收尾：权重奖励什么，员工就做什么。",
            "Close: what the weights reward is what people do."),
     ),
-    "07-chip-market-share": (
-        _s("07-00", 2, "第二个例子：一个很难的市场占有率KPI。",
+    "08-chip-market-share": (
+        _s("08-00", 2, "第二个例子：一个很难的市场占有率KPI。",
            "The second example: a hard market-share KPI."),
-        _s("07-05", 3, "O是方向，数字放进描述。",
+        _s("08-05", 3, "O是方向，数字放进描述。",
            "The O is a direction; the number goes into the description."),
-        _s("07-08", 4, "和员工一起问：哪些行为会带来设计导入？",
+        _s("08-08", 4, "和员工一起问：哪些行为会带来设计导入？",
            "Ask with the staff: which behaviours bring design-ins?"),
-        _s("07-11", 3, "从管理层分解到大客户经理陈。",
+        _s("08-11", 3, "从管理层分解到大客户经理陈。",
            "Down from management to key-account manager Chen."),
-        _s("07-15", 6, "连线练习：过程只能连到同一目标下的结果。",
+        _s("08-15", 6, "连线练习：过程只能连到同一目标下的结果。",
            "The linking exercise: a process links to a result of the same objective.", True),
-        _s("07-21", 2, "收尾：难的KPI先变成有方向的O。",
+        _s("08-21", 2, "收尾：难的KPI先变成有方向的O。",
            "Close: a hard KPI first becomes an O with a direction."),
     ),
-    "08-through-the-year": (
-        _s("08-00", 3, "OKR活在年初和年底之间：经理每月记录，过程KR来自记录。",
+    "09-through-the-year": (
+        _s("09-00", 3, "OKR活在年初和年底之间：经理每月记录，过程KR来自记录。",
            "An OKR lives between January and December: managers check in monthly, process KRs come from the records."),
-        _s("08-07", 6, "两条线对比：直线和春节份额；李娜的差距是真的。",
+        _s("09-07", 6, "两条线对比：直线和春节份额；李娜的差距是真的。",
            "Compare the two lines, straight and festival-phased; Li Na's gap is real."),
-        _s("08-11", 5, "财务部全是未更新：没人记录绝不显示正常。",
+        _s("09-11", 5, "财务部全是未更新：没人记录绝不显示正常。",
            "Finance is all stale: silence never shows as on track."),
-        _s("08-15", 4, "两个预测不一致时，说明趋势在变。",
+        _s("09-15", 4, "两个预测不一致时，说明趋势在变。",
            "When the two forecasts disagree, the trend is turning."),
-        _s("08-17", 6, "先让大家算，常见错误是用到目前为止的平均速度。",
+        _s("09-17", 6, "先让大家算，常见错误是用到目前为止的平均速度。",
            "Let the room compute first; the usual slip is the average pace so far.", True),
-        _s("08-21", 5, "按问题顺序开会：先落后和未更新，再看过程，最后定下个月的改变。",
+        _s("09-21", 5, "按问题顺序开会：先落后和未更新，再看过程，最后定下个月的改变。",
            "Run the meeting in the questions' order: behind and stale first, then processes, then next month's change."),
-        _s("08-25", 1, "带回去：checkin、status、review-month和经理页面。",
+        _s("09-25", 1, "带回去：checkin、status、review-month和经理页面。",
            "Take home: checkin, status, review-month and the manager's page."),
     ),
-    "09-review": (
-        _s("09-00", 2, "一年结束：录入实际值，按方向算完成率。",
+    "10-review": (
+        _s("10-00", 2, "一年结束：录入实际值，按方向算完成率。",
            "The year is over: enter the actuals, completion follows the direction."),
-        _s("09-06", 5, "指出KR1.2：超额完成也封顶100%。",
+        _s("10-06", 5, "指出KR1.2：超额完成也封顶100%。",
            "Point at KR1.2: over-achievement is capped at 100%."),
-        _s("09-11", 3, "财务部只有C：回款天数没降到目标。",
+        _s("10-11", 3, "财务部只有C：回款天数没降到目标。",
            "Finance only gets a C: days sales outstanding missed the target."),
-        _s("09-14", 6, "降低型KR：降了多少除以计划降多少。",
+        _s("10-14", 6, "降低型KR：降了多少除以计划降多少。",
            "A decrease KR: the drop achieved over the drop planned.", True),
-        _s("09-18", 5, "现场把王强的销售额改成1000。",
+        _s("10-18", 5, "现场把王强的销售额改成1000。",
            "Live: change Wang Qiang's sales to 1000."),
-        _s("09-20", 4, "讨论：得分挂钩等级，还是谷歌的0–1评分法？",
+        _s("10-20", 4, "讨论：得分挂钩等级，还是谷歌的0–1评分法？",
            "Discuss: scores tied to grades, or Google's 0–1 scale?"),
     ),
-    "10-your-own-team": (
-        _s("10-00", 2, "从空白开始写自己团队的OKR。",
+    "11-your-own-team": (
+        _s("11-00", 2, "从空白开始写自己团队的OKR。",
            "Start your own team's OKRs from a blank table."),
-        _s("10-05", 6, "用自己的话写：一个目标、一个结果、一个过程。",
+        _s("11-05", 6, "用自己的话写：一个目标、一个结果、一个过程。",
            "In your own words: one objective, one result, one process.", True),
-        _s("10-08", 6, "数字、方向、权重和对齐：两个权重加起来100。",
+        _s("11-08", 6, "数字、方向、权重和对齐：两个权重加起来100。",
            "Numbers, directions, weights and alignment: the two weights add to 100.", True),
-        _s("10-11", 5, "先改红色错误，再看黄色建议。",
+        _s("11-11", 5, "先改红色错误，再看黄色建议。",
            "Fix the red errors first, then consider the yellow advice.", True),
-        _s("10-14", 3, "写好的例子：每个过程说明它支撑哪个结果。",
+        _s("11-14", 3, "写好的例子：每个过程说明它支撑哪个结果。",
            "The worked example: each process names the result it feeds."),
-        _s("10-17", 6, "把KR1.1的权重改成60，看教练说什么。",
+        _s("11-17", 6, "把KR1.1的权重改成60，看教练说什么。",
            "Set KR1.1's weight to 60 and see what the coach says."),
-        _s("10-19", 2, "带回去：导出Excel，改完再导入。",
+        _s("11-19", 2, "带回去：导出Excel，改完再导入。",
            "Take it home: export to Excel, edit, import again."),
     ),
 }  # fmt: skip

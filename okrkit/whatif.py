@@ -1,6 +1,6 @@
 """What-if questions a trainer asks about weights: same work, different weights, different score.
 
-Chapter 06 asks what happens to a sales rep's score when the result KR
+Chapter 07 asks what happens to a sales rep's score when the result KR
 (销售指标完成率) carries 60% instead of the deck's 20%, and what the
 deduction item (减分项) does. The answers are computed here from
 :mod:`okrkit.weights` (rebalancing to exactly 100) and :mod:`okrkit.scoring`;

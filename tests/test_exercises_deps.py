@@ -1,4 +1,4 @@
-"""Exercise checks that sit on the funnel (chapter 04) and the coach (chapter 10)."""
+"""Exercise checks that sit on the funnel (chapter 04) and the coach (chapter 11)."""
 
 from pathlib import Path
 

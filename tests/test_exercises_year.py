@@ -1,4 +1,4 @@
-"""Exercise checks of chapters 05 (effective calls) and 08 (the rate needed from now on)."""
+"""Exercise checks of chapters 05 (effective calls) and 09 (the rate needed from now on)."""
 
 import pytest
 

@@ -1,4 +1,4 @@
-"""The review at a glance, and the completion exercise of chapter 09."""
+"""The review at a glance, and the completion exercise of chapter 10."""
 
 import doctest
 from pathlib import Path

@@ -1,4 +1,4 @@
-"""What-if tables for chapter 06: result weight and deduction item, from weights and scoring."""
+"""What-if tables for chapter 07: result weight and deduction item, from weights and scoring."""
 
 import doctest
 from pathlib import Path

@@ -147,3 +147,71 @@ def test_a_located_problem_shows_in_english(case):
     """The same problem is explained in English inside an English explorer."""
     explorer = FunnelExplorer(_with_unknown_stage(case), "rep-zhang", "en")
     assert "key_results[0].stage: unknown funnel stage 'callz'" in explorer.message.text
+
+
+# -- the P50–P80 band from a calibrated history
+
+
+@pytest.fixture(scope="module")
+def calibration(case):
+    from okrkit.calibrate import calibrate
+
+    return calibrate(case, CASE / "records" / "2014")
+
+
+def _band_patches(explorer):
+    from okrkit.charts.funnel import BAND_GID
+
+    return [p for p in explorer.axes.patches if p.get_gid() == BAND_GID]
+
+
+def test_a_calibration_draws_the_band_with_its_legend(case, calibration):
+    """Given a calibration, the explorer's chart has the band and a legend naming 2014."""
+    explorer = FunnelExplorer(case, "rep-zhang", calibration=calibration)
+    assert len(_band_patches(explorer)) == 6
+    assert "2014" in explorer.axes.get_legend().get_texts()[0].get_text()
+    assert explorer.band["calls"].p50 < explorer.band["calls"].p80
+
+
+def test_the_band_follows_the_target_not_the_rate_sliders(case, calibration):
+    """A higher target raises P50; a rate slider moves the bars but leaves the band as it was."""
+    explorer = FunnelExplorer(case, "rep-zhang", "en", calibration=calibration)
+    before = explorer.band["calls"].p50
+    explorer.controls["calls.rate"].value = 0.1
+    assert explorer.band["calls"].p50 == before
+    explorer.controls["target"].value = 1500
+    assert explorer.band["calls"].p50 > before
+
+
+def test_no_calibration_means_no_band(explorer):
+    """The worked case declares no history: no band, no legend."""
+    assert explorer.band is None and _band_patches(explorer) == []
+    assert explorer.axes.get_legend() is None
+
+
+def test_a_declared_history_gives_the_band(tmp_path):
+    """A case whose case.yaml declares calibration: {history: records/2014} shows the band itself."""
+    import shutil
+
+    from okrkit.calibrate.declared import CACHE_NAME
+
+    folder = tmp_path / "a-company"
+    shutil.copytree(CASE, folder, ignore=shutil.ignore_patterns(CACHE_NAME))
+    with (folder / "case.yaml").open("a", encoding="utf-8") as handle:
+        handle.write("\ncalibration: {history: records/2014}\n")
+    explorer = FunnelExplorer(load_case(folder), "rep-li", "en")
+    assert len(_band_patches(explorer)) == 6 and explorer.message.text == ""
+
+
+def test_an_unreadable_declared_history_is_said_and_the_explorer_works(tmp_path):
+    """A declared history folder that is empty leaves no band and a message naming the problem."""
+    import shutil
+
+    folder = tmp_path / "a-company"
+    shutil.copytree(CASE, folder, ignore=shutil.ignore_patterns("records"))
+    (folder / "records" / "2014").mkdir(parents=True)
+    with (folder / "case.yaml").open("a", encoding="utf-8") as handle:
+        handle.write("\ncalibration: {history: records/2014}\n")
+    explorer = FunnelExplorer(load_case(folder), "rep-li", "en")
+    assert explorer.band is None and explorer.message.level == "warn"
+    assert "no file matches" in explorer.message.text and "<td>" in explorer.activity_html

@@ -83,7 +83,7 @@ def test_every_exercise_with_a_check_has_its_solution_before_the_check(stem):
             )
             later = [c for c in cells[index + 1 :] if c.cell_type == "code"]
             assert later and (
-                _is_check(later[0]) or SOLUTION_TAG in _tags(later[0]) or stem == "10-your-own-team"
+                _is_check(later[0]) or SOLUTION_TAG in _tags(later[0]) or stem == "11-your-own-team"
             )
 
 

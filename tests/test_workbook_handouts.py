@@ -208,10 +208,10 @@ def test_chapter_handout_in_chinese_shows_title_widgets_and_embedded_fonts(print
 @pytest.mark.browser
 @pytest.mark.slow
 def test_cli_handout_in_english_writes_the_pdf(printer, tmp_path, capsys):
-    """`okrkit workbook handout 07 --lang en` prints the English chapter and names the file."""
-    code = main(["workbook", "handout", "07", "--lang", "en", "--out", str(tmp_path),
+    """`okrkit workbook handout 08 --lang en` prints the English chapter and names the file."""
+    code = main(["workbook", "handout", "08", "--lang", "en", "--out", str(tmp_path),
                  "--notebooks", str(FOLDER)])  # fmt: skip
-    path = tmp_path / "07-chip-market-share.en.pdf"
+    path = tmp_path / "08-chip-market-share.en.pdf"
     assert code == 0 and str(path) in capsys.readouterr().out
     text = " ".join(_text(_read(path)).split())  # lines wrap where the page ends
     assert "Chip market share: turning a KPI into an O" in text

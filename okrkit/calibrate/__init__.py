@@ -42,31 +42,53 @@ def calibrate(case, folder, *, horizon=None, strength=None, period=None, today=N
     >>> cal.rates["opportunities"].method
     'cohort'
     """
-    from okrkit.calibrate.cohorts import DEFAULT_HORIZON, stage_rate
+    from okrkit.calibrate.cohorts import DEFAULT_HORIZON
     from okrkit.calibrate.deal_size import deal_size
     from okrkit.calibrate.drivers import monthly_frame
     from okrkit.calibrate.lags import stage_lag
     from okrkit.calibrate.records import open_history
     from okrkit.evidence.rejects import summary
-    from okrkit.funnel import funnel_of
 
     horizon = int(horizon or DEFAULT_HORIZON)
-    funnel = funnel_of(case)
-    ids = [s.id for s in funnel.stages]
     with open_history(case, folder, period=period, today=today) as history:
         cal = Calibration(case, history.folder, history.run.period.name, history.as_of, horizon)
         cal.rejects = list(history.rejects)
-        for index, stage in enumerate(funnel.stages):
-            if index < 2 or stage.id not in history.stages:
-                continue
-            above = ids[index - 1]
-            if above != "deals" and above not in history.stages:
-                continue
-            cal.rates[stage.id] = stage_rate(
-                history, stage, above, horizon=horizon, strength=strength
-            )
-            cal.lags[stage.id] = stage_lag(history, stage.id)
+        cal.rates = stage_rates(history, horizon=horizon, strength=strength)
+        cal.lags = {stage_id: stage_lag(history, stage_id) for stage_id in cal.rates}
         cal.deal_size = deal_size(history)
         cal.monthly = monthly_frame(history)
         cal.summary = summary(history.run)
     return cal
+
+
+def stage_rates(history, *, horizon=None, strength=None) -> dict:
+    """Each funnel stage's calibrated rate (stage id -> StageRate) from an open history.
+
+    The part of :func:`calibrate` that the horizon and the shrinkage strength
+    change: the workbook's sliders call it again on the same open history
+    (:func:`okrkit.calibrate.records.open_history`) instead of judging a
+    year of records again. Stages are those an evidence rule counts whose
+    stage above is counted too (or is the deals, for the win rate).
+
+    >>> from okrkit import load_case
+    >>> from okrkit.calibrate.records import open_history
+    >>> with open_history(load_case("cases/a-company"), "cases/a-company/records/2014") as h:
+    ...     rates = stage_rates(h, horizon=30)
+    >>> sorted(rates), rates["opportunities"].horizon
+    (['calls', 'opportunities', 'visits'], 30)
+    """
+    from okrkit.calibrate.cohorts import DEFAULT_HORIZON, stage_rate
+    from okrkit.funnel import funnel_of
+
+    horizon = int(horizon or DEFAULT_HORIZON)
+    funnel = funnel_of(history.case)
+    ids = [s.id for s in funnel.stages]
+    rates = {}
+    for index, stage in enumerate(funnel.stages):
+        if index < 2 or stage.id not in history.stages:
+            continue
+        above = ids[index - 1]
+        if above != "deals" and above not in history.stages:
+            continue
+        rates[stage.id] = stage_rate(history, stage, above, horizon=horizon, strength=strength)
+    return rates

@@ -124,7 +124,11 @@ def lag_lines(calibration, lang: str = "zh") -> list[str]:
 
 
 def findings(calibration, lang: str = "zh", *, ratio: float = 0.7) -> list[str]:
-    """Reps whose rate at one stage is well below the department's while other stages are not."""
+    """Reps whose rate at one stage is well below the department's while other stages are not.
+
+    The rule is :func:`okrkit.calibrate.tables.stage_verdicts`; this only words it.
+    """
+    from okrkit.calibrate.tables import stage_verdicts
     from okrkit.funnel import funnel_of
 
     zh = lang == "zh"
@@ -133,23 +137,18 @@ def findings(calibration, lang: str = "zh", *, ratio: float = 0.7) -> list[str]:
     reps = sorted({g for r in calibration.rates.values() if r.method != "assumption"
                    for g in r.estimates.loc[r.estimates["level"] == "rep", "group"]})  # fmt: skip
     for team in reps:
-        weak, fine = [], []
-        for stage_id, rate in calibration.rates.items():
-            if rate.method == "assumption":
-                continue
-            row = rate.rep(team)
-            dept = rate.estimates[(rate.estimates["level"] == "department")
-                                  & (rate.estimates["group"] == row["department"])].iloc[0]  # fmt: skip
-            name = (funnel.stage(stage_id).rate_name or funnel.stage(stage_id).name).get(lang)
-            if row["high"] < dept["mean"] and row["mean"] < ratio * dept["mean"]:
-                weak.append((name, row["mean"], dept["mean"]))
-            elif row["low"] <= dept["mean"] <= row["high"]:
-                fine.append((name, row["mean"], dept["mean"]))
+        verdicts = stage_verdicts(calibration.rates, team, ratio=ratio)
+
+        def name(stage_id):
+            return (funnel.stage(stage_id).rate_name or funnel.stage(stage_id).name).get(lang)
+
+        weak = [(name(v.stage), v.rep_mean, v.team_mean) for v in verdicts if v.verdict == "weak"]
+        fine = [name(v.stage) for v in verdicts if v.verdict == "like_team"]
         if weak and fine:
             who = _who(calibration.case, team, lang)
             w = "；".join(f"{n} {a:.1%}，团队 {b:.1%}（约{a / b:.1f}倍）" for n, a, b in weak) if zh else "; ".join(
                 f"{n} {a:.1%} against the team's {b:.1%} ({a / b:.1f}×)" for n, a, b in weak)  # fmt: skip
-            f = "、".join(n for n, *_ in fine) if zh else ", ".join(n for n, *_ in fine)
+            f = "、".join(fine) if zh else ", ".join(fine)
             out.append(f"{who}：{f}与团队相当；{w}。辅导这一环，而不是其他。" if zh else
                        f"{who}: {f} like the team's; {w}. Coach that stage, not the others.")  # fmt: skip
     return out

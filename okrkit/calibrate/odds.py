@@ -223,3 +223,52 @@ def activity_window(lead_days: float, year: int) -> tuple[dt.date, dt.date]:
     """The dates between which activity feeds the deals that close in ``year``."""
     shift = dt.timedelta(days=math.ceil(lead_days))
     return dt.date(year, 1, 1) - shift, dt.date(year, 12, 31) - shift
+
+
+@dataclass(frozen=True)
+class Band:
+    """One stage's P50–P80 activity: per person per period, and per year for the whole team."""
+
+    stage: str
+    cadence: str
+    p50: int
+    p80: int
+    per_year_p50: float
+    per_year_p80: float
+
+
+def activity_band(
+    calibration,
+    team_id: str,
+    target: float,
+    headcount: int = 1,
+    *,
+    company: bool = False,
+    draws: int = DRAWS,
+) -> dict[str, Band]:
+    """Per process stage: the activity at P50 and at P80 for ``target`` shared by ``headcount``.
+
+    The funnel explorer draws these as a band beside the plain reverse
+    funnel's bars. Each person carries ``target / headcount`` (as the funnel
+    shares it); the per-year figures are for the whole team, like the bars.
+    Empty when the history measured no deal size (no odds can be given).
+
+    >>> from okrkit import load_case
+    >>> from okrkit.calibrate import calibrate
+    >>> cal = calibrate(load_case("cases/a-company"), "cases/a-company/records/2014")
+    >>> band = activity_band(cal, "rep-zhang", 1200, company=True, draws=4000)["calls"]
+    >>> band.p50 < band.p80, band.per_year_p80 == band.p80 * 48
+    (True, True)
+    """
+    from okrkit.funnel import funnel_of
+
+    people = int(headcount or 1)
+    if people < 1:
+        raise ValueError(f"a head count of at least 1 is needed, found {headcount!r}")
+    funnel = funnel_of(calibration.case)
+    odds = rep_odds(calibration, team_id, target / people, draws=draws, company=company)
+    bands = {}
+    for o in odds:
+        periods = funnel.periods(o.cadence) * people
+        bands[o.stage] = Band(o.stage, o.cadence, o.p50, o.p80, o.p50 * periods, o.p80 * periods)
+    return bands

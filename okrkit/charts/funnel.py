@@ -19,6 +19,18 @@ from okrkit.sensitivity import Sensitivity, lever_stage
 from okrkit.split import parent_target
 
 _BAR = "#5b9bd5"
+_BAND = "#ed7d31"
+BAND_GID = "p50-p80-band"  # the band's artists carry it, so a test (or a reader) can find them
+# The band's words, zh and en, next to the only code that draws them.
+_BAND_WORDS = {
+    "legend": (
+        "五成到八成把握所需（按{source}校准）",
+        "P50–P80 activity (calibrated from {source})",
+    ),
+    "source": ("{period}年的记录", "the {period} records"),
+    "history": ("历史记录", "the history"),
+    "label": ("五成把握 {p50} · 八成把握 {p80}", "P50 {p50} · P80 {p80}"),
+}
 _STATUS_COLOURS = {
     "covered": "#1b7f3b",
     "buffer": "#1f4e79",
@@ -55,6 +67,8 @@ class FunnelChart:
         self.labels: list = []
         self.rates: list = []
         self.stage_ids: tuple = ()
+        self.band_artists: list = []
+        self.legend = None
         ax.set_xlim(0, 1.12)
         ax.set_axis_off()
         # A text artist, not set_title: a title makes every draw measure the
@@ -79,18 +93,31 @@ class FunnelChart:
         ]
         ax.set_ylim(-0.6, count - 0.4)
 
-    def update(self, plan: FunnelPlan):
-        """Show ``plan``: bar widths, labels, rates and title; return the Axes."""
+    def update(self, plan: FunnelPlan, band: dict | None = None, period: str = ""):
+        """Show ``plan``: bar widths, labels, rates and title; return the Axes.
+
+        ``band`` (:func:`okrkit.calibrate.odds.activity_band`, stage id ->
+        Band) adds the activity needed at P50 and at P80 from a calibrated
+        history as an orange band around each stage's bar, with a legend
+        naming the history's ``period``; None removes it.
+        """
         lang = self.lang
         if tuple(n.stage.id for n in plan.needs[1:]) != self.stage_ids:
             self._build(plan)
         needs = plan.needs[1:]  # y = 0 is the bottom bar: the stage next to revenue
+        band = {k: v for k, v in (band or {}).items() if k in self.stage_ids}
         # Yearly counts span orders of magnitude (4800 calls, 60 deals): widths
         # follow their logarithm so every stage stays readable and the order holds.
-        largest = math.log10(1 + max(float(n.per_year) for n in needs)) or 1.0
+        counts = [float(n.per_year) for n in needs] + [b.per_year_p80 for b in band.values()]
+        largest = math.log10(1 + max(counts)) or 1.0
+
+        def width_of(per_year: float) -> float:
+            return max(math.log10(1 + float(per_year)) / largest, 0.15)
+
+        self._draw_band(band, width_of, period)
         for y, need in enumerate(needs):
             stage = need.stage
-            width = max(math.log10(1 + float(need.per_year)) / largest, 0.15)
+            width = width_of(need.per_year)
             bar = self.bars[y]
             bar.set_x((1 - width) / 2)
             bar.set_width(width)
@@ -105,6 +132,10 @@ class FunnelChart:
                     target=need.target,
                     unit=stage.unit.get(lang),
                 )
+            if stage.id in band:
+                zh, en = _BAND_WORDS["label"]
+                words = zh if lang == "zh" else en
+                label += "\n" + words.format(p50=band[stage.id].p50, p80=band[stage.id].p80)
             self.labels[y].set_text(label)
             if y + 1 < len(needs):
                 self.rates[y].set_text("× " + _rate_text(needs[y + 1].stage))
@@ -120,8 +151,38 @@ class FunnelChart:
         )
         return self.ax
 
+    def _draw_band(self, band: dict, width_of, period: str) -> None:
+        """The P50–P80 band: on each side of a stage's centre, from the P50 width to the P80 width."""
+        for artist in self.band_artists:
+            artist.remove()
+        self.band_artists = []
+        if self.legend is not None:
+            self.legend.remove()
+            self.legend = None
+        if not band:
+            return
+        for y, stage_id in enumerate(self.stage_ids):
+            if stage_id not in band:
+                continue
+            inner, outer = (
+                width_of(band[stage_id].per_year_p50),
+                width_of(band[stage_id].per_year_p80),
+            )
+            for left in ((1 - outer) / 2, (1 + inner) / 2):  # the left sliver, the right one
+                rect = self.ax.barh(y, (outer - inner) / 2, left=left, height=0.9, color=_BAND,
+                                    alpha=0.35, zorder=0, gid=BAND_GID)[0]  # fmt: skip
+                self.band_artists.append(rect)
+        from matplotlib.patches import Patch
 
-def plot_funnel(plan: FunnelPlan, ax=None, lang: str = "zh"):
+        pick = 0 if self.lang == "zh" else 1
+        source = _BAND_WORDS["source" if period else "history"][pick].format(period=period)
+        text = _BAND_WORDS["legend"][pick].format(source=source)
+        handle = Patch(color=_BAND, alpha=0.35, label=text)
+        # lower left: beside the narrow bottom bars (deals, opportunities), never over a label
+        self.legend = self.ax.legend(handles=[handle], loc="lower left", fontsize=8, frameon=False)
+
+
+def plot_funnel(plan: FunnelPlan, ax=None, lang: str = "zh", band=None, period: str = ""):
     """The funnel, first activity on top: units a year per stage and each person's target.
 
     >>> from okrkit import load_case
@@ -131,9 +192,11 @@ def plot_funnel(plan: FunnelPlan, ax=None, lang: str = "zh"):
     '销售额1200万元：每年所需与每人目标'
 
     Notice: bar widths follow the yearly counts (log scale); the rates between
-    bars say how one stage turns into the next.
+    bars say how one stage turns into the next. With ``band`` (from
+    :func:`okrkit.calibrate.odds.activity_band`) the activity needed at P50
+    and P80 shows around each bar.
     """
-    return FunnelChart(_axes(ax, (7, 4)), lang).update(plan)
+    return FunnelChart(_axes(ax, (7, 4)), lang).update(plan, band, period)
 
 
 def _tree(case: Case):

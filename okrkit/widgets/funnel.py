@@ -6,6 +6,12 @@ matplotlib figure is kept for the widget's life and redrawn on each change.
 Bad input (a rate of 0, a negative target) is explained in the message area
 and the last good table stays; **Apply** merges the generated KRs into the
 team in memory (``explorer.team``, a new Team each time; nothing is saved).
+
+With a calibration (passed in, or the history the case declares with
+``calibration: {history: …}``), the chart also shows the activity needed at
+P50 and at P80 as a band (:func:`okrkit.calibrate.odds.activity_band`): it
+follows the target and the head count, not the rate sliders — the band is
+what last year's records say, the bars what the sliders assume.
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ from okrkit.decompose import (
     result_kr,
     revenue_target,
 )
+from okrkit.errors import CaseError, OkrkitError
 from okrkit.explain import activity_table, krs_table, supply_sentence
 from okrkit.funnel import FunnelError, funnel_of, required_activity
 from okrkit.i18n import check_lang, t
@@ -78,9 +85,16 @@ class FunnelExplorer(widgets.VBox):
     team = traitlets.Any(help="the team, with generated KRs merged in after Apply")
     valid = traitlets.Bool(True, help="False while the inputs cannot be computed")
 
-    def __init__(self, case: Case, team_id: str, lang: str = "zh", *, dpi: int = 72):
+    def __init__(
+        self, case: Case, team_id: str, lang: str = "zh", *, dpi: int = 72, calibration=None
+    ):
         self.lang = check_lang(lang)
         self.case = case
+        self.team_id = team_id
+        self.calibration = calibration
+        self.band = None  # stage id -> Band, while a calibration gives one
+        self.band_problem = ""  # why a declared history gives no band
+        self._bands: dict = {}  # (target, headcount) -> bands: each computed once
         self.base_funnel = funnel_of(case)
         start = case.team(team_id)
         target = revenue_target(start)
@@ -147,6 +161,8 @@ class FunnelExplorer(widgets.VBox):
         self.team = start
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
+        if self.calibration is None:
+            self._declared_calibration()
         self.refresh()
 
     # -- reading the controls
@@ -194,13 +210,45 @@ class FunnelExplorer(widgets.VBox):
         self.activity.value = _html_table(activity_table(plan, lang))
         self.krs.value = _html_table(krs_table(self.generated, lang))
         self.supply.value = html.escape(self._supply_text(plan))
-        self.funnel_chart.update(plan)
+        self.band = self._band(plan)
+        period = str(self.calibration.period) if self.calibration is not None else ""
+        self.funnel_chart.update(plan, self.band, period)
         self.chart.value = self._png()
         self.redraws += 1
         self.valid = True
         self.apply_button.disabled = False
         # A message about earlier input (an error, "applied") no longer holds.
         self.message.clear()
+        if self.band_problem:
+            self.message.show(self.band_problem, "warn")
+
+    def _declared_calibration(self) -> None:
+        # Only a case that declares its history pays for calibrating it (seconds).
+        # A history that cannot be read leaves the explorer working without the
+        # band, and says why beside every later message (refresh keeps it).
+        from okrkit.calibrate.declared import history_folder
+
+        folder = history_folder(self.case)
+        if folder is None:
+            return
+        from okrkit.calibrate import calibrate
+
+        try:
+            self.calibration = calibrate(self.case, folder)
+        except (CaseError, OkrkitError) as error:
+            self.band_problem = error.render(self.lang)
+
+    def _band(self, plan):
+        if self.calibration is None:
+            return None
+        from okrkit.calibrate.odds import activity_band
+
+        key = (plan.target, plan.headcount)
+        if key not in self._bands:
+            self._bands[key] = activity_band(
+                self.calibration, self.team_id, plan.target, plan.headcount
+            )
+        return self._bands[key] or None
 
     def _png(self) -> bytes:
         # Draw the kept figure and encode its pixels directly: savefig's extra
@@ -246,6 +294,9 @@ class FunnelExplorer(widgets.VBox):
         )
 
 
-def funnel_explorer(case: Case, team_id: str, lang: str = "zh") -> FunnelExplorer:
-    """Build the funnel explorer for one team (the notebook's one-liner)."""
-    return FunnelExplorer(case, team_id, lang)
+def funnel_explorer(case: Case, team_id: str, lang: str = "zh", calibration=None) -> FunnelExplorer:
+    """Build the funnel explorer for one team (the notebook's one-liner).
+
+    ``calibration`` (:func:`okrkit.calibrate.calibrate`) adds the P50–P80 band.
+    """
+    return FunnelExplorer(case, team_id, lang, calibration=calibration)
