@@ -43,3 +43,42 @@ def test_the_printed_page_breaks_before_every_section_but_the_first():
     page = pdf.printable("<html><head><title>x</title></head><body></body></html>")
     head = page.split("</head>")[0]
     assert "size: A4" in head and "okrkit CJK" in head and "break-before: page" in head
+
+
+def test_one_browser_prints_every_report_of_a_batch(printer, tmp_path, monkeypatch):  # noqa: F811
+    """Six teams with --pdf: Chromium is launched once, and every team gets its one-page PDF."""
+    from tests.test_report_invalid import fake_run_team
+
+    launches = []
+    launch = pdf._launch
+
+    async def counted(playwright):
+        launches.append(1)
+        return await launch(playwright)
+
+    monkeypatch.setattr(pdf, "_launch", counted)
+    monkeypatch.setattr("okrkit.report.batch.run_team", fake_run_team)
+    out = tmp_path / "out"
+    assert (
+        main(["report", str(CASES / "a-company"), "--pdf", "--out", str(out), "--jobs", "2"]) == 0
+    )
+    teams = ["gm", "sales", "finance", "rep-zhang", "rep-li", "rep-wang"]
+    assert launches == [1]
+    assert all(len(_read(out / f"{key}.pdf").pages) == 1 for key in teams)
+
+
+def test_printing_in_tabs_keeps_each_pdf_with_its_page(printer, tmp_path):  # noqa: F811
+    """Pages printed a few at a time come back in order, each PDF holding its own page's text."""
+    pages = []
+    for i in range(5):
+        page = tmp_path / f"p{i}.html"
+        page.write_text(
+            f"<html><head></head><body><p>页面{i}号</p></body></html>", encoding="utf-8"
+        )
+        pages.append((page, tmp_path / "pdf" / f"p{i}.pdf"))
+    with pdf.Printer(tabs=3) as printing:
+        written = pdf.print_reports(pages, printing)
+    assert written == [target for _, target in pages]
+    assert [
+        f"页面{i}号" in _read(path).pages[0].extract_text() for i, path in enumerate(written)
+    ] == [True] * 5

@@ -268,6 +268,9 @@ def build_reports(
             return ""
         return t("index.notice.running", lang, done=len(done), n=len(jobs), time=started)
 
+    printer = None
+    printing: dict = {}  # key -> the future of its PDF, printed while the batch runs
+
     def on_result(result) -> None:
         with ctrl_c_deferred():  # a report moves in whole, and the index says so
             folder.place(result, hashes[result.key])
@@ -275,8 +278,14 @@ def build_reports(
             done.append(result)
             if due():
                 write(running())
+        if printer is not None and result.ok and result.html:
+            printing[result.key] = printer.submit(result.html, folder.staging / f"{result.key}.pdf")
 
     try:
+        if pdf:
+            from okrkit.report.pdf import Printer
+
+            printer = Printer()  # the browser starts while the first kernels do
         with ctrl_c_deferred():
             folder.open((job.key for job in jobs), keep=keep)
             write(running())
@@ -303,8 +312,8 @@ def build_reports(
             lang=lang,
             shipment=shipment,
         )
-        if pdf:
-            _print_pdfs(folder, [r for r in done if r.ok and r.html], keep)
+        if printer is not None:
+            _place_pdfs(folder, printer, printing, [r for r in done if r.ok and r.html], keep)
     except KeyboardInterrupt:  # also BatchInterrupted: its kernels are gone already
         if cluster is not None:  # and the cluster's: its queue cancelled, its kernels killed
             cluster.stop()
@@ -313,6 +322,9 @@ def build_reports(
             folder.close()
         _say_interrupted(jobs, done, path, lang)
         return 130
+    finally:
+        if printer is not None:
+            printer.close()
     index, path = write("")
     folder.close()
     print(index.summary)
@@ -378,18 +390,20 @@ def _declared_parent(path) -> str | None:
     return parent if isinstance(parent, str) else None
 
 
-def _print_pdfs(folder, results, keep) -> None:
-    """Print every report of this run (and a kept one without its PDF); move each into place."""
-    from pathlib import Path
-
+def _place_pdfs(folder, printer, printing: dict, results, keep) -> None:
+    """Wait for the reports' PDFs (and print a kept report without its PDF); move each into place."""
     from okrkit.report.outdir import ctrl_c_deferred
-    from okrkit.report.pdf import print_reports
 
-    wanted = [r for r in results if r.key not in keep or f"{r.key}.pdf" not in keep[r.key]["files"]]
-    pages = [(Path(r.html), folder.staging / f"{r.key}.pdf") for r in wanted]
-    for result, written in zip(wanted, print_reports(pages), strict=True):
-        with ctrl_c_deferred():
-            folder.place_extra(result.key, written)
+    for result in results:
+        if result.key in printing:
+            continue
+        if result.key not in keep or f"{result.key}.pdf" not in keep[result.key]["files"]:
+            printing[result.key] = printer.submit(result.html, folder.staging / f"{result.key}.pdf")
+    for result in results:
+        if result.key in printing:
+            written = printing[result.key].result()
+            with ctrl_c_deferred():
+                folder.place_extra(result.key, written)
 
 
 def build_index_only(case, teams, out_dir, *, lang="zh", actuals=None, actuals_path=None,

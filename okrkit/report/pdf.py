@@ -7,6 +7,10 @@ linked by its file URL, printed by one headless Chromium through Playwright's
 can be copied and searched) and never turns to boxes on a printer without CJK
 fonts. Each section after the first starts on a new page.
 
+One browser serves the whole batch (:class:`Printer`): started with the batch,
+it prints each report as soon as its page is written, a few tabs at a time, so
+printing overlaps the kernels instead of following them.
+
 :func:`check_printer` runs before the batch does anything: no Playwright or no
 browser is exit 2 with what to install, not a traceback after an hour of reports.
 """
@@ -81,8 +85,127 @@ def printable(page_html: str) -> str:
     return page_html.replace("</head>", f"<style>{css}</style></head>", 1)
 
 
-def print_reports(pages: list[tuple[Path, Path]]) -> list[Path]:
-    """Print each (report page, PDF path) with one browser; return the PDFs written."""
-    from okrkit.workbook.handouts import print_pages
+class Printer:
+    """One headless Chromium with a few tabs, printing reports while the batch still runs.
 
-    return print_pages((printable(html.read_text(encoding="utf-8")), pdf) for html, pdf in pages)
+    Started before the batch, it prints each report as soon as its page is
+    written (:meth:`submit`), ``tabs`` at a time: the browser starts once for the
+    whole batch, the printing overlaps the kernels' waits, and the tabs'
+    renderer processes share the cores. Playwright's async API runs on an event
+    loop in a thread of its own (its sync API refuses a thread whose loop runs).
+    """
+
+    def __init__(self, tabs: int | None = None) -> None:
+        import asyncio
+        import threading
+
+        from okrkit.report.batch import available_cores
+
+        self.tabs = tabs or min(4, max(2, available_cores()))
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(
+            target=self._loop.run_forever, name="okrkit-pdf", daemon=True
+        )
+        self._thread.start()
+        self._started = asyncio.run_coroutine_threadsafe(self._start(), self._loop)
+
+    async def _start(self) -> None:
+        import asyncio
+
+        from playwright.async_api import async_playwright
+
+        self._playwright = await async_playwright().start()
+        self._browser = await _launch(self._playwright)
+        self._free: asyncio.Queue = asyncio.Queue()
+        for _ in range(self.tabs):
+            self._free.put_nowait(await self._browser.new_page())
+
+    def submit(self, page: Path, pdf: Path):
+        """Print ``page`` (a report's HTML file) to ``pdf``; a future of the path written."""
+        import asyncio
+
+        return asyncio.run_coroutine_threadsafe(self._print(Path(page), Path(pdf)), self._loop)
+
+    async def _print(self, page: Path, pdf: Path) -> Path:
+        import asyncio
+        import os
+        import tempfile
+
+        await asyncio.wrap_future(self._started)
+        tab = await self._free.get()
+        try:
+            with tempfile.TemporaryDirectory(prefix="okrkit-print-") as scratch:
+                # A file page may load the font by its file URL; about:blank may not.
+                source = Path(scratch) / "page.html"
+                source.write_text(printable(page.read_text(encoding="utf-8")), encoding="utf-8")
+                await tab.goto(source.as_uri(), wait_until="load")
+                await tab.evaluate("document.fonts.ready")
+            pdf.parent.mkdir(parents=True, exist_ok=True)
+            tmp = pdf.with_name(f".{pdf.name}.{os.getpid()}.tmp")
+            await tab.pdf(path=str(tmp), format="A4", print_background=True,
+                          prefer_css_page_size=True)  # fmt: skip
+            os.replace(tmp, pdf)  # a half-written PDF never has the final name
+            return pdf
+        finally:
+            self._free.put_nowait(tab)
+
+    def close(self) -> None:
+        """Close the browser and end the printing thread (waits for nothing but that)."""
+        import asyncio
+
+        async def stop() -> None:
+            try:
+                await asyncio.wrap_future(self._started)
+            except Exception:  # it never started: nothing to close
+                return
+            await self._browser.close()
+            await self._playwright.stop()
+
+        try:
+            asyncio.run_coroutine_threadsafe(stop(), self._loop).result()
+        finally:
+            self._loop.call_soon_threadsafe(self._loop.stop)
+            self._thread.join()
+            self._loop.close()
+
+    def __enter__(self) -> Printer:
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.close()
+
+
+async def _launch(playwright):
+    """Chromium as ``okrkit.workbook.handouts`` launches it (its path, flags and errors)."""
+    from okrkit.workbook import handouts
+
+    executable = handouts.chromium_path()
+    if executable is not None and not executable.exists():
+        raise OkrkitError(
+            f"{handouts.CHROMIUM_ENV}={executable}: no such file (expected a Chromium executable)",
+            zh=f"{handouts.CHROMIUM_ENV}={executable}：文件不存在（应为 Chromium 可执行文件）",
+        )
+    try:
+        return await playwright.chromium.launch(
+            executable_path=str(executable) if executable else None,
+            headless=True,
+            args=handouts.CHROMIUM_FLAGS,
+        )
+    except Exception as error:  # Playwright raises its own Error when no browser exists
+        raise OkrkitError(
+            f"no Chromium to print with ({error.__class__.__name__}); expected "
+            f"{handouts.DEBIAN_CHROMIUM} (Debian: apt-get install chromium fonts-noto-cjk) "
+            f"or {handouts.CHROMIUM_ENV}=/path/to/chromium",
+            zh=f"找不到用来打印的 Chromium（{error.__class__.__name__}）；应安装 "
+            f"{handouts.DEBIAN_CHROMIUM}（Debian：apt-get install chromium fonts-noto-cjk）"
+            f"或设置 {handouts.CHROMIUM_ENV}",
+        ) from error
+
+
+def print_reports(pages: list[tuple[Path, Path]], printer: Printer | None = None) -> list[Path]:
+    """Print each (report page, PDF path), a few tabs at a time; return the PDFs written, in order."""
+    if printer is None:
+        with Printer() as own:
+            return print_reports(pages, own)
+    futures = [printer.submit(html, pdf) for html, pdf in pages]
+    return [future.result() for future in futures]
