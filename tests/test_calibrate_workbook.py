@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import okrkit.calibrate as calibrate_package
 from okrkit.calibrate import calibrate, odds, stage_rates, tables
@@ -191,3 +193,19 @@ def test_band_is_empty_without_a_measured_deal_size(cal):
 def test_doctests(module):
     """The examples in the docstrings hold."""
     assert doctest.testmod(module, optionflags=doctest.ELLIPSIS).failed == 0
+
+
+_LINE = st.text(alphabet=st.sampled_from("ab: #%.0-9赢单率万元（）"), max_size=30)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(" -+"), _LINE), max_size=8))
+def test_english_proposal_text_never_shows_chinese_and_keeps_changed_lines(lines):
+    """Whatever the case.yaml lines hold, the English diff has no Chinese and one line per change."""
+    from types import SimpleNamespace
+
+    diff = "--- a\n+++ b\n" + "".join(f"{mark}{text}\n" for mark, text in lines)
+    text = proposal_text(SimpleNamespace(diff=diff), "en")
+    assert not CJK.search(text)
+    changed = [line for line in text.splitlines()[2:] if line[:1] in "-+"]
+    assert len(changed) == sum(mark in "-+" for mark, _ in lines)

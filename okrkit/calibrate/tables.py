@@ -178,15 +178,15 @@ def proposal_text(made, lang: str = "zh") -> str:
     if lang == "zh" or not made.diff:
         return made.diff
     lines = []
-    for line in made.diff.splitlines():
-        if not _CJK.search(line):
+    for index, line in enumerate(made.diff.splitlines()):
+        if index < 2 and line.startswith(("--- ", "+++ ")):  # the two file headers
+            lines.append(_CJK.sub("", line))
+        elif not _CJK.search(line):
             lines.append(line)
-        elif line[:1] in "-+" and not line.startswith(("---", "+++")):
+        elif line[:1] in "-+":
             code = line.split(" #", 1)[0].rstrip()
-            lines.append(
-                _CJK.sub("", code)
-                + ("  # (a comment with Chinese text, left out)" if code != line else "")
-            )
+            note = "  # (a comment with Chinese text, left out)" if code != line else ""
+            lines.append(_CJK.sub("", code) + note)
     return "\n".join(lines) + "\n"
 
 
