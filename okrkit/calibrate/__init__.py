@@ -7,7 +7,9 @@ empirical-Bayes shrinkage (:mod:`.shrinkage`), the deal size
 (:mod:`.deal_size`) and the lags between stages (:mod:`.lags`). From that,
 :mod:`.proposal` writes the proposed ``funnel:`` block (a diff, never a
 silent change), :mod:`.odds` the activity targets at P50 and P80, and
-:mod:`.drivers` whether each process KR's stage moved the results at all.
+:mod:`.drivers` whether each process KR's stage moved the results at all;
+:mod:`.tables` lays it out for a room (workbook chapter 06), and
+:func:`stage_rates` re-estimates the rates on an open history for its sliders.
 
 Nothing heavy is imported until a function runs.
 """
