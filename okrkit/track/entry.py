@@ -40,8 +40,10 @@ def preview_checkin(case: Case, store: Store, place: Place | None = None, **fiel
     log = ProblemLog()
     item = make_checkin(case, place or Place("check-in"), log, **fields)
     log.raise_if_any()
+    # The team alone, without the department roll-ups: a save on the manager's page
+    # judges one team's KRs, and reading the whole case would be most of the time.
     view = picture(case, store, item.date, cycle=item.cycle, teams=[case.team(item.team)],
-                   extra=[item])  # fmt: skip
+                   extra=[item], scopes=False)  # fmt: skip
     row = view.krs[view.krs["kr"] == item.kr].iloc[0].to_dict()
     item = replace(item, suggested=row["suggested"])
     return Recorded(item, None, row["status"], row["suggested"], row, view)

@@ -30,6 +30,7 @@ import numpy as np
 from okrkit.scoring import ScoringSettings, completion, deduction_points
 from okrkit.track.pace import fraction_done, linear_shares
 from okrkit.track.settings import TrackingSettings
+from okrkit.track.standing import added, column
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -60,54 +61,48 @@ def forecast(
     settings: TrackingSettings,
     scoring: ScoringSettings | None,
     cycle: int,
-    *,
-    copy: bool = True,
 ) -> pd.DataFrame:
-    """Add run-rate and trend end values, their completion and points, and the rate needed.
-
-    ``copy=False`` adds the columns to ``frame`` itself (for a caller that owns it).
-    """
-    import pandas as pd
-
+    """Add run-rate and trend end values, their completion and points, and the rate needed."""
     scoring = scoring or ScoringSettings()
-    out = frame.copy() if copy else frame
-    mode = out["mode"].to_numpy()
-    d = out["direction"].to_numpy()
-    t = out["target"].to_numpy(dtype=float)
-    b = out["baseline"].to_numpy(dtype=float)
-    a = out["last_value"].to_numpy(dtype=float)
-    deduction = out["deduction"].to_numpy(dtype=bool)
+    out = frame
+    new: dict = {}  # the added columns, joined to the frame in one step
+    mode = column(out, "mode")
+    d = column(out, "direction")
+    t = column(out, "target", float)
+    b = column(out, "baseline", float)
+    a = column(out, "last_value", float)
+    deduction = column(out, "deduction", bool)
     per_period = mode == "per_period"
     level = mode == "level"
     counts_only = (d >= 2) & (d != 1)  # caps, at-least counts, milestones never go below 0
     base = np.where((d == 2) | deduction | np.isnan(b), 0.0, b)
 
-    last = out["last_date"].to_numpy(dtype="datetime64[D]")
+    last = column(out, "last_date", "datetime64[D]")
     gone = fraction_done(np.where(np.isnat(last), np.datetime64(f"{cycle}-01-01"), last),
                          cycle, linear_shares(cycle))  # fmt: skip
     start = np.datetime64(f"{cycle}-01-01", "D")
     end = np.datetime64(f"{cycle}-12-31", "D")
     x_end = float((end - start).astype(int))
-    slope = out["fit_slope"].to_numpy(dtype=float)
-    intercept = out["fit_intercept"].to_numpy(dtype=float)
+    slope = column(out, "fit_slope", float)
+    intercept = column(out, "fit_intercept", float)
 
     # Per-period KRs: the average per period over the whole cycle.
-    total = out["period_sum"].to_numpy(dtype=float)
-    count = out["period_count"].to_numpy(dtype=float)
-    recent = out["recent_mean"].to_numpy(dtype=float)
-    cadence = out["cadence"].to_numpy(dtype=object)
-    left = remaining_periods(out["last_period_start"].to_numpy(dtype="datetime64[D]"), cadence,
+    total = column(out, "period_sum", float)
+    count = column(out, "period_count", float)
+    recent = column(out, "recent_mean", float)
+    cadence = column(out, "cadence", object)
+    left = remaining_periods(column(out, "last_period_start", "datetime64[D]"), cadence,
                              cycle)  # fmt: skip
     span = np.zeros(len(cadence))
     for name, days in PERIOD_DAYS.items():
         span[cadence == name] = days
-    x_last = (out["last_period_start"].to_numpy(dtype="datetime64[D]") - start).astype(float)
+    x_last = (column(out, "last_period_start", "datetime64[D]") - start).astype(float)
     with np.errstate(all="ignore"):
         predicted = intercept + slope * (x_last + span * (left + 1) / 2)
         predicted = np.where(counts_only, np.maximum(predicted, 0.0), predicted)
         # The cycle's average per working period, as the year-end actual is recorded:
         # over the funnel calendar's periods (48 weeks) when the case declares one.
-        declared = out["periods"].to_numpy(dtype=float)
+        declared = column(out, "periods", float)
         divisor = np.where(np.isnan(declared), count + left, declared)
         period_run = (total + recent * left) / divisor
         period_fit = (total + predicted * left) / divisor
@@ -120,15 +115,15 @@ def forecast(
     run = np.where(milestone, a, run)
     fit = np.where(milestone, np.where(np.isnan(slope), np.nan, a), fit)
 
-    weight = out["weight"].to_numpy(dtype=float)
-    out["forecast_run"] = run
-    out["forecast_fit"] = fit
+    weight = column(out, "weight", float)
+    new["forecast_run"] = run
+    new["forecast_fit"] = fit
     for name, values in (("run", run), ("fit", fit)):
         done = completion(d, t, b, values, scoring.cap)
-        out[f"completion_{name}"] = np.where(deduction, np.nan, done)
+        new[f"completion_{name}"] = np.where(deduction, np.nan, done)
         off = deduction_points(np.round(np.nan_to_num(values, nan=0.0)),
-                               out["penalty"].to_numpy(dtype=float), out["cap"].to_numpy(dtype=float))  # fmt: skip
-        out[f"points_{name}"] = np.where(deduction, 0.0 - off, weight * done)
+                               column(out, "penalty", float), column(out, "cap", float))  # fmt: skip
+        new[f"points_{name}"] = np.where(deduction, 0.0 - off, weight * done)
 
     # What is still needed, per week/month (cumulative, level) or per period.
     unit_days = PERIOD_DAYS[settings.needed_per]
@@ -147,8 +142,8 @@ def forecast(
     need = np.where(np.isin(d, (0, 3)), np.maximum(need, 0.0), need)
     falls = (d == 1) | ((d == 2) & level)
     need = np.where(falls, np.minimum(need, 0.0), need)
-    out["needed"] = need
+    new["needed"] = need
     needed_per = cadence.copy()  # object, so no fixed-width string array on the way
     needed_per[~per_period] = settings.needed_per
-    out["needed_per"] = pd.Series(needed_per, index=out.index, dtype=object)
-    return out
+    new["needed_per"] = needed_per
+    return added(out, new)

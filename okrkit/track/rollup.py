@@ -22,6 +22,7 @@ import numpy as np
 
 from okrkit.scoring import completion, grade_index
 from okrkit.track.labels import SEVERITY, STATUSES
+from okrkit.track.standing import column
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -33,7 +34,10 @@ def severity(status) -> np.ndarray:
     """Rank of each status (on_track 0 … off_track 3); -1 for None."""
     import pandas as pd
 
-    return pd.Series(np.asarray(status, dtype=object)).map(SEVERITY).fillna(-1).to_numpy(dtype=int)
+    # The few distinct names looked up once (a Series.map costs more than the whole rule).
+    codes, names = pd.factorize(np.asarray(status, dtype=object))
+    ranks = np.array([SEVERITY.get(name, -1) for name in names] + [-1], dtype=int)
+    return ranks[codes]  # code -1 (None) takes the appended -1
 
 
 def worst_name(ranks) -> np.ndarray:
@@ -45,14 +49,14 @@ def worst_name(ranks) -> np.ndarray:
 def kr_progress(frame: pd.DataFrame) -> np.ndarray:
     """Each KR's completion so far, 0-1: the last value (per period: the mean so far)."""
     standing = np.where(
-        (frame["mode"] == "per_period").to_numpy(),
-        frame["period_sum"].to_numpy(dtype=float) / frame["period_count"].to_numpy(dtype=float),
-        frame["last_value"].to_numpy(dtype=float),
+        (column(frame, "mode") == "per_period"),
+        column(frame, "period_sum", float) / column(frame, "period_count", float),
+        column(frame, "last_value", float),
     )
-    done = completion(frame["direction"].to_numpy(), frame["target"].to_numpy(dtype=float),
-                      frame["baseline"].to_numpy(dtype=float), standing, 1.0)  # fmt: skip
+    done = completion(column(frame, "direction"), column(frame, "target", float),
+                      column(frame, "baseline", float), standing, 1.0)  # fmt: skip
     # No check-in is no progress (never a silent blank that averages away).
-    return np.where(frame["n"].to_numpy() == 0, 0.0, done)
+    return np.where(column(frame, "n") == 0, 0.0, done)
 
 
 def _codes(frame: pd.DataFrame, keys: list[str]) -> tuple[np.ndarray, dict[str, np.ndarray]]:
@@ -69,10 +73,8 @@ def _codes(frame: pd.DataFrame, keys: list[str]) -> tuple[np.ndarray, dict[str, 
     return codes, {key: frame[key].to_numpy(dtype=object)[index] for key in keys}
 
 
-def _weighted(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+def _weighted(frame: pd.DataFrame, keys: list[str]) -> tuple[dict, np.ndarray]:
     """Weighted progress and worst status per group, with numpy sums (no groupby)."""
-    import pandas as pd
-
     codes, values = _codes(frame, keys)
     size = len(values[keys[0]])
     scored = ~frame["deduction"].to_numpy(dtype=bool) & frame["weight"].notna().to_numpy()
@@ -90,34 +92,43 @@ def _weighted(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     with np.errstate(all="ignore"):
         share = np.where(w > 0, wp / w, np.nan)
         trust = np.where(rated_w > 0, wc / rated_w, np.nan)
-    result = pd.DataFrame({**values, "weight": w, "progress": share, "confidence": trust,
-                           "status": worst_name(rank)})  # fmt: skip
+    # Columns by name, made a DataFrame once by the caller (pandas' cost per column counts
+    # on the manager's page, where a team has a dozen KRs).
+    result = {**values, "weight": w, "progress": share, "confidence": trust,
+              "status": worst_name(rank)}  # fmt: skip
     return result, codes
+
+
+def _table(columns: dict) -> pd.DataFrame:
+    """Columns as a DataFrame, object arrays kept as objects (no string inference)."""
+    import pandas as pd
+
+    return pd.DataFrame({name: pd.Series(v, dtype=object)
+                         if isinstance(v, np.ndarray) and v.dtype == np.dtype(object) else v
+                         for name, v in columns.items()})  # fmt: skip
 
 
 def objectives(frame: pd.DataFrame) -> pd.DataFrame:
     """One row per team x objective: worst KR status, weighted progress, planned weight."""
-    return _weighted(frame, ["team", "objective"])[0]
+    return _table(_weighted(frame, ["team", "objective"])[0])
 
 
 def teams(frame: pd.DataFrame, bands=()) -> pd.DataFrame:
     """One row per team: worst status, weighted progress, KRs by status, forecast total and grade."""
     result, codes = _weighted(frame, ["team"])
-    size = len(result)
+    size = len(result["team"])
     status = frame["status"].to_numpy(dtype=object)
     for name in STATUSES:
         result[name] = np.bincount(codes, weights=(status == name), minlength=size).astype(int)
-    for column in ("run", "fit"):
-        points = frame[f"points_{column}"].to_numpy(dtype=float)
+    for way in ("run", "fit"):
+        points = frame[f"points_{way}"].to_numpy(dtype=float)
         known = np.bincount(codes, weights=~np.isnan(points), minlength=size)
         total = np.bincount(codes, weights=np.nan_to_num(points, nan=0.0), minlength=size)
-        result[f"forecast_{column}"] = np.where(
-            known > 0, total, np.nan
-        )  # NaN: nothing to forecast
-    index = grade_index(np.nan_to_num(result["forecast_run"].to_numpy(), nan=0.0), bands)
+        result[f"forecast_{way}"] = np.where(known > 0, total, np.nan)  # NaN: nothing to forecast
+    index = grade_index(np.nan_to_num(result["forecast_run"], nan=0.0), bands)
     grades = np.array([band.grade for band in bands] + [None], dtype=object)
-    result["grade_run"] = grades[index] if len(bands) else None
-    return result
+    result["grade_run"] = grades[index] if len(bands) else np.full(size, None, dtype=object)
+    return _table(result)
 
 
 def scopes(frame: pd.DataFrame, case, per_team: pd.DataFrame | None = None) -> pd.DataFrame:

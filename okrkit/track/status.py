@@ -33,6 +33,7 @@ import numpy as np
 from okrkit.track.checkin import period_of
 from okrkit.track.pace import expected_value, fraction_done
 from okrkit.track.settings import TrackingSettings
+from okrkit.track.standing import added, column
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -78,10 +79,10 @@ def _next_due(last_period_start, cadence: str | None) -> date:
 
 def due_dates(frame: pd.DataFrame) -> np.ndarray:
     """When each KR's next check-in falls due (datetime64[D]; NaT with no check-in)."""
-    due = frame["last_date"].to_numpy(dtype="datetime64[D]").copy()
-    starts = frame["last_period_start"].to_numpy(dtype="datetime64[D]")
-    cadence = frame["cadence"].to_numpy(dtype=object)
-    per_period = (frame["mode"] == "per_period").to_numpy() & ~np.isnat(starts)
+    due = column(frame, "last_date", "datetime64[D]").copy()
+    starts = column(frame, "last_period_start", "datetime64[D]")
+    cadence = column(frame, "cadence", object)
+    per_period = (column(frame, "mode") == "per_period") & ~np.isnat(starts)
     # Few distinct (period, cadence) pairs even for 10,000 teams: compute each once.
     for name in set(cadence[per_period]):
         rows = np.flatnonzero(per_period & (cadence == name))
@@ -97,29 +98,24 @@ def assess(
     settings: TrackingSettings,
     as_of,
     cycle: int,
-    *,
-    copy: bool = True,
 ) -> pd.DataFrame:
-    """Add fraction, expected, actual, gap, suggested (the rule) and status to a standing frame.
-
-    ``copy=False`` adds the columns to ``frame`` itself (for a caller that owns it).
-    """
+    """Add fraction, expected, actual, gap, suggested (the rule) and status to a standing frame."""
     import pandas as pd
 
     as_of = np.datetime64(pd.Timestamp(as_of).date(), "D")
-    out = frame.copy() if copy else frame
-    mode = out["mode"].to_numpy()
+    out = frame
+    mode = column(out, "mode")
     per_period = mode == "per_period"
-    at = out["last_date"].to_numpy(dtype="datetime64[D]")
+    at = column(out, "last_date", "datetime64[D]")
     at = np.where(np.isnat(at), as_of, at)
-    fraction = fraction_done(at, cycle, profiles, out["profile"].to_numpy())
-    direction = out["direction"].to_numpy()
-    target = out["target"].to_numpy(dtype=float)
-    baseline = out["baseline"].to_numpy(dtype=float)
+    fraction = fraction_done(at, cycle, profiles, column(out, "profile"))
+    direction = column(out, "direction")
+    target = column(out, "target", float)
+    baseline = column(out, "baseline", float)
     expected = expected_value(mode, direction, target, baseline, fraction)
     # A declared profile phases a per-period target too: in a month whose share is
     # half the linear one (February at the Spring Festival), each week expects half.
-    profile = out["profile"].to_numpy()
+    profile = column(out, "profile")
     # A milestone has no number to phase (done is done in any month).
     phased = per_period & (profile > 0) & np.isfinite(target)
     if phased.any():
@@ -127,32 +123,31 @@ def assess(
         linear = profiles[0]
         expected = expected.copy()
         expected[phased] = target[phased] * profiles[profile[phased], month] / linear[month]
-    actual = np.where(per_period, out["recent_mean"].to_numpy(dtype=float),
-                      out["last_value"].to_numpy(dtype=float))  # fmt: skip
+    actual = np.where(per_period, column(out, "recent_mean", float),
+                      column(out, "last_value", float))  # fmt: skip
     gaps = gap(mode, direction, target, baseline, expected, actual, fraction)
     rule = status_from_gap(gaps, settings.at_risk, settings.off_track)
 
-    deduction = out["deduction"].to_numpy(dtype=bool)
-    incidents = np.nan_to_num(out["last_value"].to_numpy(dtype=float), nan=0.0)
-    off = incidents * np.nan_to_num(out["penalty"].to_numpy(dtype=float), nan=0.0)
-    cap = out["cap"].to_numpy(dtype=float)
+    deduction = column(out, "deduction", bool)
+    incidents = np.nan_to_num(column(out, "last_value", float), nan=0.0)
+    off = incidents * np.nan_to_num(column(out, "penalty", float), nan=0.0)
+    cap = column(out, "cap", float)
     deduction_rule = np.where(incidents <= 0, "on_track",
                               np.where(~np.isnan(cap) & (off >= cap), "off_track", "at_risk"))  # fmt: skip
     rule = np.where(deduction, deduction_rule, rule).astype(object)
     gaps = np.where(deduction, np.nan, gaps)
 
     due = due_dates(out)
-    allowance = out["stale_days"].to_numpy(dtype=int).astype("timedelta64[D]")
-    stale = (out["n"].to_numpy() == 0) | (as_of > due + allowance)
+    allowance = column(out, "stale_days", int).astype("timedelta64[D]")
+    stale = (column(out, "n") == 0) | (as_of > due + allowance)
     rule = np.where(stale, "stale", rule).astype(object)
-    override = out["override"].to_numpy(dtype=object)
+    override = column(out, "override", object)
     has_override = pd.notna(override) & ~stale
-    out["fraction"] = fraction
-    out["expected"] = np.where(deduction, np.nan, expected)
-    out["actual"] = actual
-    out["gap"] = gaps
     # Object columns as they are: letting pandas infer a string column copies every name.
-    out["suggested"] = pd.Series(rule, index=out.index, dtype=object)
-    out["status"] = pd.Series(np.where(has_override, override, rule), index=out.index, dtype=object)
-    out["stale"] = stale
-    return out
+    return added(out, {
+        "fraction": fraction, "expected": np.where(deduction, np.nan, expected),
+        "actual": actual, "gap": gaps,
+        "suggested": rule,
+        "status": np.where(has_override, override, rule).astype(object),
+        "stale": stale,
+    })  # fmt: skip

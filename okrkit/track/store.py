@@ -31,6 +31,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from okrkit.errors import OkrkitError
 
 if TYPE_CHECKING:
@@ -268,16 +270,28 @@ class Store:
         kr: str | None = None,
         until: date | None = None,
         current: bool = True,
+        plus: Iterable[CheckIn] = (),
     ) -> pd.DataFrame:
-        """:meth:`rows` as a DataFrame with ``date`` and ``period_start`` as datetimes."""
+        """:meth:`rows` as a DataFrame with ``date`` and ``period_start`` as datetimes.
+
+        ``plus`` are check-ins not saved (yet), read as if they were: each replaces
+        the current entry at its key (the manager's page previews a status this way).
+        """
         import pandas as pd
 
+        rows = self._query(cycle, team, kr, until, current)
+        plus = list(plus)
+        if plus:
+            keys = {item.key for item in plus}
+            rows = [row for row in rows if row[1] not in keys] + [_as_row(item) for item in plus]
         # From the row tuples directly: a dict per row costs more than the query.
-        frame = pd.DataFrame.from_records(
-            self._query(cycle, team, kr, until, current), columns=list(COLUMNS)
-        )
+        frame = pd.DataFrame.from_records(rows, columns=list(COLUMNS))
         for column in ("date", "period_start"):
-            frame[column] = pd.to_datetime(frame[column], format="ISO8601")
+            try:  # days as the store writes them (YYYY-MM-DD): numpy reads them ten times faster
+                days = np.array(frame[column].to_numpy(dtype=object), dtype="datetime64[D]")
+                frame[column] = pd.to_datetime(days)
+            except ValueError:
+                frame[column] = pd.to_datetime(frame[column], format="ISO8601")
         return frame
 
     def count(self, *, current: bool = False) -> int:
@@ -292,6 +306,14 @@ class Store:
     def integrity(self) -> str:
         """SQLite's own integrity check: 'ok' for a sound file."""
         return str(self._db.execute("PRAGMA integrity_check").fetchone()[0])
+
+
+def _as_row(item: CheckIn) -> tuple:
+    """A check-in as a row of the table would hold it (no id, not recorded)."""
+    values = {name.name: getattr(item, name.name) for name in fields(CheckIn)}
+    values["date"] = item.date.isoformat()
+    values["period_start"] = item.period_start.isoformat() if item.period_start else None
+    return tuple({"key": item.key, **values}.get(name) for name in COLUMNS)
 
 
 def import_series(

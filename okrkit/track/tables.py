@@ -34,13 +34,18 @@ def _percent(value) -> str:
     return f"{100 * float(value):.0f}%"
 
 
+_KR_TABLE_COLUMNS = ("objective", "kr", "mode", "expected", "actual", "gap", "status", "suggested",
+                     "forecast_run", "forecast_fit", "completion_run", "needed", "needed_per",
+                     "n", "last_date", "confidence")  # fmt: skip
+
+
 def kr_table(picture: Picture, team_id: str, lang: str = "zh") -> pd.DataFrame:
     """One row per KR of a team: expected vs actual, gap, status, forecasts, needed rate."""
     import pandas as pd
 
-    frame = picture.krs[picture.krs["team"] == team_id]
+    frame = picture.krs.loc[picture.krs["team"] == team_id, list(_KR_TABLE_COLUMNS)]
     rows = []
-    for row in frame.itertuples(index=False):
+    for row in frame.itertuples(index=False):  # the dozen columns read, not all sixty
         status = status_name(row.status, lang)
         if row.status != row.suggested and row.suggested:
             status += f" ({word('suggested', lang)}: {status_name(row.suggested, lang)})"
