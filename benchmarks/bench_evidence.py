@@ -163,8 +163,14 @@ CHILD = {
 
 def measure(kind: str, arg: str) -> dict:
     """Run one measurement in a fresh process: seconds, peak memory (MB) and extras."""
-    code = f"import json, resource, sys, tempfile, time\nsys.path.insert(0, {str(ROOT)!r})\nARG = {arg!r}\n"
-    code += textwrap.dedent(CHILD[kind])
+    code = f"import json, os, resource, sys, tempfile, time\nsys.path.insert(0, {str(ROOT)!r})\nARG = {arg!r}\n"
+    # CPU seconds (all threads) beside the wall clock: on a machine shared with
+    # other work the wall clock of a short run swings more than its CPU time.
+    code += "cpu = lambda: sum(os.times()[:2])\n"
+    code += textwrap.dedent(CHILD[kind]).replace(
+        "start = time.perf_counter()", "start = time.perf_counter(); cpu0 = cpu()"
+    )
+    code += "extra['cpu'] = cpu() - cpu0\n"
     code += "print(json.dumps({'seconds': seconds, 'peak_mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, **extra}))\n"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])

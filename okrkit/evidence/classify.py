@@ -15,9 +15,11 @@ reps never becomes Python objects:
    its id, or all its fields) is counted — the earliest — and the others are
    merged, naming the file and row of the one kept.
 
-The result is table ``ev_<kind>`` with ``status`` (counted/merged/rejected),
-``reason`` and ``found`` (the text that was judged), ``dup_fid``/``dup_row`` (the kept
-record); ``_fid`` numbers the files (table ``files``: source, file, sheet, format).
+The result is view ``ev_<kind>`` (over table ``ev_<kind>_judged``) with
+``status`` (counted/merged/rejected, from the reason), ``reason`` and ``found``
+(the text that was judged); table ``ev_<kind>_dups`` gives each merged record's
+kept one (``dup_fid``/``dup_row``); ``_fid`` numbers the files (table ``files``:
+source, file, sheet, format).
 """
 
 from __future__ import annotations
@@ -54,8 +56,8 @@ FOUND = {
 }  # fmt: skip
 EXTRA = {  # what the counting needs of each kind beyond _fid, _row, team, ts, customer
     "checkin": (),
-    "followup": ("_id", "seconds", "ctype"),  # _id: the merge key
-    "opportunity": ("_id", "amount"),
+    "followup": ("seconds", "ctype"),
+    "opportunity": ("amount",),
 }
 
 
@@ -164,22 +166,27 @@ def parse_select(spec, loaded, case_tz: str, fid: int) -> str:
     col = loaded.columns.get
     time_column = col("created") if spec.kind == "opportunity" else col("time")
     texts = {
-        "person_raw": col("person"),
-        "time_raw": time_column,
         "customer": col("account") if spec.kind == "opportunity" else col("customer"),
         "_id": col("id"),
     }
+    # The person, time and duration are kept as exported (*_src): most cells parse
+    # as they are, and only the others, and the rejected records' "found", pay for
+    # trimming and folding (see LAZY and lazy_text).
+    sources = {"person_src": col("person"), "time_src": time_column}
     if spec.kind == "checkin":
         texts |= {"type_raw": col("type"), "exception_raw": col("exception"),
                   "lat_raw": col("lat"), "lng_raw": col("lng")}  # fmt: skip
     elif spec.kind == "followup":
-        texts |= {"channel": col("channel"), "duration_raw": col("duration"),
-                  "ctype_raw": col("customer_type")}  # fmt: skip
+        texts |= {"channel": col("channel"), "ctype_raw": col("customer_type")}
+        sources["duration_src"] = col("duration")
     else:
         texts |= {"amount_raw": col("amount"), "opp_status": col("status"), "stage": col("stage"),
                   "closed": col("closed")}  # fmt: skip
-    folded = {"time_raw", "_id", "lat_raw", "lng_raw", "duration_raw", "amount_raw", "closed"}
-    inner = ", ".join(f"{text_sql(c, fold=name in folded)} AS {name}" for name, c in texts.items())
+    folded = {"_id", "lat_raw", "lng_raw", "amount_raw", "closed"}
+    inner = ", ".join(
+        [f"{text_sql(c, fold=name in folded)} AS {name}" for name, c in texts.items()]
+        + [f"CAST({quote(c) if c else 'NULL'} AS VARCHAR) AS {name}" for name, c in sources.items()]
+    )
     outer = [
         f"{time_sql(spec.timezone, case_tz)} AS ts",
     ]
@@ -198,9 +205,9 @@ def parse_select(spec, loaded, case_tz: str, fid: int) -> str:
         ]
     elif spec.kind == "followup":
         outer += [
-            f"{seconds_sql('duration_raw')} AS seconds",
-            f"CASE WHEN {_in('ctype_raw', spec.option('new_customer'))} THEN 'new' "
-            f"WHEN {_in('ctype_raw', spec.option('old_customer'))} THEN 'old' END AS ctype",
+            f"coalesce(_seconds_plain, {seconds_sql('_duration_slow')}) AS seconds",
+            f"CASE WHEN {_in('ctype_raw', spec.option('new_customer'))} THEN 'new'::ok_ctype "
+            f"WHEN {_in('ctype_raw', spec.option('old_customer'))} THEN 'old'::ok_ctype END AS ctype",
             f"{_in('channel', spec.option('call_channels', ['电话']))} AS _is_call",
         ]
     else:
@@ -213,10 +220,45 @@ def parse_select(spec, loaded, case_tz: str, fid: int) -> str:
             if statuses
             else "false AS _unknown_status",
         ]
-    text_time, number_time = time_layers("time_raw", spec.option("time_formats"))
+    fmts = _formats(spec.option("time_formats"))
     inner = f"SELECT {int(fid)} AS _fid, _row, {inner} FROM {loaded.relation}"
-    inner = f"SELECT *, {number_time} FROM (SELECT *, {text_time} FROM ({inner}))"
-    return f"SELECT * EXCLUDE (_time_text, _time_number), {', '.join(outer)} FROM ({inner})"
+    # Each layer computes a column the next one tests, so the slow path (trim, fold,
+    # the other formats) runs only on the rows the fast one left NULL; in one
+    # expression DuckDB would hoist the repeated parts and run them on every row.
+    fast = [f"try_strptime(time_src, {fmts}) AS _time_fast"]
+    slow = [f"CASE WHEN _time_fast IS NULL THEN {lazy_text('time_raw')} END AS _time_slow"]
+    dropped = ["_time_text", "_time_number", "_time_fast", "_time_slow"]
+    if "duration_src" in sources:
+        fast.append(f"{_plain_seconds('duration_src')} AS _seconds_plain")
+        slow.append(f"CASE WHEN _seconds_plain IS NULL THEN {lazy_text('duration_raw')} END "
+                    "AS _duration_slow")  # fmt: skip
+        dropped += ["_seconds_plain", "_duration_slow"]
+    inner = f"SELECT *, {', '.join(fast)} FROM ({inner})"
+    inner = f"SELECT *, {', '.join(slow)} FROM ({inner})"
+    inner = f"SELECT *, coalesce(_time_fast, try_strptime(_time_slow, {fmts})) AS _time_text FROM ({inner})"
+    inner = (f"SELECT *, CASE WHEN _time_text IS NULL THEN {_double('_time_slow')} END AS _time_number "
+             f"FROM ({inner})")  # fmt: skip
+    return f"SELECT * EXCLUDE ({', '.join(dropped)}), {', '.join(outer)} FROM ({inner})"
+
+
+# Canonical texts computed only where they are needed: (the exported column, fold).
+LAZY = {"person_raw": ("person_src", False), "time_raw": ("time_src", True),
+        "duration_raw": ("duration_src", True)}  # fmt: skip
+
+
+def lazy_text(name: str) -> str:
+    """The trimmed (and folded) text of a field kept as exported, e.g. time_raw."""
+    column, fold = LAZY[name]
+    return text_sql(column, fold=fold)
+
+
+def _formats(formats=None) -> str:
+    return "[" + ", ".join(literal(f) for f in (formats or TIME_FORMATS)) + "]"
+
+
+def _plain_seconds(text: str) -> str:
+    """A plain non-negative number of seconds, or NULL (then the patterns are tried)."""
+    return f"CASE WHEN isfinite({_double(text)}) AND {_double(text)} >= 0 THEN {_double(text)} END"
 
 
 def _conditions(kind: str, start: dt.date, end: dt.date, today: dt.date, min_seconds: float):
@@ -256,6 +298,14 @@ def _dedup_key(kind: str) -> str:
     return "_id, " + ", ".join(f"CASE WHEN _id IS NULL THEN {f} END" for f in fields.split(", "))
 
 
+def _key_hash(kind: str) -> str:
+    """A hash of the merge key, cheaper than hashing every column of it."""
+    if kind == "checkin":
+        return f"hash({_dedup_key(kind)})"
+    fields = "team, ts, lower(customer), " + ("seconds" if kind == "followup" else "amount")
+    return f"CASE WHEN _id IS NOT NULL THEN hash(_id) ELSE hash({fields}) END"
+
+
 def classify(con, selects: dict[str, list[str]], period, today: dt.date, min_seconds: float):
     """Create ``ev_<kind>`` for every kind from its files' parse selects."""
     from okrkit.evidence.reasons import MERGED, REASONS
@@ -270,63 +320,108 @@ def classify(con, selects: dict[str, list[str]], period, today: dt.date, min_sec
         parts = selects.get(kind) or []
         if not parts:
             con.execute(
-                f"CREATE OR REPLACE TABLE ev_{kind} AS SELECT * FROM ({_empty(kind)}) LIMIT 0"
+                f"CREATE OR REPLACE TABLE ev_{kind}_judged AS SELECT * FROM ({_empty(kind)}) LIMIT 0"
             )
+            merge(con, kind, _empty(kind))
+            _status_view(con, kind)
             continue
         union = " UNION ALL BY NAME ".join(f"({p})" for p in parts)
         # Who is who, folded once per distinct spelling rather than once per record.
         con.execute(f"""
             CREATE OR REPLACE TEMP TABLE person_map AS
-            SELECT d.person_raw, people.team FROM (SELECT DISTINCT person_raw FROM ({union})) d
-            JOIN people ON people.key = {fold_key_sql("d.person_raw")}
+            SELECT d.person_src, people.team FROM (SELECT DISTINCT person_src FROM ({union})) d
+            JOIN people ON people.key = {fold_key_sql(text_sql("person_src"))}
         """)
         conditions = _conditions(kind, period.start, period.end, today, min_seconds)
-        reason = "CASE " + " ".join(f"WHEN {c} THEN '{code}'" for code, c in conditions) + " END"
-        found = "CASE reason " + " ".join(
-            f"WHEN '{code}' THEN CAST({FOUND[REASONS[code][0]]} AS VARCHAR)" for code, _ in conditions
+        # Codes and statuses are ENUM constants, so judging compares one byte per
+        # record instead of building and comparing strings.
+        reason = "CASE " + " ".join(
+            f"WHEN {c} THEN '{code}'::ok_reason" for code, c in conditions
         ) + " END"  # fmt: skip
-        merged = "'duplicate_visit'" if kind == "checkin" else "'duplicate_record'"
-        keep = ", ".join(("_fid", "_row", "team", "ts", "customer") + EXTRA[kind]).replace(
-            "ctype", "CAST(ctype AS ok_ctype) AS ctype"
-        )
-        key = _dedup_key(kind)
-        # Judge every record once; only what counting and the rejects file need is kept.
+        by_field: dict[str, list[str]] = {}
+        for code, _ in conditions:
+            by_field.setdefault(FOUND[REASONS[code][0]], []).append(f"'{code}'::ok_reason")
+        # One branch per field, so a lazy text appears once and is computed only
+        # for the records rejected for it.
+        found = "CASE " + " ".join(
+            f"WHEN reason IN ({', '.join(codes)}) THEN "
+            f"CAST({lazy_text(name) if name in LAZY else name} AS VARCHAR)"
+            for name, codes in by_field.items()
+        ) + " END"  # fmt: skip
+        keep = ", ".join(("_fid", "_row", "team", "ts", "customer") + EXTRA[kind])
+        # Judge every record once; only what counting and the rejects file need is
+        # stored (writing a column costs about as much as computing it), with the
+        # hash of its duplicate key for the records still counted.
         con.execute(f"""
-            CREATE OR REPLACE TABLE ev_{kind} AS
-            SELECT {keep}, CAST(reason AS ok_reason) AS reason, {found} AS found,
-                CAST(CASE WHEN reason IS NULL THEN 'counted' ELSE 'rejected' END AS ok_status) AS status,
-                CAST(NULL AS INTEGER) AS dup_fid, CAST(NULL AS BIGINT) AS dup_row
+            CREATE OR REPLACE TABLE ev_{kind}_judged AS
+            SELECT {keep}, reason, {found} AS found,
+                CASE WHEN reason IS NULL THEN {_key_hash(kind)} END AS _key
             FROM (
                 SELECT *, {reason} AS reason FROM (
                     SELECT p.*, m.team FROM ({union}) p
-                    LEFT JOIN person_map m ON m.person_raw = p.person_raw
+                    LEFT JOIN person_map m ON m.person_src = p.person_src
                 )
             )
         """)
-        # Merging needs a sort per duplicate key, which is slow over every record;
-        # a hash of the key finds the few candidates cheaply, and the window then
-        # compares the real key columns, so a hash collision never merges two records.
-        con.execute(f"""
-            UPDATE ev_{kind} SET status = 'merged', reason = {merged},
-                dup_fid = w._first_fid, dup_row = w._first_row
-            FROM (
-                SELECT _fid, _row, row_number() OVER w AS _rank,
-                    first_value(_fid) OVER w AS _first_fid, first_value(_row) OVER w AS _first_row
-                FROM ev_{kind}
-                WHERE reason IS NULL AND hash({key}) IN (
-                    SELECT hash({key}) FROM ev_{kind} WHERE reason IS NULL GROUP BY ALL HAVING count(*) > 1
-                )
-                WINDOW w AS (PARTITION BY {key} ORDER BY ts, _fid, _row)
-            ) w
-            WHERE w._rank > 1 AND ev_{kind}._fid = w._fid AND ev_{kind}._row = w._row
-        """)
+        merge(con, kind, union)
+        _status_view(con, kind)
+
+
+def _status_view(con, kind: str) -> None:
+    """``ev_<kind>``: the judged records with their status, which follows from the reason."""
+    from okrkit.evidence.reasons import MERGED
+
+    merged = ", ".join(f"'{code}'::ok_reason" for code in MERGED)
+    con.execute(f"""
+        CREATE OR REPLACE VIEW ev_{kind} AS SELECT * EXCLUDE (_key),
+            CASE WHEN reason IS NULL THEN 'counted'::ok_status
+                 WHEN reason IN ({merged}) THEN 'merged'::ok_status
+                 ELSE 'rejected'::ok_status END AS status
+        FROM ev_{kind}_judged
+    """)
+
+
+def merge(con, kind: str, union: str) -> None:
+    """Mark the duplicates among the counted records as merged into the earliest.
+
+    A window over every record would sort them all; the hashes of the keys,
+    computed while judging, find the few candidates in one aggregate, and the
+    window then compares the real key columns among those only, so a hash
+    collision never merges two different records. Table ``ev_<kind>_dups``
+    names, for each merged record, the file and row of the one kept.
+    """
+    merged = "'duplicate_visit'" if kind == "checkin" else "'duplicate_record'"
+    con.execute(
+        f"CREATE OR REPLACE TABLE ev_{kind}_dups (_fid INTEGER, _row BIGINT, dup_fid INTEGER, dup_row BIGINT)"
+    )
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE dup_keys AS
+        SELECT _key FROM ev_{kind}_judged WHERE _key IS NOT NULL GROUP BY _key HAVING count(*) > 1
+    """)
+    if not con.execute("SELECT count(*) FROM dup_keys").fetchone()[0]:
+        return
+    candidates = f"SELECT * FROM ev_{kind}_judged WHERE _key IN (SELECT _key FROM dup_keys)"
+    if kind != "checkin":  # the record id is not stored: read it again for the few candidates
+        candidates = (f"SELECT c.*, p._id FROM ({candidates}) c JOIN (SELECT _fid, _row, _id FROM ({union})) p "
+                      "ON p._fid = c._fid AND p._row = c._row")  # fmt: skip
+    con.execute(f"""
+        INSERT INTO ev_{kind}_dups
+        SELECT _fid, _row, _first_fid, _first_row FROM (
+            SELECT _fid, _row, row_number() OVER w AS _rank,
+                first_value(_fid) OVER w AS _first_fid, first_value(_row) OVER w AS _first_row
+            FROM ({candidates})
+            WINDOW w AS (PARTITION BY {_dedup_key(kind)} ORDER BY ts, _fid, _row)
+        ) WHERE _rank > 1
+    """)
+    con.execute(f"""
+        UPDATE ev_{kind}_judged SET reason = {merged}
+        FROM ev_{kind}_dups d WHERE ev_{kind}_judged._fid = d._fid AND ev_{kind}_judged._row = d._row
+    """)
 
 
 def _empty(kind: str) -> str:
-    """A typed empty relation with ev_<kind>'s columns, for a case without such a source."""
+    """A typed empty relation with ev_<kind>_judged's columns, for a case without such a source."""
     types = {"_fid": "INTEGER", "_row": "BIGINT", "ts": "TIMESTAMP", "seconds": "DOUBLE", "amount": "DOUBLE",
-             "dup_fid": "INTEGER", "dup_row": "BIGINT", "reason": "ok_reason",
-             "status": "ok_status", "ctype": "ok_ctype"}  # fmt: skip
-    names = ("_fid", "_row", "team", "ts", "customer") + EXTRA[kind]
-    names += ("reason", "found", "status", "dup_fid", "dup_row")
+             "reason": "ok_reason", "ctype": "ok_ctype", "_key": "UBIGINT"}  # fmt: skip
+    names = ("_fid", "_row", "team", "ts", "customer") + EXTRA[kind] + ("reason", "found", "_key")
     return "SELECT " + ", ".join(f"CAST(NULL AS {types.get(n, 'VARCHAR')}) AS {n}" for n in names)

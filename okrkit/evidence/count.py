@@ -17,11 +17,14 @@ from okrkit.evidence.sources import literal
 
 SERIES_COLUMNS = ["team", "kr", "cadence", "period_start", "period_end", "value"]
 
+# Grouped by the customer as written first (a few thousand names, not millions of
+# lower()-ed texts), then by its folded key: the earliest type is the same.
 CUSTOMER_TYPES = """
     CREATE TABLE IF NOT EXISTS customer_types AS
-    SELECT lower(customer) AS ckey, arg_min(ctype, ts) AS ctype
-    FROM ev_followup WHERE customer IS NOT NULL AND ctype IS NOT NULL AND ts IS NOT NULL
-    GROUP BY 1
+    SELECT lower(customer) AS ckey, arg_min(ctype, first_ts) AS ctype FROM (
+        SELECT customer, ctype, min(ts) AS first_ts FROM ev_followup
+        WHERE customer IS NOT NULL AND ctype IS NOT NULL AND ts IS NOT NULL GROUP BY ALL
+    ) GROUP BY 1
 """
 
 
@@ -51,10 +54,15 @@ def period_counts(run) -> dict[tuple, int]:
     counts: dict[tuple, int] = {}
     rules = {t.rule.id: t.rule for t in run.targets}
     for rule in rules.values():
+        # Per rep and day first (one cast a record), then the few days into weeks and months.
         rows = run.con.execute(f"""
-            SELECT team, CAST(date_trunc('week', ts) AS DATE) AS week,
-                   CAST(date_trunc('month', ts) AS DATE) AS month, count(*) AS n
-            FROM ({rule_relation(rule)}) GROUP BY GROUPING SETS ((team, week), (team, month))
+            WITH days AS (
+                SELECT team, CAST(ts AS DATE) AS day, count(*) AS n FROM ({rule_relation(rule)})
+                GROUP BY ALL
+            )
+            SELECT team, CAST(date_trunc('week', day) AS DATE) AS week,
+                   CAST(date_trunc('month', day) AS DATE) AS month, sum(n) AS n
+            FROM days GROUP BY GROUPING SETS ((team, week), (team, month))
         """).fetchall()  # fmt: skip
         for team, week, month, n in rows:
             if week is not None:

@@ -25,8 +25,10 @@ def summary(run) -> dict:
     union = " UNION ALL ".join(
         f"SELECT _fid, team, status, reason FROM ev_{kind}" for kind in KINDS
     )
+    # Counted per file first; the few groups are then named by their source.
     rows = run.con.execute(
-        f"SELECT f.source, team, status, reason, count(*) FROM ({union}) e "
+        f"SELECT f.source, e.team, e.status, e.reason, sum(e.n) FROM (SELECT _fid, team, status, "
+        f"reason, count(*) AS n FROM ({union}) GROUP BY ALL) e "
         "JOIN files f ON f.fid = e._fid GROUP BY ALL ORDER BY ALL"
     ).fetchall()
     out = {"sources": {}, "teams": {}, "reasons": {}, "total": _blank()}
@@ -105,7 +107,9 @@ def _file_select(run, spec, loaded, kind: str) -> str:
             {_case(column)} AS "column", e.found AS found,
             {_case(expected)} AS expected, {_case(expected_zh)} AS expected_zh,
             {duplicate} AS duplicate_of{", " + originals if originals else ""}
-        FROM ev_{kind} e JOIN {loaded.relation} r ON r._row = e._row
+        FROM (SELECT e.*, m.dup_fid, m.dup_row FROM ev_{kind} e LEFT JOIN ev_{kind}_dups m
+              ON m._fid = e._fid AND m._row = e._row WHERE e.status <> 'counted') e
+        JOIN {loaded.relation} r ON r._row = e._row
         LEFT JOIN files d ON d.fid = e.dup_fid
         WHERE e.status <> 'counted' AND e._fid = {run.fids[str(loaded.path)]}
     """
