@@ -17,10 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 from pathlib import Path
-from typing import Any
-
-from ruamel.yaml import YAML
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from typing import TYPE_CHECKING, Any
 
 from okrkit.errors import OkrkitError, ProblemLog
 from okrkit.textfile import TextFileError, read_text
@@ -29,7 +26,15 @@ from okrkit.textfile import TextFileError, read_text
 MAX_NESTING = 100
 
 
+if TYPE_CHECKING:
+    from ruamel.yaml import YAML
+
+
 def _yaml() -> YAML:
+    # Imported here, not at module import: a report's kernel imports okrkit (and so
+    # this module) to show a case it never parses; ruamel.yaml is 40 ms of that.
+    from ruamel.yaml import YAML
+
     yaml = YAML(typ="rt")
     yaml.allow_unicode = True
     yaml.preserve_quotes = True  # a saved file keeps the quotes its author wrote
@@ -194,6 +199,8 @@ def read_yaml(
     if not raw.strip():
         log.add(path, "", "the file is empty", expected=what, zh="文件是空的", expected_zh=what_zh)
         return None
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
     data = ...
     if fast:
         try:

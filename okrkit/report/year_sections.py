@@ -32,7 +32,6 @@ from markupsafe import Markup
 
 from okrkit.errors import OkrkitError
 from okrkit.report.sections import Section, facts_table, fmt, table
-from okrkit.track.store import STORE_NAME
 
 # Tests point this at their own folder; None: the system's temp folder.
 CACHE_FOLDER: Path | None = None
@@ -85,6 +84,7 @@ def cache_key(case, period=None, today: date | None = None) -> str:
     today is in it because a record dated after today is rejected.
     """
     from okrkit.evidence.mapping import evidence_config
+    from okrkit.track.store import STORE_NAME
 
     config = evidence_config(case)
     paths = {p for p in Path(case.path).rglob("*") if p.is_file()} if case.path else set()
