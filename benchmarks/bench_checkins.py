@@ -90,7 +90,7 @@ def organisation(teams: int, seed: int = 2015) -> tuple[pd.DataFrame, np.ndarray
         "cap": np.where(kind == DEDUCTION, 20.0, np.nan),
         "cadence": np.where(kind == PER_PERIOD, "week", None), "mode": mode,
         "stale_days": 14, "recent": 4, "profile": rng.integers(0, 2, n), "periods": np.where(
-            kind == PER_PERIOD, 48.0, np.nan),
+            kind == PER_PERIOD, 48.0, np.nan), "rate": kind == LEVEL,
     }, columns=list(PLAN_COLUMNS))  # fmt: skip
     spring = np.array([8, 5, 8, 8, 8, 9, 9, 9, 9, 9, 9, 9], dtype=float)
     profiles = np.vstack([np.full(12, 1 / 12), spring / spring.sum()])

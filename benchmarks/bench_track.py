@@ -146,7 +146,7 @@ def organisation(seed: int = 2015) -> tuple[pd.DataFrame, np.ndarray, pd.DataFra
         "target": np.where(per_period, target / 12, target), "baseline": np.nan,
         "penalty": np.where(deduction, 5.0, np.nan), "cap": np.where(deduction, 20.0, np.nan),
         "cadence": np.where(per_period, "month", None), "mode": np.where(per_period, "per_period", "cumulative"),
-        "stale_days": 14, "recent": 2, "profile": 0, "periods": np.nan,
+        "stale_days": 14, "recent": 2, "profile": 0, "periods": np.nan, "rate": False,
     }, columns=list(PLAN_COLUMNS))  # fmt: skip
     month_ends = pd.date_range("2015-01-31", periods=12, freq="ME")
     month_starts = month_ends - pd.offsets.MonthBegin(1)

@@ -110,3 +110,21 @@ def test_evidence_counts_import_once(tmp_path, capsys):
     assert "saved 0 (corrections 0, unchanged" in capsys.readouterr().out
     with Store(store) as opened:
         assert {r["source"] for r in opened.rows(2015)} == {"evidence"}
+
+
+def test_status_without_a_store_shows_the_shipped_year_and_writes_nothing(worked_case_dir, capsys):
+    """No track.sqlite yet: the case's own check-ins are shown, and no file appears in the case."""
+    code = main(["status", str(worked_case_dir), "--date", "2015-06-30", "--team", "rep-wang",
+                 "--lang", "en", "--colour", "never"])  # fmt: skip
+    out, err = capsys.readouterr()
+    assert code == 0 and "off track" in out and "checkins" in err
+    assert not (worked_case_dir / "track.sqlite").exists()
+
+
+def test_review_month_without_a_store_reads_the_shipped_year(worked_case_dir, capsys):
+    """review-month on a case with no store reviews the shipped check-ins, writing nothing."""
+    code = main(["review-month", str(worked_case_dir), "--team", "rep-li", "--month", "2015-03",
+                 "--lang", "en"])  # fmt: skip
+    out, _ = capsys.readouterr()
+    assert code == 0 and "confidence" in out and "(no check-ins)" not in out
+    assert not (worked_case_dir / "track.sqlite").exists()

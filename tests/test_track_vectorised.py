@@ -34,7 +34,8 @@ def krs(draw):
             "cap": 20.0 if deduction else np.nan, "cadence": cadence, "mode": mode,
             "stale_days": draw(st.integers(1, 30)), "recent": draw(st.integers(1, 5)),
             "profile": draw(st.integers(0, 1)),
-            "periods": draw(st.sampled_from([np.nan, 48.0])) if cadence else np.nan}  # fmt: skip
+            "periods": draw(st.sampled_from([np.nan, 48.0])) if cadence else np.nan,
+            "rate": draw(st.booleans())}  # fmt: skip
     rows = []
     for _ in range(draw(st.integers(0, 12))):
         day = date(2015, 1, 1) + timedelta(days=draw(st.integers(0, 364)))

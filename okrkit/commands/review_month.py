@@ -12,10 +12,12 @@ month — two pictures compared, the month's notes and a list of questions.
 
 from __future__ import annotations
 
+import sys
+
 from okrkit.cases import load_case
 from okrkit.cli import add_lang, pick_teams
 from okrkit.track.review import month_review, review_lines
-from okrkit.track.store import Store, default_path
+from okrkit.track.shipped import reading_store
 
 
 def register(subparsers) -> None:
@@ -37,8 +39,12 @@ def register(subparsers) -> None:
 def run(args) -> int:
     case = load_case(args.case_dir)
     [team] = pick_teams(case, [args.team])
-    with Store(args.store or default_path(args.case_dir)) as store:
+    notes: list = []
+    cycle = int(args.month.split("-")[0]) if args.month[:4].isdigit() else case.year
+    with reading_store(case, args.case_dir, args.store, cycle, notes) as store:
         review = month_review(case, store, team.id, args.month)
+    for note, values in notes:
+        print(note[args.lang].format(**values), file=sys.stderr)
     for line in review_lines(case, review, args.lang, notes=not args.no_notes):
         print(line)
     return 0

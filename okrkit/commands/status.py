@@ -20,7 +20,7 @@ from okrkit.terminal import render_frame
 from okrkit.track.checkin import parse_date
 from okrkit.track.labels import word
 from okrkit.track.picture import picture
-from okrkit.track.store import Store, default_path
+from okrkit.track.shipped import reading_store
 from okrkit.track.tables import colour_statuses, kr_table, objective_lines, scope_table, team_line
 
 
@@ -61,9 +61,11 @@ def run(args) -> int:
     cycle = args.cycle or case.year or date.today().year
     as_of = _as_of(args.date, cycle)
     colour = args.colour == "always" or (args.colour == "auto" and sys.stdout.isatty())
-    path = args.store or default_path(args.case_dir)
-    with Store(path) as store:
+    notes: list = []
+    with reading_store(case, args.case_dir, args.store, cycle, notes) as store:
         view = picture(case, store, as_of, cycle=cycle, teams=teams)
+    for note, values in notes:
+        print(note[lang].format(**values), file=sys.stderr)
     for team in teams:
         print(word("title", lang, team=team.name.get(lang), date=as_of.isoformat()))
         table = render_frame(kr_table(view, team.id, lang), max_width=30)

@@ -5,7 +5,8 @@ Two end values, side by side, because they disagree exactly when a trend turns:
 * **run rate** — the year so far, continued: a cumulative KR reaches
   ``baseline + (actual - baseline) / share of the year gone`` (calendar days);
   a per-period KR keeps its recent mean for every remaining period; a level
-  stays where it is;
+  (a rate) stays where it is, unless it moves from a declared baseline, which
+  continues like a total; a rate per period is the mean of its periods;
 * **trend** — a least-squares line through the last ``fit_points`` check-ins,
   extended to the cycle's last day (per period: over the remaining periods).
 
@@ -103,13 +104,19 @@ def forecast(
         # The cycle's average per working period, as the year-end actual is recorded:
         # over the funnel calendar's periods (48 weeks) when the case declares one.
         declared = column(out, "periods", float)
-        divisor = np.where(np.isnan(declared), count + left, declared)
+        # A rate per period (100% of the plan each week) is averaged over its periods:
+        # the working-week calendar divides counts, never percents.
+        rate = column(out, "rate", float) > 0 if "rate" in out else np.zeros(len(mode), dtype=bool)
+        divisor = np.where(np.isnan(declared) | rate, count + left, declared)
         period_run = (total + recent * left) / divisor
         period_fit = (total + predicted * left) / divisor
         cumulative_run = np.where(gone > 0, base + (a - base) / gone, np.nan)
         trend = intercept + slope * x_end
         trend = np.where(counts_only, np.maximum(trend, 0.0), trend)
-    run = np.where(per_period, period_run, np.where(level, a, cumulative_run))
+    # A level stays where it stands, unless it is being moved from a declared
+    # baseline (回款率 85% → 95%): then the move so far continues, as for a total.
+    moving = level & np.isin(d, (0, 1)) & ~np.isnan(b)
+    run = np.where(per_period, period_run, np.where(level & ~moving, a, cumulative_run))
     fit = np.where(per_period, period_fit, trend)
     milestone = (d == 4) & ~per_period
     run = np.where(milestone, a, run)
@@ -125,7 +132,11 @@ def forecast(
                                column(out, "penalty", float), column(out, "cap", float))  # fmt: skip
         new[f"points_{name}"] = np.where(deduction, 0.0 - off, weight * done)
 
-    # What is still needed, per week/month (cumulative, level) or per period.
+    # What is still needed from now on, and how to read it (``needed_kind``):
+    # rate (this much more per week/period), fall (this much less per week: a
+    # decrease), allowance (at most this much per week: a budget under its cap),
+    # over (a cap already passed: nothing more may be added), done (reached);
+    # for a level: reach / hold (at least the target), bring_below / hold_below (a cap).
     unit_days = PERIOD_DAYS[settings.needed_per]
     units_left = (end - np.where(np.isnat(last), start, last)).astype(float) / unit_days
     with np.errstate(all="ignore"):
@@ -136,13 +147,25 @@ def forecast(
         period_need = np.where(left > 0, (t * divisor - total) / left, np.nan)
         period_need = np.where(np.isnan(total), t, period_need)
     need = np.where(per_period, period_need, cumulative_need)
-    need = np.where(deduction | (d == 4), np.nan, need)
-    # Already there: nothing more is needed, not a negative amount (for a decrease
-    # or a level held under a cap, the needed change is a fall, never a rise).
+    capped = d == 2
+    amount = np.select([np.isin(d, (0, 3)) & (need <= 0), d == 1, capped & (need <= 0), capped],
+                       ["done", "fall", "over", "allowance"], "rate").astype(object)  # fmt: skip
     need = np.where(np.isin(d, (0, 3)), np.maximum(need, 0.0), need)
-    falls = (d == 1) | ((d == 2) & level)
-    need = np.where(falls, np.minimum(need, 0.0), need)
-    new["needed"] = need
+    need = np.where(d == 1, np.minimum(need, 0.0), need)
+    amount = np.where((d == 1) & (need == 0), "done", amount)
+    need = np.where(capped, np.maximum(need, 0.0), need)
+    # A level (and a rate per period) is reached and held, never added up: the
+    # needed value is the target itself, read against where it stands.
+    standing = np.where(per_period, recent, a)
+    holds = np.where(capped | (d == 1), standing <= t, standing >= t)
+    level_kind = np.where(capped | (d == 1), np.where(holds, "hold_below", "bring_below"),
+                          np.where(holds, "hold", "reach")).astype(object)  # fmt: skip
+    as_level = level | (per_period & rate)
+    need = np.where(as_level, t, need)
+    kind = np.where(as_level, level_kind, amount)
+    unjudged = deduction | (d == 4) | np.isnan(need)
+    new["needed"] = np.where(unjudged, np.nan, need)
+    new["needed_kind"] = np.where(unjudged, None, kind).astype(object)
     needed_per = cadence.copy()  # object, so no fixed-width string array on the way
     needed_per[~per_period] = settings.needed_per
     new["needed_per"] = needed_per

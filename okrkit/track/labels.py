@@ -51,7 +51,7 @@ WORDS = {
     "forecast_fit": {"zh": "按趋势预测", "en": "Forecast (trend)"},
     "forecast_completion": {"zh": "预测完成率", "en": "Forecast completion"},
     "forecast_points": {"zh": "预测得分", "en": "Forecast points"},
-    "needed": {"zh": "此后每期需", "en": "Needed per period"},
+    "needed": {"zh": "此后需要", "en": "From now on"},
     "last": {"zh": "最近进展", "en": "Last check-in"},
     "confidence": {"zh": "信心", "en": "Confidence"},
     "comment": {"zh": "说明", "en": "Comment"},
@@ -87,6 +87,22 @@ WORDS = {
         "en": "{team} {kr}: {status} (by rule: {suggested})",
     },
     "none": {"zh": "（无进展记录）", "en": "(no check-ins)"},
+    # What must happen from now on (okrkit.track.forecast's needed_kind), in words.
+    "needed.rate": {"zh": "{per}需 {n}", "en": "{n} {per}"},
+    "needed.fall": {"zh": "{per}需下降 {n}", "en": "down {n} {per}"},
+    "needed.allowance": {
+        "zh": "{per}最多 {n}（剩余额度）",
+        "en": "at most {n} {per} (what is left)",
+    },
+    "needed.over": {
+        "zh": "已超出 {n}，此后不能再增加",
+        "en": "already {n} over: nothing more may be added",
+    },
+    "needed.done": {"zh": "已达成", "en": "reached"},
+    "needed.reach": {"zh": "需达到 {n}", "en": "reach {n}"},
+    "needed.hold": {"zh": "保持在 {n} 及以上", "en": "hold at {n} or above"},
+    "needed.hold_below": {"zh": "保持在 {n} 及以下", "en": "hold at {n} or below"},
+    "needed.bring_below": {"zh": "需降到 {n} 及以下", "en": "bring down to {n} or below"},
 }
 
 

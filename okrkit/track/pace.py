@@ -71,7 +71,8 @@ def expected_value(mode, direction, target, baseline, fraction) -> np.ndarray:
 
     * cumulative: from the baseline (0 when none) to the target, by the pace;
       a cap (``at_most``) is a budget, spent by the pace from 0;
-    * level: the target itself, all year (a rate that should hold);
+    * level: the target itself, all year (a rate that should hold); a level
+      moved from a declared baseline (回款率 85% → 95%) moves by the pace;
     * per_period: the cadence's own target, every period.
 
     ``mode`` holds 'cumulative' / 'level' / 'per_period'; ``direction`` the
@@ -86,7 +87,9 @@ def expected_value(mode, direction, target, baseline, fraction) -> np.ndarray:
     t = np.where(milestone & np.isnan(t), 1.0, t)
     cumulative = np.where(d == 2, t * f, b + (t - b) * f)
     cumulative = np.where(milestone, np.where(f >= 1.0, 1.0, 0.0), cumulative)
-    return np.where(mode == "cumulative", cumulative, t)
+    raw_baseline = np.asarray(baseline, dtype=float)
+    moving = (mode == "level") & np.isin(d, (0, 1)) & ~np.isnan(raw_baseline)
+    return np.where((mode == "cumulative") | moving, cumulative, t)
 
 
 def last_cycle_shares(checkins: pd.DataFrame, mode: str) -> np.ndarray | None:

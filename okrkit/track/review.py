@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from okrkit.errors import OkrkitError
 from okrkit.track.labels import SEVERITY, status_name
+from okrkit.track.tables import needed_text
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -57,9 +58,9 @@ WORDS = {
               "    this month {delta} ({before} → {now}); status {status}{change}"),
     "changed": ("（上月 {before}）", " (last month {before})"),
     "confidence": ("    信心 {trend}", "    confidence {trend}"),
-    "forecast": ("    预测年底 {run}（按当前速度）/ {fit}（按趋势），完成率 {completion}；此后{per}需 {needed}",
+    "forecast": ("    预测年底 {run}（按当前速度）/ {fit}（按趋势），完成率 {completion}；此后：{needed}",
                  "    year-end forecast {run} (run rate) / {fit} (trend), completion {completion};"
-                 " needed {needed} {per} from now on"),
+                 " from now on: {needed}"),
     "note": ("    {date} {comment}", "    {date} {comment}"),
     "blocker": ("    障碍：{text}", "    blocker: {text}"),
     "questions": ("复盘要问的问题", "Questions for the review"),
@@ -260,10 +261,9 @@ def _kr_lines(row, notes: pd.DataFrame, lang: str) -> list[str]:
                        for m, c in row.confidence_trend) or word("none", lang)  # fmt: skip
     lines.append(word("confidence", lang, trend=trend))
     if not row.deduction:
-        per = word(f"per.{row.needed_per}", lang) if isinstance(row.needed_per, str) else ""
         lines.append(word("forecast", lang, run=_number(row.forecast_run),
                           fit=_number(row.forecast_fit), completion=_percent(row.completion_run),
-                          needed=_number(row.needed), per=per))  # fmt: skip
+                          needed=needed_text(row, lang) or word("none", lang)))  # fmt: skip
     for note in notes.itertuples():
         if note.comment:
             lines.append(

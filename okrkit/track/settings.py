@@ -16,10 +16,13 @@ Every key is optional; the defaults are the ones below::
           KR1.4: {pace: {monthly: [6, 4, 8, 8, 8, 9, 9, 9, 9, 10, 10, 10]}}
 
 Value modes: ``cumulative`` (the value is the standing so far: sales to
-date, the current collection rate), ``per_period`` (the value is one period's
-count: calls this week) and ``level`` (a rate that should hold at its target
-all year, e.g. reports 100% complete). A KR with a cadence defaults to
-``per_period``, any other KR to ``cumulative``.
+date), ``per_period`` (the value is one period's count: calls this week) and
+``level`` (a rate, read as it stands: reports 100% complete, key talent
+retention 90%, 回款率 85% → 95%). A KR with a cadence defaults to
+``per_period``; a rate (:func:`is_rate`) to ``level``; any other KR to
+``cumulative``. A rate is a level, never a sum: its run-rate forecast is
+where it stands, and a per-period rate's year is the mean of its periods,
+not their total over the working weeks.
 
 The raw block stays on the case (``case.sections["tracking"]``);
 :func:`check_tracking` is the load-time hook and :func:`tracking_settings`
@@ -44,6 +47,39 @@ KEYS = {"at_risk", "off_track", "stale_days", "recent_periods", "fit_points", "n
         "pace", "krs"}  # fmt: skip
 KR_KEYS = {"mode", "pace", "stale_days"}
 DEFAULT_RECENT = {"day": 10, "week": 4, "month": 2, "quarter": 1, "year": 1}
+
+
+# What names a rate in a KR's text: 回款率, 保有率, 误差率, 准确率; win rate, retention.
+RATE_WORDS_ZH = ("率",)
+RATE_WORDS_EN = ("rate", "ratio", "retention", "accura", "margin")
+# ... except the share of the year's own target done so far (销售指标完成率100%):
+# sales to date over the year's target, which accumulates like the sales themselves.
+TARGET_SHARE_ZH = ("指标完成率", "目标完成率", "任务完成率", "销售完成率", "业绩完成率")
+TARGET_SHARE_EN = ("target 100% reached", "target reached", "of target")
+
+
+def is_rate(kr: KeyResult) -> bool:
+    """Whether the KR measures a rate (a level that is never summed).
+
+    A percent KR whose text names a rate (率; rate, ratio, retention, accuracy,
+    margin) unless it is the year's own target completed so far; a percent KR
+    with a cadence is a rate per period whatever its words (100% each week).
+
+    >>> from okrkit.model import KeyResult, Text
+    >>> is_rate(KeyResult("KR1.3", Text("回款率提升10%（由85%到95%）"), unit=Text("%", "%")))
+    True
+    >>> is_rate(KeyResult("KR1.3", Text("销售指标完成率100%"), unit=Text("%", "%")))
+    False
+    """
+    units = {kr.unit.zh, kr.unit.en} - {None}
+    if not units or not units <= {"%", "％", "percent"}:
+        return False
+    if kr.cadence:
+        return True
+    zh, en = (kr.text.zh or ""), (kr.text.en or "").lower()
+    if zh:
+        return any(w in zh for w in RATE_WORDS_ZH) and not any(w in zh for w in TARGET_SHARE_ZH)
+    return any(w in en for w in RATE_WORDS_EN) and not any(w in en for w in TARGET_SHARE_EN)
 
 
 @dataclass(frozen=True)
@@ -91,7 +127,9 @@ class TrackingSettings:
         declared = self.for_kr(team_id, kr.id).mode
         if declared:
             return declared
-        return "per_period" if kr.cadence and not kr.is_deduction else "cumulative"
+        if kr.cadence and not kr.is_deduction:
+            return "per_period"
+        return "level" if is_rate(kr) else "cumulative"
 
     def pace_of(self, team_id: str, kr_id: str) -> Pace:
         """The KR's pace profile: its own, else the case's."""

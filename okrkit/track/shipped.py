@@ -10,6 +10,8 @@ idempotently, so calling it twice on one folder stores nothing new.
 
 from __future__ import annotations
 
+import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 from okrkit.errors import OkrkitError
@@ -50,3 +52,46 @@ def case_store(
         store.close()
         raise
     return store
+
+
+SHIPPED_NOTE = {
+    "zh": "{store} 尚无进展记录库：显示案例自带的 {cycle} 年进展（{file} 及记录统计），不写入案例文件夹",
+    "en": "no check-in store at {store} yet: showing the case's own {cycle} check-ins ({file} and"
+    " the records' counts), writing nothing into the case folder",
+}
+EMPTY_NOTE = {
+    "zh": "{store} 尚无进展记录库：还没有任何进展（用 okrkit checkin 记录）",
+    "en": "no check-in store at {store} yet: no check-ins so far (record them with okrkit checkin)",
+}
+
+
+@contextmanager
+def reading_store(case: Case, case_dir, store=None, cycle: int | None = None, notes=None):
+    """The store a reading command (status, review-month) reads, opened and closed.
+
+    ``--store`` when given; else the case's own ``track.sqlite`` when it exists;
+    else, for a case that ships ``checkins/<cycle>.csv``, that year in a
+    temporary store (:func:`case_store`), so ``okrkit status cases/a-company``
+    shows the mid-year story out of the box; else an empty store in memory.
+    Reading never creates a file in the case folder. ``notes`` (a list)
+    receives what was read instead, as ``(note, values)`` for the caller to word.
+    """
+    from okrkit.track.store import default_path
+
+    cycle = cycle or case.year
+    path = Path(store) if store else default_path(case_dir)
+    if store or path.exists():
+        with Store(path) as opened:
+            yield opened
+        return
+    shipped = checkins_file(case, cycle) if case.path is not None and cycle else None
+    if shipped is not None and shipped.exists():
+        if notes is not None:
+            notes.append((SHIPPED_NOTE, {"store": path, "cycle": cycle, "file": shipped}))
+        with tempfile.TemporaryDirectory() as folder, case_store(case, folder, cycle) as opened:
+            yield opened
+        return
+    if notes is not None:
+        notes.append((EMPTY_NOTE, {"store": path}))
+    with Store(":memory:") as opened:
+        yield opened

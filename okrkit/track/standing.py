@@ -24,14 +24,14 @@ from okrkit.model import Case
 from okrkit.scoring import DIRECTION_CODES, direction_of
 from okrkit.track.checkin import cadence_of
 from okrkit.track.pace import last_cycle_shares
-from okrkit.track.settings import TrackingSettings
+from okrkit.track.settings import TrackingSettings, is_rate
 
 if TYPE_CHECKING:
     import pandas as pd
 
 PLAN_COLUMNS = ("team", "objective", "kr", "level", "parent", "deduction", "direction", "weight",
                 "target", "baseline", "penalty", "cap", "cadence", "mode", "stale_days",
-                "recent", "profile", "periods")  # fmt: skip
+                "recent", "profile", "periods", "rate")  # fmt: skip
 
 
 def _nan(value) -> float:
@@ -85,7 +85,7 @@ def plan_frame(
                  cadence_of(kr) if settings.mode_of(team.id, kr) == "per_period" else None,
                  settings.mode_of(team.id, kr), settings.stale_days_of(team.id, kr.id),
                  settings.recent_periods.get(cadence_of(kr), 1), profile,
-                 working.get(cadence_of(kr), np.nan))
+                 working.get(cadence_of(kr), np.nan), is_rate(kr))
             )  # fmt: skip
     return pd.DataFrame(rows, columns=list(PLAN_COLUMNS)), np.vstack(profiles)
 

@@ -23,6 +23,8 @@ def _number(value) -> str:
     if value is None or (isinstance(value, float) and not math.isfinite(value)):
         return ""
     value = float(value)
+    if 0 < abs(value) < 0.05:  # a small rate still shows (down 0.004 a week, not "down 0")
+        return f"{value:.1g}"
     if abs(value) >= 100:
         return f"{value:,.0f}"
     return f"{value:,.1f}".rstrip("0").rstrip(".") if value != int(value) else f"{value:,.0f}"
@@ -36,7 +38,8 @@ def _percent(value) -> str:
 
 _KR_TABLE_COLUMNS = ("objective", "kr", "mode", "expected", "actual", "gap", "status", "suggested",
                      "forecast_run", "forecast_fit", "completion_run", "needed", "needed_per",
-                     "n", "last_date", "confidence")  # fmt: skip
+                     "n", "last_date", "confidence", "needed_kind", "target",
+                     "last_value")  # fmt: skip
 
 
 def kr_table(picture: Picture, team_id: str, lang: str = "zh") -> pd.DataFrame:
@@ -49,13 +52,12 @@ def kr_table(picture: Picture, team_id: str, lang: str = "zh") -> pd.DataFrame:
         status = status_name(row.status, lang)
         if row.status != row.suggested and row.suggested:
             status += f" ({word('suggested', lang)}: {status_name(row.suggested, lang)})"
-        per = word(f"per.{row.needed_per}", lang) if isinstance(row.needed_per, str) else ""
         last = ""
         if row.n:
             last = str(row.last_date.date())
             if isinstance(row.confidence, float) and math.isfinite(row.confidence):
                 last += f" · {word('confidence', lang)} {row.confidence:.0f}"
-        needed = _number(row.needed)
+        needed = needed_text(row, lang)
         rows.append({
             word("objective", lang): row.objective,
             word("kr", lang): row.kr,
@@ -67,10 +69,35 @@ def kr_table(picture: Picture, team_id: str, lang: str = "zh") -> pd.DataFrame:
             word("forecast_run", lang): _number(row.forecast_run),
             word("forecast_fit", lang): _number(row.forecast_fit),
             word("forecast_completion", lang): _percent(row.completion_run),
-            word("needed", lang): f"{needed} {per}".strip() if needed else "",
+            word("needed", lang): needed,
             word("last", lang): last or word("none", lang),
         })  # fmt: skip
     return pd.DataFrame(rows)
+
+
+def needed_text(row, lang: str = "zh") -> str:
+    """What must happen from now on, in words: '34.4 a week', 'at most 3 a week', 'hold at 5 or below'.
+
+    ``row`` is a KR row of a picture (attributes or a dict): its ``needed``,
+    ``needed_kind`` and ``needed_per``; '' when nothing is to be done (a
+    milestone, a deduction item).
+
+    >>> needed_text({"needed": 5.0, "needed_kind": "hold_below", "needed_per": "week"}, "en")
+    'hold at 5 or below'
+    """
+    get = (
+        row.get if isinstance(row, dict) else lambda name, default=None: getattr(row, name, default)
+    )
+    kind, value = get("needed_kind"), get("needed")
+    if not isinstance(kind, str) or value is None or value != value:
+        return ""
+    per = get("needed_per")
+    per = word(f"per.{per}", lang) if isinstance(per, str) else ""
+    amount = abs(float(value))
+    if kind == "over":
+        target, last = get("target"), get("last_value")
+        amount = float(last) - float(target) if last is not None and target is not None else 0.0
+    return word(f"needed.{kind}", lang, n=_number(amount), per=per).strip()
 
 
 def objective_lines(picture: Picture, team_id: str, lang: str = "zh") -> list[str]:
