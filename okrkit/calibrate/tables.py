@@ -22,7 +22,7 @@ _WORDS = {
     "stage": ("阶段", "Stage"), "who": ("人员", "Who"), "k": ("转化", "Converted"),
     "n": ("基数", "Out of"), "raw": ("原始比率", "Raw rate"), "mean": ("校准后", "Calibrated"),
     "interval": ("90%区间", "90% interval"), "method": ("方法", "Method"),
-    "company": ("公司", "company"), "cohort": ("批次法", "cohort"), "period": ("期间法", "period"),
+    "company": ("公司", "Whole company"), "cohort": ("批次法", "cohort"), "period": ("期间法", "period"),
     "assumption": ("保留假设", "assumption kept"),
 }  # fmt: skip
 
