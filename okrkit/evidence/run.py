@@ -1,7 +1,9 @@
 """One evidence run: read every source of a case, judge every record, keep the tables.
 
 :func:`evaluate` opens an in-memory DuckDB database (spilling to a temporary
-folder past its memory limit, so a year of 10,000 reps is read out of core),
+folder past its memory limit, so a year of 10,000 reps is read out of core;
+the folder is removed on close, or by a later run when this one was killed:
+:mod:`.workdir`),
 loads every source file, raises one located CaseError when any cannot be
 read (before anything is written), and classifies each record. The result's
 tables are queried by :mod:`okrkit.evidence.count`, :mod:`.rejects` and
@@ -12,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from okrkit.evidence.mapping import EvidenceConfig, evidence_config
 from okrkit.evidence.people import register_people
 from okrkit.evidence.rules import Period, parse_period, targets
 from okrkit.evidence.sources import LoadedFile, load_file, source_files
+from okrkit.evidence.workdir import Workdir
 
 MEMORY_LIMIT = os.environ.get("OKRKIT_EVIDENCE_MEMORY", "1GB")
 
@@ -37,7 +39,7 @@ class EvidenceRun:
     con: object
     files: dict[str, list[LoadedFile]] = field(default_factory=dict)  # source -> files
     fids: dict[str, int] = field(default_factory=dict)  # file path -> number in table files
-    workdir: tempfile.TemporaryDirectory | None = None
+    workdir: Workdir | None = None
 
     @property
     def targets(self):
@@ -64,7 +66,7 @@ def evaluate(case, period=None, *, today: dt.date | None = None) -> EvidenceRun:
 
     config = evidence_config(case)
     period = parse_period(period if period is not None else case.year)
-    workdir = tempfile.TemporaryDirectory(prefix="okrkit-evidence-")
+    workdir = Workdir()  # removes the folders of runs that were killed
     con = duckdb.connect(config={"memory_limit": MEMORY_LIMIT, "temp_directory": workdir.name})
     con.execute("SET TimeZone = 'UTC'")  # instants are moved to the case's zone explicitly
     con.execute("SET enable_progress_bar = false")  # a long query must not draw on stdout

@@ -6,8 +6,9 @@ rejected record can be located and written back with its own columns:
 
 - CSV: the encoding is detected (or declared) with :mod:`okrkit.textfile` on
   the file's head; UTF-8 (with or without a BOM) is read by DuckDB directly,
-  GBK/GB18030 is transcoded to a temporary UTF-8 file in chunks first, because
-  DuckDB's reader knows no GBK and its extensions cannot be downloaded here.
+  GBK/GB18030 is transcoded to a temporary UTF-8 file first, by Python's codec
+  on every core (:mod:`.transcode`), because DuckDB's reader knows no GBK and
+  its extensions cannot be downloaded here.
 - .xlsx: python-calamine (DingTalk puts a title row above the header, so the
   header is the first of the top rows that holds the mapped columns), then
   Arrow; dates become ISO text, numbers plain text (an Excel serial stays a
@@ -22,7 +23,6 @@ raises once and writes nothing.
 
 from __future__ import annotations
 
-import codecs
 import datetime as dt
 import glob
 import json
@@ -34,11 +34,11 @@ import pyarrow as pa
 
 from okrkit.errors import ProblemLog
 from okrkit.evidence.mapping import SourceSpec
+from okrkit.evidence.transcode import TranscodeError, transcode
 from okrkit.readers import shown
-from okrkit.textfile import TextFileError, decode_bytes, read_text
+from okrkit.textfile import TextFileError, decode_bytes, encoding_name, read_text
 
 HEAD_BYTES = 1 << 16  # enough of a file's start to tell its encoding
-CHUNK_BYTES = 1 << 22  # transcoding reads and writes 4 MiB at a time
 HEADER_SEARCH_ROWS = 20  # the header is within the first rows of a sheet
 META = ("_source", "_file", "_sheet", "_row")
 
@@ -145,10 +145,15 @@ def _csv(con, spec, path, relation, workdir, log):
         readable = workdir / f"{relation}.utf8.csv"
         try:
             transcode(path, readable, decoded.encoding)
-        except UnicodeDecodeError as exc:
-            log.add(path, f"byte {exc.start}", f"not {decoded.encoding} past the file's start",
+        except TranscodeError as exc:
+            bad, name = exc.bad, encoding_name(decoded.encoding)
+            shown_bytes = " ".join(f"0x{b:02X}" for b in bad.found) or "the end of the file"
+            log.add(path, f"byte {bad.column}", f"cannot read the text at byte {bad.column} of line "
+                    f"{bad.line}: not {name} past the file's start", line=bad.line, found=shown_bytes,
                     expected="one encoding for the whole file (declare encoding:)",
-                    zh=f"文件后部不是 {decoded.encoding} 编码", expected_zh="整个文件使用同一种编码（可声明 encoding:）")  # fmt: skip
+                    zh=f"无法读取第 {bad.line} 行第 {bad.column} 字节处的文本：文件后部不是 "
+                       f"{encoding_name(decoded.encoding, 'zh')}",
+                    expected_zh="整个文件使用同一种编码（可声明 encoding:）")  # fmt: skip
             return None
     try:
         con.execute(
@@ -171,22 +176,6 @@ def _csv(con, spec, path, relation, workdir, log):
         f"FROM {relation}_t"
     )
     return LoadedFile(relation, path, columns, {}, decoded.encoding, fmt="csv")
-
-
-def transcode(source: Path, target: Path, encoding: str) -> None:
-    """Rewrite ``source`` as UTF-8 in chunks, so a large file is never one string."""
-    decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
-    offset = 0
-    with source.open("rb") as inp, target.open("w", encoding="utf-8", newline="") as out:
-        while chunk := inp.read(CHUNK_BYTES):
-            try:
-                out.write(decoder.decode(chunk))
-            except UnicodeDecodeError as exc:
-                raise UnicodeDecodeError(
-                    exc.encoding, exc.object, offset + exc.start, offset + exc.end, exc.reason
-                ) from None
-            offset += len(chunk)
-        out.write(decoder.decode(b"", final=True))
 
 
 # -- xlsx
