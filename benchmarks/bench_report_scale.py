@@ -15,7 +15,10 @@ written by scripts/make_org.py (seeded).
    10,000), opened from file:// in headless Chromium; the page's own clock
    (performance.now) until the table is ready, then until a search has redrawn
    it (target <= 2 s);
-4. ``--pdf``: what printing adds per team, against FLOOR (target <= 1 x FLOOR).
+4. ``--pdf``: what printing adds per team, against FLOOR (target <= 1 x FLOOR);
+5. loading the case: K teams' files read by the fast read-only loader (libyaml,
+   ``okrkit.yamlio.fast_load``) against ruamel's round trip (default 1,000;
+   ``--full``: 1,000 and 10,000).
 
 Run: ``.venv/bin/python benchmarks/bench_report_scale.py [--full] [--skip dask,incremental,...]``
 """
@@ -45,7 +48,7 @@ from okrkit.report.batch import available_cores  # noqa: E402
 from okrkit.report.execute import TeamJob, run_team  # noqa: E402
 from okrkit.report.outdir import MANIFEST  # noqa: E402
 
-PARTS = ("dask", "incremental", "dashboard", "pdf")
+PARTS = ("dask", "incremental", "dashboard", "pdf", "load")
 
 
 def quiet(function, *args, **kwargs):
@@ -95,13 +98,15 @@ def bench_incremental(tmp: Path, floor: float, teams: int) -> None:
     t0 = time.perf_counter()
     case = load_case(folder)
     loaded = time.perf_counter() - t0
-    t1 = time.perf_counter()
+    t1, wall = time.perf_counter(), time.time()
     assert quiet(build_reports, case, list(case.teams.values()), out, lang="zh") == 0
     build = time.perf_counter() - t1
     after = json.loads((out / MANIFEST).read_text(encoding="utf-8"))["teams"]
     again = [k for k in after if after[k]["hash"] != before.get(k, {}).get("hash")]
+    newer = [k for k in after if (out / f"{k}.html").stat().st_mtime >= wall]
     print(f"incremental, {len(case.teams)} teams: first run {first:6.2f} s; "
-          f"re-rendered after one change: {again}")  # fmt: skip
+          f"re-rendered after one change: {newer} (hash moved: {again})")  # fmt: skip
+    assert newer == [rep.id] == again, "exactly the changed team is rendered again"
     print(f"   second run {build:5.2f} s = {build / floor:4.2f} x FLOOR (target <= 3); "
           f"with loading the case ({loaded:.2f} s): {(build + loaded) / floor:4.2f} x FLOOR")  # fmt: skip
 
@@ -166,6 +171,31 @@ def bench_pdf(tmp: Path, floor: float, teams: int) -> None:
           f"{walls[True]:.2f} s with: {extra:.3f} s a team = {extra / floor:4.2f} x FLOOR (target <= 1)")  # fmt: skip
 
 
+def bench_load(tmp: Path, sizes: list[int]) -> None:
+    from okrkit import yamlio
+
+    def refuse(text):
+        raise RuntimeError("round trip only")
+
+    for teams in sizes:
+        folder = make_org(tmp / f"org-load-{teams}", teams)
+        times = {}
+        for name in ("fast", "round trip"):
+            real = yamlio.fast_load
+            if name == "round trip":
+                yamlio.fast_load = refuse  # every file falls back to ruamel, as before
+            try:
+                t0 = time.perf_counter()
+                case = load_case(folder)
+                times[name] = time.perf_counter() - t0
+            finally:
+                yamlio.fast_load = real
+        n = len(case.teams)
+        print(f"load, {n} teams: round trip {times['round trip']:.2f} s "
+              f"({times['round trip'] / n * 1000:.1f} ms a team), fast {times['fast']:.2f} s "
+              f"({times['fast'] / n * 1000:.1f} ms a team) = {times['round trip'] / times['fast']:.1f}x")  # fmt: skip
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--full", action="store_true", help="the issue's sizes (takes long)")
@@ -190,6 +220,8 @@ def main() -> int:
             bench_dashboard(tmp, floor, board)
         if "pdf" not in skip:
             bench_pdf(tmp, floor, args.pdf_teams)
+        if "load" not in skip:
+            bench_load(tmp, [1_000, 10_000] if args.full else [1_000])
     return 0
 
 

@@ -158,7 +158,7 @@ def team_trends(case: Case, path, teams: Sequence[Team], as_of: date) -> dict[st
             "kr": row.kr, "mode": row.mode, "status": row.status,
             "forecast_run": _number(row.forecast_run), "forecast_fit": _number(row.forecast_fit),
             "last": comments[-1] if comments else None,
-            "line": {"date": line_dates, "expected": [float(v) for v in expected]},
+            "line": {"date": line_dates, "expected": [_number(v) for v in expected]},
             "points": {"date": [d.date().isoformat() for d in when],
                        "value": [float(v) for v in mine["value"]]},
         })  # fmt: skip

@@ -78,7 +78,9 @@ def svg_trend(kr: dict, *, title: str, target: float | None, lang: str) -> Marku
     line, points = kr["line"], kr["points"]
     per_period = kr["mode"] == "per_period"
     start, end = _day(line["date"][0]), _day(line["date"][-1])
-    values = [v for v in line["expected"] if v is not None] + list(points["value"])
+    values = [
+        v for v in [*line["expected"], *points["value"]] if v is not None and math.isfinite(v)
+    ]
     forecasts = [] if per_period or not points["value"] else [
         (v, colour, key) for v, colour, key in
         ((kr["forecast_run"], RUN, "run"), (kr["forecast_fit"], FIT, "fit")) if v is not None
@@ -98,11 +100,13 @@ def svg_trend(kr: dict, *, title: str, target: float | None, lang: str) -> Marku
 
     parts = [Markup('<text x="{}" y="14" font-size="11" font-weight="bold">{}</text>').format(
         LEFT, title)]  # fmt: skip
+    # As few elements as the picture allows: the HTML export parses the whole page
+    # (nbconvert's BeautifulSoup pass), and a report holds a chart per KR.
+    grid = " ".join(f"M{LEFT},{y(tick):.1f} H{WIDTH - RIGHT}" for tick in ticks)
+    parts.append(Markup('<path d="{}" stroke="#eee"/>').format(grid))
     for tick in ticks:
-        parts.append(Markup(
-            '<line x1="{l}" x2="{r}" y1="{y:.1f}" y2="{y:.1f}" stroke="#eee"/>'
-            '<text x="{tx}" y="{ty:.1f}" font-size="9" text-anchor="end">{v:g}</text>'
-        ).format(l=LEFT, r=WIDTH - RIGHT, y=y(tick), tx=LEFT - 4, ty=y(tick) + 3, v=tick))  # fmt: skip
+        parts.append(Markup('<text x="{}" y="{:.1f}" font-size="9" text-anchor="end">{:g}</text>')
+                     .format(LEFT - 4, y(tick) + 3, tick))  # fmt: skip
     for i, name in enumerate(_MONTHS[lang]):
         first = date(date.fromordinal(start).year, i + 1, 1).toordinal()
         parts.append(Markup('<text x="{:.1f}" y="{}" font-size="9">{}</text>').format(
@@ -122,12 +126,14 @@ def svg_trend(kr: dict, *, title: str, target: float | None, lang: str) -> Marku
             '<path d="{}" fill="none" stroke="{}" stroke-dasharray="5 3" stroke-width="1.5"/>'
         ).format(_path(expected, steps=per_period), EXPECTED))  # fmt: skip
     legend = [(EXPECTED, "5 3", _w("expected", lang))]
-    dots = [(x(_day(d)), y(v)) for d, v in zip(points["date"], points["value"], strict=True)]
+    dots = [(x(_day(d)), y(v)) for d, v in zip(points["date"], points["value"], strict=True)
+            if math.isfinite(v)]  # fmt: skip
     if dots:
         parts.append(Markup('<path d="{}" fill="none" stroke="{}" stroke-width="1.5"/>').format(
             _path(dots), ACTUAL))  # fmt: skip
-        parts += [Markup('<circle cx="{:.1f}" cy="{:.1f}" r="2.5" fill="{}"/>').format(cx, cy, ACTUAL)
-                  for cx, cy in dots]  # fmt: skip
+        circles = " ".join(f"M{cx - 2.5:.1f},{cy:.1f} a2.5,2.5 0 1,0 5,0 a2.5,2.5 0 1,0 -5,0"
+                           for cx, cy in dots)  # fmt: skip
+        parts.append(Markup('<path d="{}" fill="{}"/>').format(circles, ACTUAL))
         legend.append((ACTUAL, "", _w("actual", lang)))
         for value, colour, key in forecasts:
             parts.append(Markup(
