@@ -70,6 +70,41 @@ class LineList(list):
     __slots__ = ("lc",)
 
 
+def line_dict(items: dict, at: dict) -> LineDict:
+    """A :class:`LineDict` of ``items`` whose keys stand at ``at`` (``{key: (line, column)}``)."""
+    out = LineDict(items)
+    out.lc = _Lines(at)
+    return out
+
+
+def line_list(items: list, at: dict) -> LineList:
+    """A :class:`LineList` of ``items`` whose items stand at ``at`` (``{index: (line, column)}``)."""
+    out = LineList(items)
+    out.lc = _Lines(at)
+    return out
+
+
+def plain_reduce(obj):
+    """A pickler's ``reducer_override``: ruamel's round-trip nodes pickled as plain values.
+
+    A mapping or list keeps its lines (as :class:`LineDict` / :class:`LineList`),
+    a number or string becomes the built-in one. Unpickling then never imports
+    ruamel.yaml (a report kernel's case snapshot holds case.yaml's raw blocks).
+    Anything else of ruamel's (a tagged scalar, a set) is pickled as it is.
+    """
+    if not type(obj).__module__.startswith("ruamel."):
+        return NotImplemented
+    lines = getattr(getattr(obj, "lc", None), "data", None) or {}
+    if isinstance(obj, dict):
+        return line_dict, (dict(obj), {k: tuple(v[:2]) for k, v in lines.items()})
+    if isinstance(obj, list):
+        return line_list, (list(obj), {k: tuple(v[:2]) for k, v in lines.items()})
+    for base in (bool, int, float, str):
+        if isinstance(obj, base):
+            return base, (base(obj),)
+    return NotImplemented
+
+
 class _Duplicate(Exception):
     """A key twice in one mapping: the round-trip loader says where, so it reads the file."""
 
