@@ -9,12 +9,15 @@ empty heading:
   (numbers from :mod:`okrkit.evidence.count` and :mod:`.rejects`);
 * :func:`trend_section` — when the case has a check-in store
   (``<case>/track.sqlite``): per KR its status, forecast and last comment
-  (from :func:`okrkit.track.picture.picture`) and a small static chart of the
-  check-ins against the expected line (:mod:`okrkit.charts.trend`, a PNG
-  embedded as data, so the report stays offline).
+  (from :func:`okrkit.track.picture.picture`) and a small inline SVG chart of
+  the check-ins against the expected line (:mod:`okrkit.report.trend_chart`:
+  no image file, nothing fetched, so the report stays offline).
 
-Nothing heavy is imported at module import: DuckDB only for a position with
-records, pandas and matplotlib only when a store exists.
+In a batch both sections only format what the batch worked out once for all
+teams (:mod:`okrkit.report.prepare`: the team's slice in the case snapshot, on
+``report.prepared``), so the kernel imports neither DuckDB nor pandas nor
+matplotlib, nor numpy (the check-in store's module imports it; it is imported
+only where a store is opened). Run by hand (no snapshot), they work it out.
 """
 
 from __future__ import annotations
