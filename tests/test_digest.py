@@ -132,3 +132,15 @@ def test_a_changed_widget_re_renders_nothing(worked_case_dir, tmp_path, rendered
     widget.write_text(widget.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
     assert _report(worked_case_dir, out) == 0
     assert rendered == []
+
+
+def test_without_a_store_the_date_moves_no_hash(worked_case_dir):
+    """No check-in store, no trend section: a run on another day keeps every report."""
+    case = load_case(worked_case_dir)
+    team = case.team("sales")
+
+    def at(day):
+        return digest.digests(case, [team], template=TEMPLATE, lang="zh", period=None,
+                              as_of=day)["sales"]  # fmt: skip
+
+    assert at(date(2015, 6, 30)) == at(date(2015, 7, 31))

@@ -183,7 +183,12 @@ def digests(
     as_of = as_of or as_of_date(case)
     if prepared is None:
         prepared = prepare(case, teams, period=_evidence_period(period, actuals), as_of=as_of)
-    shared = run_digest(template, lang, period, as_of) + case_digest(case)
+    from okrkit.report.year_sections import store_path
+
+    # The date matters only to a trend section, which needs a store: without one,
+    # a report made today is the report made yesterday.
+    dated = as_of if store_path(case) is not None else None
+    shared = run_digest(template, lang, period, dated) + case_digest(case)
     below = children_by_parent(case)
     checkins = checkin_digests(case)
     options = dict(actuals=actuals, checkins=checkins, children=below, prepared=prepared)

@@ -2,8 +2,9 @@
 
 The report template calls one method of :class:`TeamReport` per section, in one
 cell, and shows what each returns (:meth:`TeamReport.show`): a :class:`Section`
-(rendered as HTML) or ``None`` when the section does not apply (no funnel for a department, no scorecard without actuals,
-no coach when okrkit.lint is not installed).
+(rendered as HTML) or ``None`` when the section does not apply (no funnel for a
+department, no scorecard without actuals, no coach when okrkit.lint is not
+installed).
 
 HTML is composed with ``markupsafe.Markup``: ``Markup(template).format(value)``
 escapes every value that is not already Markup, so user text (team names, KR
