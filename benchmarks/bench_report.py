@@ -15,6 +15,12 @@ files written): what any report costs before it does anything. Then:
    target >= 1.7 x faster with 2 on a 2-core machine;
 4. kernel-start failures (retried starts) and failed runs, over everything above.
 
+Every kernel imports okrkit from its sources: with ``PYTHONDONTWRITEBYTECODE=1`` (as
+in the shared development tree) each one compiles them again (~0.1 s a report);
+an installed package has its bytecode. The header line says which; to measure
+the installed case from the tree, run with
+``env -u PYTHONDONTWRITEBYTECODE PYTHONPYCACHEPREFIX=/tmp/okrkit-pyc``.
+
 Run: ``.venv/bin/python benchmarks/bench_report.py [--case DIR] [--repeat N] [--batches N]``
 """
 
@@ -144,6 +150,7 @@ def main() -> int:
 
         review = f", actuals {Path(args.actuals).name}" if args.actuals else ""
         store = ", no check-in store" if args.no_store else ", with its check-in store"
+        store += ", no bytecode written" if sys.dont_write_bytecode else ", bytecode cached"
         print(f"python {sys.version.split()[0]}, {available_cores()} cores, "
               f"case {case.id}{review}{store}")  # fmt: skip
         print(f"-- the batch's preparation for {len(teams)} teams (coach, evidence, trends): "
