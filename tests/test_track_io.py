@@ -7,7 +7,7 @@ from datetime import date
 import pandas as pd
 import pytest
 from openpyxl import Workbook
-from track_helpers import CASE, checkin
+from track_helpers import CASE, checkin, without_tracking
 
 from okrkit.errors import CaseError
 from okrkit.track.io import export_checkins, read_checkins
@@ -113,7 +113,7 @@ def test_evidence_for_a_cumulative_kr_is_a_running_total(tmp_path, worked_case_d
     from okrkit.cases import load_case
 
     path = worked_case_dir / "case.yaml"
-    path.write_text(path.read_text(encoding="utf-8")
+    path.write_text(without_tracking(path)
                     + "tracking: {krs: {rep-li: {KR1.2: {mode: cumulative}}}}\n", encoding="utf-8")  # fmt: skip
     case = load_case(worked_case_dir)
     with Store(tmp_path / "track.sqlite") as store:

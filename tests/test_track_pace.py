@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from track_helpers import checkin, kr_row, view
+from track_helpers import LINEAR, checkin, kr_row, view, without_tracking
 
 from okrkit.scoring import DIRECTION_CODES
 from okrkit.track.pace import expected_value, fraction_done, last_cycle_shares, linear_shares
@@ -75,7 +75,7 @@ def test_last_cycle_shares_from_cumulative_checkins():
 def test_last_cycle_pace_shapes_this_years_expectation(tmp_path, worked_case_dir):
     """With pace {last_cycle: 2014}, a February dip last year lowers this February's expectation."""
     path = worked_case_dir / "case.yaml"
-    path.write_text(path.read_text(encoding="utf-8") + "tracking:\n  pace: {last_cycle: 2014}\n",
+    path.write_text(without_tracking(path) + "tracking:\n  pace: {last_cycle: 2014}\n",
                     encoding="utf-8")  # fmt: skip
     from okrkit.cases import load_case
 
@@ -90,8 +90,8 @@ def test_last_cycle_pace_shapes_this_years_expectation(tmp_path, worked_case_dir
 
 def test_cadence_kr_expects_its_own_target(tmp_path):
     """Effective calls a week: the expected value is 117, the cadence's target, in any week."""
-    row = kr_row(view(tmp_path, [checkin(kr="KR1.1", value=100, day=date(2015, 3, 6))],
-                      as_of=date(2015, 3, 6)), "KR1.1")  # fmt: skip
+    item = checkin(kr="KR1.1", value=100, day=date(2015, 3, 6), case=LINEAR)
+    row = kr_row(view(tmp_path, [item], as_of=date(2015, 3, 6), case=LINEAR), "KR1.1")
     assert row["expected"] == 117 and row["actual"] == 100
 
 
@@ -100,7 +100,7 @@ def test_declared_profile_phases_a_weekly_target(tmp_path, worked_case_dir):
     from okrkit.cases import load_case
 
     path = worked_case_dir / "case.yaml"
-    path.write_text(path.read_text(encoding="utf-8")
+    path.write_text(without_tracking(path)
                     + "tracking:\n  pace: {monthly: [8, 4, 8, 8, 9, 9, 9, 9, 9, 9, 9, 9]}\n",
                     encoding="utf-8")  # fmt: skip
     case = load_case(worked_case_dir)

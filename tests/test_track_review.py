@@ -8,7 +8,7 @@ from okrkit.cli import main
 from okrkit.errors import OkrkitError
 from okrkit.track.review import QUESTIONS, month_bounds, month_review, review_lines
 from okrkit.track.store import Store
-from tests.track_helpers import CASE, CASE_DIR, checkin
+from tests.track_helpers import CASE, CASE_DIR, LINEAR, checkin
 
 
 @pytest.fixture
@@ -35,7 +35,7 @@ def test_month_progress_is_the_change_since_last_month(store):
 
 def test_status_change_since_last_month_is_named(store):
     """On track at May's end and at risk or worse at June's end: the change is 'worse'."""
-    row = _row(month_review(CASE, store, "rep-li", "2015-06"))
+    row = _row(month_review(LINEAR, store, "rep-li", "2015-06"))
     assert row["status_before"] == "on_track" and row["status"] != "on_track"
     assert row["change"] == "worse"
 

@@ -35,9 +35,9 @@ def test_case_store_names_a_missing_checkins_file(tmp_path):
 
 def test_with_tracking_declares_a_pace_profile():
     """The block reads as if it were in case.yaml; the case itself is unchanged."""
-    phased = with_tracking(CASE, {"pace": {"monthly": [7, 4, 9, 9, 9, 9, 9, 8, 9, 9, 9, 9]}})
-    assert tracking_settings(phased).pace.kind == "monthly"
-    assert tracking_settings(CASE).pace.kind == "linear"
+    linear = with_tracking(CASE, {"pace": "linear"})
+    assert tracking_settings(linear).pace.kind == "linear"
+    assert tracking_settings(CASE).pace_of("rep-li", "KR1.4").kind == "monthly"  # the case's own
 
 
 def test_with_tracking_refuses_what_case_yaml_would_refuse():

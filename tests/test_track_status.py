@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from track_helpers import checkin, kr_row, view
+from track_helpers import checkin, kr_row, view, without_tracking
 
 from okrkit.scoring import DIRECTION_CODES
 from okrkit.track.rollup import severity
@@ -80,7 +80,7 @@ def test_case_thresholds_change_the_status(tmp_path, worked_case_dir):
     from okrkit.cases import load_case
 
     path = worked_case_dir / "case.yaml"
-    path.write_text(path.read_text(encoding="utf-8") + "tracking: {at_risk: 5%, off_track: 50%}\n",
+    path.write_text(without_tracking(path) + "tracking: {at_risk: 5%, off_track: 50%}\n",
                     encoding="utf-8")  # fmt: skip
     case = load_case(worked_case_dir)
     item = checkin(value=630, day=date(2015, 6, 30), case=case)  # expected ~694
@@ -135,7 +135,7 @@ def test_milestone_not_done_mid_year_is_on_track(tmp_path, worked_case_dir):
     from okrkit.cases import load_case
 
     path = worked_case_dir / "case.yaml"
-    path.write_text(path.read_text(encoding="utf-8")
+    path.write_text(without_tracking(path)
                     + "tracking: {krs: {finance: {KR1.3: {mode: cumulative}}}}\n", encoding="utf-8")  # fmt: skip
     case = load_case(worked_case_dir)
     item = checkin(team="finance", kr="KR1.3", value="未完成", case=case)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from track_helpers import CASE, checkin
+from track_helpers import LINEAR, checkin
 
 from okrkit.track.store import Store
 from okrkit.track.trend import kr_trend
@@ -14,7 +14,7 @@ from okrkit.track.trend import kr_trend
 def _trend(tmp_path, items, kr="KR1.4", as_of=date(2015, 6, 30)):
     with Store(tmp_path / "track.sqlite") as store:
         store.append(items)
-        return kr_trend(CASE, store, "rep-li", kr, as_of)
+        return kr_trend(LINEAR, store, "rep-li", kr, as_of)
 
 
 def test_expected_line_runs_from_zero_to_the_target(tmp_path):

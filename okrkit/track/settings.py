@@ -142,14 +142,22 @@ class TrackingSettings:
 
 
 def _fraction(where: Where, log: ProblemLog, default: float) -> float:
+    """A threshold: a percent of the expected progress, above 0% and at most 100%."""
     if where.node is None:
         return default
     try:
-        return parse_percent(where.node) / 100
+        value = parse_percent(where.node) / 100
     except ValueError as exc:
         where.problem(log, "not a percent", found=shown(where.node), expected=str(exc),
                       zh="不是百分比", expected_zh=getattr(exc, "zh", None))  # fmt: skip
         return default
+    if not 0 < value <= 1:
+        where.problem(log, "threshold out of range", found=shown(where.node),
+                      expected="a gap above 0% and at most 100% of the expected progress",
+                      zh="阈值超出范围",
+                      expected_zh="大于0%且不超过100%（占应有进度的比例）")  # fmt: skip
+        return default
+    return value
 
 
 def _whole(where: Where, log: ProblemLog, default: int, low: int, high: int) -> int:
@@ -227,10 +235,15 @@ def _pace(where: Where, log: ProblemLog) -> Pace | None:
     if None in values:
         return None
     total = sum(values)
-    if total <= 0:
-        shares_at.problem(log, "the shares add up to nothing", found=shown(shares),
-                          expected="at least one month above 0", zh="份额之和为0",
-                          expected_zh="至少一个月大于0")  # fmt: skip
+    # The whole year, as fractions (sum 1) or as percents of it (sum 100): any other
+    # sum is a slip (a month typed twice, one left out), not a profile to rescale.
+    if not (abs(total - 1) <= 0.005 or abs(total - 100) <= 0.5):
+        shown_total = f"{total:g}"
+        shares_at.problem(log, f"the twelve shares add up to {shown_total}",
+                          found=shown(shares),
+                          expected="100 (percents of the year) or 1 (fractions of it)",
+                          zh=f"12个月的份额之和为 {shown_total}",
+                          expected_zh="100（全年的百分比）或 1（全年的比例）")  # fmt: skip
         return None
     return Pace("monthly", shares=tuple(v / total for v in values))
 
@@ -338,8 +351,8 @@ def with_tracking(case: Case, block: Mapping) -> Case:
 
     >>> from okrkit import load_case
     >>> case = load_case("cases/a-company")
-    >>> tracking_settings(with_tracking(case, {"pace": {"monthly": [1] * 12}})).pace.kind
-    'monthly'
+    >>> tracking_settings(with_tracking(case, {"pace": "linear"})).pace.kind
+    'linear'
     """
     from dataclasses import replace
 
