@@ -85,11 +85,18 @@ def _plain_findings(found: list | None) -> list | None:
 def _evidence(case: Case, teams: Iterable[Team], period) -> dict[str, dict]:
     """Per counted team, its evidence entry (KR ids, not KR objects: the kernel resolves them)."""
     from okrkit.errors import OkrkitError
-    from okrkit.report.year_sections import _cached_evidence, has_records
+    from okrkit.report.year_sections import _cached_evidence
 
     teams = list(teams)
+    if not case.sections.get("evidence"):
+        return {}
     try:
-        counted = [team for team in teams if has_records(case, team.id)]
+        from okrkit.evidence.mapping import evidence_config
+        from okrkit.evidence.rules import targets
+
+        # year_sections.has_records for every team at once (the rules read once, not per team)
+        named = {t.team for t in targets(case, evidence_config(case).rules)}
+        counted = [team for team in teams if team.id in named]
         every = _cached_evidence(case, period) if counted else {}
     except OkrkitError as exc:  # a broken evidence: block: every report shows it, located
         error = {lang: exc.render(lang) for lang in ("zh", "en")}
