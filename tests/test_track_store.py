@@ -111,8 +111,8 @@ WRITER = textwrap.dedent(
 
 
 def test_concurrent_writer_processes_lose_no_entry(tmp_path):
-    """N processes appending M check-ins each at once leave exactly N x M rows."""
-    path, writers, each = tmp_path / "track.sqlite", 4, 40
+    """8 processes appending 25 check-ins each at once leave exactly all 200 rows."""
+    path, writers, each = tmp_path / "track.sqlite", 8, 25
     Store(path).close()
     code = WRITER.format(tests=str(ROOT / "tests"))
     procs = [subprocess.Popen([sys.executable, "-c", code, str(w), str(each), str(path)],

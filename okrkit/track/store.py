@@ -31,8 +31,6 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import numpy as np
-
 from okrkit.errors import OkrkitError
 
 if TYPE_CHECKING:
@@ -277,6 +275,7 @@ class Store:
         ``plus`` are check-ins not saved (yet), read as if they were: each replaces
         the current entry at its key (the manager's page previews a status this way).
         """
+        import numpy as np
         import pandas as pd
 
         rows = self._query(cycle, team, kr, until, current)
