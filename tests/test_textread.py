@@ -155,8 +155,8 @@ def test_two_counts_leave_the_target_unread():
 
 
 def test_a_number_in_brackets_is_detail():
-    """'销售指标完成率100%（1000万元）': the bracketed amount does not compete with 100%."""
-    assert read("销售指标完成率100%（1000万元）").target.target == 100
+    """'达到75%（去年65%）': a bracketed number of the same kind does not compete with 75%."""
+    assert read("满意度达到75%（去年65%）").target.target == 75
 
 
 @pytest.mark.parametrize(

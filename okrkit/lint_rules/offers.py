@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 
 from okrkit.lint_rules.measurability import blank_in
 from okrkit.model import KeyResult, Objective, Team, Text
-from okrkit.textread.reading import read_text
+from okrkit.textread.reading import normalise, read_text
 
 # The units a team file keeps as the KR's unit: percent and Chinese counters.
 _ZH_COUNTERS_KEPT = {
@@ -75,7 +75,7 @@ def offers_for_kr(team_id: str, objective: Objective, kr: KeyResult) -> list[Off
     reading = next((r for r in read_text(kr.text) if _says_something(r.target)), None)
     if reading is None:
         return []
-    target = reading.target
+    target = _of_the_kr_unit(reading, kr)
     fields: list[tuple[str, object]] = []
     agrees = kr.direction is None or target.direction in (None, kr.direction)
     if kr.direction is None and target.direction is not None and not target.ambiguous:
@@ -94,6 +94,43 @@ def offers_for_kr(team_id: str, objective: Objective, kr: KeyResult) -> list[Off
         Offer(team_id, objective.id, kr.id, name, value, reading.source, kr.line)
         for name, value in fields
     ]
+
+
+def _of_the_kr_unit(reading, kr: KeyResult):
+    """The target reading, squared with the unit the file gives the KR.
+
+    '销售指标完成率100%（1200万元）' reads as ambiguous (a rate and an amount);
+    with ``unit: 万元`` in the file the amount is the one number of that unit, so
+    it is offered. A reading whose number is of another kind than the file's unit
+    (100% against 万元) offers no target: the words do not give it.
+    """
+    target = reading.target
+    unit = _file_unit(kr, reading.lang)
+    if unit is None:
+        return target
+    if target.ambiguous:
+        matching = [value for value, u in target.alternatives if _same_unit(u, unit)]
+        if len(matching) == 1:
+            return replace(target, target=matching[0], unit=unit, ambiguous=False)
+        return target
+    if target.target is not None and target.unit and not _same_unit(target.unit, unit):
+        return replace(target, target=None, baseline=None, unit=None)
+    return target
+
+
+def _file_unit(kr: KeyResult, lang: str | None) -> str | None:
+    """The KR's unit in the language of the words read, normalised as the reader does."""
+    if not kr.unit:
+        return None
+    side = kr.unit.zh if lang == "zh" else kr.unit.en
+    return normalise(side)[0].strip() if side and side.strip() else None
+
+
+def _same_unit(read_unit: str, file_unit: str) -> bool:
+    percent = ("%", "个百分点", "百分点", "points", "pp", "percent")
+    if read_unit in percent or file_unit in percent:
+        return read_unit in percent and file_unit in percent
+    return read_unit == file_unit
 
 
 def _says_something(target) -> bool:

@@ -29,6 +29,9 @@ class TargetReading:
     unit: str | None = None
     relative: bool = False  # the target is a change ('by 20%'), not a level
     ambiguous: bool = False  # several numbers and no structure to choose one
+    # the (value, unit) of every number that could be the target when the reading
+    # is ambiguous: a caller who knows the KR's unit may pick the one of that unit
+    alternatives: tuple[tuple[float, str], ...] = ()
 
 
 _OPEN = "(（[【"
@@ -104,6 +107,17 @@ def read_target(text: str, lang: str, quantities: tuple[Quantity, ...]) -> Targe
         )
     outside = [q for q in numbers if not _inside_brackets(text, q.start)]
     candidates = outside or numbers
+    other_kind = [q for q in numbers if q not in outside and _kind(q) != _kind(outside[0])]
+    if len(outside) == 1 and other_kind:
+        # '销售指标完成率100%（1200万元）': a completion rate and, in brackets, the
+        # amount it completes. Which one is graded depends on the KR's unit, which
+        # the words alone do not settle: the target stays unread.
+        return TargetReading(
+            _direction_near(text, outside[0], lex, lang)[0] or "at_least",
+            cadence=cadence,
+            ambiguous=True,
+            alternatives=tuple((q.value, q.unit) for q in numbers),
+        )
     if len(candidates) > 1:
         # 'by 30%' among 'top 5 pages … by 30%': the one number a direction word
         # governs is the target; otherwise ('代理商总量150家，新增渠道代理商30家')
@@ -114,13 +128,21 @@ def read_target(text: str, lang: str, quantities: tuple[Quantity, ...]) -> Targe
             q, (direction, relative) = directed[0]
             return TargetReading(direction, q.value, None, cadence, q.unit or None, relative)
         return TargetReading(
-            _direction_near(text, candidates[0], lex, lang)[0], cadence=cadence, ambiguous=True
+            _direction_near(text, candidates[0], lex, lang)[0],
+            cadence=cadence,
+            ambiguous=True,
+            alternatives=tuple((q.value, q.unit) for q in candidates),
         )
     only = candidates[0]
     direction, relative = _direction_near(text, only, lex, lang)
     return TargetReading(
         direction or "at_least", only.value, None, cadence, only.unit or None, relative
     )
+
+
+def _kind(q: Quantity) -> str:
+    """What a number measures, as far as its unit tells: a percent, or its counter."""
+    return "%" if q.percent else q.unit
 
 
 def _direction_near(text: str, q: Quantity, lex: Lexicon, lang: str) -> tuple[str | None, bool]:
