@@ -21,6 +21,7 @@ from pathlib import Path
 
 from okrkit.cases import load_case
 from okrkit.cli import add_lang, pick_teams
+from okrkit.errors import OkrkitError
 from okrkit.i18n import t
 
 
@@ -95,6 +96,8 @@ def run(args) -> int:
     invalid: dict = {}
     case = load_case(args.case_dir, invalid_teams=invalid)
     teams, invalid = pick_valid_teams(case, invalid, args.team)
+    if args.team and not args.index_only:
+        refuse_removing_other_teams(args.out, teams)
     actuals = _load_actuals(case, invalid, args.actuals)
     options = dict(
         lang=args.lang,
@@ -114,6 +117,32 @@ def run(args) -> int:
         with dask_run(args.dask) as cluster:
             return build_reports(case, teams, args.out, cluster=cluster, **options)
     return build_reports(case, teams, args.out, **options)
+
+
+def refuse_removing_other_teams(out_dir, teams) -> None:
+    """A ``--team`` run into a folder holding other teams' reports would remove them: refuse.
+
+    A run owns its output folder (``okrkit.report.outdir``): its index lists exactly
+    its teams and the previous run's reports go. An HR office refreshing one team
+    in the batch's folder would lose the batch, so it is told instead; a whole run
+    costs only the teams that changed (the others keep their reports).
+    """
+    from okrkit.report.jobs import file_keys
+    from okrkit.report.outdir import previous_teams
+
+    ours = set(file_keys(team.id for team in teams).values())
+    others = sorted(set(previous_teams(Path(out_dir))) - ours)
+    if not others:
+        return
+    shown_ids = ", ".join(others[:5]) + (" …" if len(others) > 5 else "")
+    raise OkrkitError(
+        f"{out_dir} holds the reports of {len(others)} other team(s) ({shown_ids}); a --team "
+        "run would remove them. Run without --team (teams whose inputs did not change keep "
+        "their reports and are not rendered again), or give --out a folder of its own",
+        zh=f"{out_dir} 里还有另外{len(others)}个团队的报告（{shown_ids}）；只生成 --team 的团队"
+        "会删掉它们。请去掉 --team 重新运行（输入没变的团队保留原报告、不会重新生成），"
+        "或者用 --out 指定单独的文件夹",
+    )
 
 
 def pick_valid_teams(case, invalid: dict, team_ids: list[str] | None) -> tuple[list, dict]:
