@@ -1,11 +1,13 @@
 """Process-KR actuals from the company's own activity records (以打卡为准).
 
 Check-ins (DingTalk 签到, WeCom 打卡), CRM follow-ups and opportunities are
-read as exported (:mod:`.sources`, :mod:`.presets`), mapped by the case's
+read as exported (:mod:`.sources`, :mod:`.presets`; GBK through
+:mod:`.transcode`), mapped by the case's
 ``evidence:`` block (:mod:`.mapping`), judged record by record — counted,
 merged or rejected with a located reason (:mod:`.classify`, :mod:`.reasons`,
 :mod:`.rejects`) — and counted per rep, KR, ISO week and month
-(:mod:`.count`) on DuckDB (:mod:`.run`). :func:`series` is the time series the
+(:mod:`.count`) on DuckDB (:mod:`.run`; its temporary folder and cached
+results have a bounded life: :mod:`.workdir`). :func:`series` is the time series the
 check-in store imports; :mod:`.output` writes the actuals file.
 
 Nothing heavy is imported until a function runs, so ``okrkit.cases`` can
