@@ -20,7 +20,7 @@ from okrkit.cli import add_lang
 from okrkit.errors import OkrkitError, ProblemLog
 from okrkit.track.checkin import Place
 from okrkit.track.entry import record_checkin
-from okrkit.track.io import export_checkins, read_checkins
+from okrkit.track.io import date_cell, export_checkins, read_checkins
 from okrkit.track.labels import status_name, word
 from okrkit.track.store import Store, default_path, import_series
 
@@ -91,7 +91,8 @@ def run(args) -> int:
     path = args.store or default_path(args.case_dir)
     with Store(path) as store:
         if args.export_file:
-            n = export_checkins(store, args.export_file, cycle=_cycle(args.cycle))
+            n = export_checkins(store, args.export_file, cycle=_cycle(args.cycle), case=case,
+                                lang=lang)  # fmt: skip
             print(word("exported", lang, n=n, file=args.export_file))
             return 0
         if args.evidence:
@@ -105,7 +106,16 @@ def run(args) -> int:
                        unchanged=result.unchanged, store=path))  # fmt: skip
             return 0
         if args.import_file:
-            items = read_checkins(args.import_file, case, cycle=args.cycle, encoding=args.encoding)
+            encodings: dict = {}
+            items = read_checkins(args.import_file, case, cycle=args.cycle, encoding=args.encoding,
+                                  encodings=encodings)  # fmt: skip
+            # As validate and score do: a GBK file is read, and said so on stderr.
+            from okrkit.commands.validate import print_encoding_notes
+
+            print_encoding_notes(encodings, lang, args.encoding is not None)
+            if not items:
+                print(word("nothing_in_file", lang, file=args.import_file))
+                return 0
             result = store.append(items)
             print(word("saved", lang, added=result.added, superseded=result.superseded,
                        unchanged=result.unchanged, store=path))  # fmt: skip
@@ -121,7 +131,7 @@ def run(args) -> int:
                     zh="缺少", expected_zh="团队、KR 与数值须同时给出")  # fmt: skip
         log.raise_if_any()
         saved = record_checkin(case, store, Place("okrkit checkin", columns=OPTIONS),
-                               team=args.team, kr=args.kr, value=args.value, date=args.date,
+                               team=args.team, kr=args.kr, value=args.value, date=date_cell(args.date),
                                confidence=args.confidence, status=args.status,
                                reason=args.reason, comment=args.comment, blockers=args.blockers,
                                cycle=args.cycle, today=date.today())  # fmt: skip

@@ -17,19 +17,32 @@ Every row is checked as a typed check-in is (:func:`okrkit.track.checkin.make_ch
 one bad cell refuses the whole file with every problem located
 (``checkins.csv: row 7: value`` or ``进展.xlsx: 进展!D7 (value)``) and
 nothing is written. :func:`export_checkins` writes the same columns (plus
-the store's own: id, suggested, supersedes, recorded_at), so an export
-imports back as a no-op.
+the store's own: id, suggested, supersedes, recorded_at), and each value as
+the import reads it (``0.4%`` on a percent KR, 完成 / 未完成 on a milestone),
+so an export imports back as a no-op.
+
+A sheet's cell is read as Excel shows it: a number formatted as a percent
+(``0%``, ``0.0%``) holding 0.93 is 93%, as :mod:`okrkit.excel.read` reads a
+weight. A date may be full-width (``２０１５－０６－３０``) or an Excel serial
+number, in a CSV as text (``42216``) or with a time of day (``42216.625``).
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
+import math
+import os
+import re
+import unicodedata
+from decimal import Decimal
 from pathlib import Path
 
 from okrkit.errors import OkrkitError, ProblemLog
 from okrkit.model import Case
 from okrkit.readers import shown
+from okrkit.scoring import direction_of
 from okrkit.textfile import read_text
 from okrkit.track.checkin import Place, make_checkin
 from okrkit.track.store import CheckIn, Store
@@ -55,6 +68,48 @@ EXPORT_COLUMNS = ("id", "cycle", "team", "kr", "date", "period_start", "mode", "
                   "confidence", "suggested", "status", "reason", "comment", "blockers",
                   "source", "supersedes", "recorded_at")  # fmt: skip
 _NAMES = {alias.lower(): name for name, aliases in FIELDS.items() for alias in aliases}
+# How the Chinese messages name a column: the English name beside the Chinese one.
+_NAMED_ZH = {name: aliases[0] + "/" + next(a for a in aliases if not a.isascii())
+             for name, aliases in FIELDS.items()}  # fmt: skip
+_SERIAL = re.compile(r"\d{5}(\.\d+)?")  # an Excel day number, as a CSV holds it
+DONE_WORDS = {"zh": ("完成", "未完成"), "en": ("done", "not done")}
+
+
+def plain_number(number: float) -> str:
+    """A float as the shortest text that reads back as the same float, never 1e-05.
+
+    >>> plain_number(93.0), plain_number(0.4), plain_number(1e-05)
+    ('93', '0.4', '0.00001')
+    """
+    if float(number).is_integer():
+        return str(int(number))
+    return format(Decimal(repr(float(number))), "f")
+
+
+def percent_points(fraction: float) -> float:
+    """The percent points a cell formatted as a percent shows (0.93 → 93), float noise removed."""
+    return round(float(fraction) * 100, 9)
+
+
+def date_cell(value):
+    """A date as a file or a terminal gives it, in the form parse_date reads.
+
+    Full-width text is folded (``２０１５－０６－３０``); an Excel serial number
+    in text (``42216``, as a CSV holds a date cell saved without its format) or
+    with a time of day (``42216.625``) becomes its day. Anything else is
+    passed on as it is, so a refusal shows what the file held.
+
+    >>> date_cell("２０１５－０６－３０"), date_cell("42216"), date_cell(42216.625)
+    ('2015-06-30', 42216, 42216)
+    """
+    if isinstance(value, str):
+        text = unicodedata.normalize("NFKC", value).strip()
+        if not _SERIAL.fullmatch(text):
+            return text
+        value = float(text)
+    if isinstance(value, float) and math.isfinite(value) and 20000 <= value <= 80000:
+        return math.floor(value)  # the day of a serial that carries a time of day
+    return value
 
 
 def _column_letter(index: int) -> str:
@@ -79,7 +134,7 @@ def _header(cells, file: str, log: ProblemLog, sheet: str | None) -> dict[str, i
         if name is None:
             log.add(file, where, f"unknown column {label!r}", found=shown(label),
                     expected=", ".join(FIELDS), zh=f"未知列 {label!r}",
-                    expected_zh="、".join(f"{a[0]}/{a[1]}" for a in FIELDS.values()))  # fmt: skip
+                    expected_zh="、".join(_NAMED_ZH.values()))  # fmt: skip
         elif name in columns:
             log.add(file, where, f"column {label!r} appears twice", zh=f"列 {label!r} 重复出现",
                     expected="each column once", expected_zh="每列只出现一次")  # fmt: skip
@@ -88,7 +143,7 @@ def _header(cells, file: str, log: ProblemLog, sheet: str | None) -> dict[str, i
     missing = [name for name in REQUIRED if name not in columns]
     if missing:
         log.add(file, f"{sheet}!1" if sheet else "row 1", "missing columns: " + ", ".join(missing),
-                expected=", ".join(REQUIRED), zh="缺少列：" + "、".join(missing),
+                expected=", ".join(REQUIRED), zh="缺少列：" + "、".join(_NAMED_ZH[m] for m in missing),
                 expected_zh="team/团队、kr/关键成果、value/数值、date/日期")  # fmt: skip
     return None if log else columns
 
@@ -115,20 +170,27 @@ def _rows_to_checkins(case, rows, file, sheet, log, cycle) -> list[CheckIn]:
         place = Place(file, row=number, columns=labels, sheet=sheet)
         source = values.get("source") or "imported"
         item = make_checkin(case, place, log, team=values["team"], kr=values["kr"],
-                            value=values["value"], date=values["date"],
+                            value=values["value"], date=date_cell(values["date"]),
                             confidence=values.get("confidence"), status=values.get("status"),
                             reason=values.get("reason"), comment=values.get("comment"),
                             blockers=values.get("blockers"), source=source,
                             cycle=values.get("cycle") or cycle,
-                            period_start=values.get("period_start"))  # fmt: skip
+                            period_start=date_cell(values.get("period_start")))  # fmt: skip
         if item is not None:
             out.append(item)
     log.raise_if_any()
     return out
 
 
-def read_checkins(path: str | Path, case: Case, *, cycle=None, encoding=None) -> list[CheckIn]:
-    """Check-ins from a .csv or .xlsx file; CaseError listing every located problem."""
+def read_checkins(
+    path: str | Path, case: Case, *, cycle=None, encoding=None, encodings: dict | None = None
+) -> list[CheckIn]:
+    """Check-ins from a .csv or .xlsx file; CaseError listing every located problem.
+
+    ``encodings`` (a dict), when given, receives the CSV's path → the encoding its bytes
+    were decoded from (``gb18030``, ``utf-8``), for a command to say
+    that it read a GBK file.
+    """
     path = Path(path)
     log = ProblemLog()
     if not path.exists():
@@ -142,7 +204,10 @@ def read_checkins(path: str | Path, case: Case, *, cycle=None, encoding=None) ->
                 expected=".csv or .xlsx", zh=f"无法导入 {path.suffix or '此文件'}",
                 expected_zh=".csv 或 .xlsx")  # fmt: skip
         log.raise_if_any()
-    text = read_text(path, encoding=encoding).text
+    decoded = read_text(path, encoding=encoding)
+    if encodings is not None:
+        encodings[str(path)] = decoded.encoding
+    text = decoded.text
     rows = iter(list(csv.reader(io.StringIO(text))))
     return _rows_to_checkins(case, rows, str(path), None, log, cycle)
 
@@ -159,22 +224,88 @@ def _read_excel(path: Path, case, log: ProblemLog, cycle) -> list[CheckIn]:
     try:
         names = book.sheetnames
         sheet = next((n for n in names if n in ("进展", "check-ins", "checkins")), names[0])
-        rows = iter([list(r) for r in book[sheet].iter_rows(values_only=True)])
+        rows = iter([[_shown_value(c) for c in r] for r in book[sheet].iter_rows()])
         return _rows_to_checkins(case, rows, str(path), sheet, log, cycle)
     finally:
         book.close()
 
 
-def _export_rows(store: Store, cycle):
+def _shown_value(cell):
+    """A cell's value as Excel shows it: a percent-formatted number as its percent text."""
+    value = cell.value
+    if (isinstance(value, int | float) and not isinstance(value, bool)
+            and "%" in (getattr(cell, "number_format", None) or "")):  # fmt: skip
+        return plain_number(percent_points(value)) + "%"
+    return value
+
+
+def _value_kinds(case: Case | None) -> dict[tuple[str, str], str]:
+    """(team, KR) → how its value is written: percent, milestone, or a plain number."""
+    kinds: dict[tuple[str, str], str] = {}
+    for team_id, team in case.teams.items() if case is not None else ():
+        for _, kr in team.key_results():
+            if kr.is_deduction:
+                kind = "number"
+            elif direction_of(kr) == "milestone":
+                kind = "milestone"
+            elif "%" in (kr.unit.get("zh"), kr.unit.get("en")):
+                kind = "percent"
+            else:
+                kind = "number"
+            kinds[(team_id, kr.id)] = kind
+    return kinds
+
+
+def _written(value: float, kind: str, lang: str):
+    """The value as the import reads it back: 0.4% on a percent KR, 完成 on a milestone."""
+    if kind == "milestone" and value in (0.0, 1.0):
+        return DONE_WORDS[lang][0 if value == 1.0 else 1]
+    if kind == "percent":
+        return plain_number(value) + "%"
+    return plain_number(value)
+
+
+def _in_a_sheet(number: float) -> bool:
+    """True when a sheet keeps ``number`` exactly (a workbook holds 15 significant digits)."""
+    return float(f"{number:.15g}") == number
+
+
+def _excel_value(sheet, value: float, kind: str, lang: str):
+    """A value for a sheet: a number, a percent Excel shows as one, or text when only text is exact."""
+    if kind == "milestone":
+        return _written(value, kind, lang)
+    fraction = value / 100
+    if kind == "percent" and _in_a_sheet(fraction) and percent_points(fraction) == value:
+        from openpyxl.cell import WriteOnlyCell
+
+        cell = WriteOnlyCell(sheet, value=fraction)
+        decimals = len(plain_number(value).partition(".")[2])
+        cell.number_format = "0%" if not decimals else "0." + "0" * decimals + "%"
+        return cell
+    if kind == "percent":
+        return _written(value, kind, lang)
+    return value if _in_a_sheet(value) else plain_number(value)
+
+
+def _export_rows(store: Store, cycle, write):
     for row in store.rows(cycle):
         yield [row["id"], row["cycle"], row["team"], row["kr"], row["date"], row["period_start"],
-               row["mode"], row["value"], row["confidence"], row["suggested"], row["status"],
+               row["mode"], write(row), row["confidence"], row["suggested"], row["status"],
                row["status_reason"], row["comment"], row["blockers"], row["source"],
                row["supersedes"], row["recorded_at"]]  # fmt: skip
 
 
-def export_checkins(store: Store, path: str | Path, *, cycle=None) -> int:
-    """Write the current check-ins (of ``cycle``, or all) to .csv (UTF-8 with BOM) or .xlsx."""
+def export_checkins(
+    store: Store, path: str | Path, *, cycle=None, case: Case | None = None, lang: str = "zh"
+) -> int:
+    """Write the current check-ins (of ``cycle``, or all) to .csv (UTF-8 with BOM) or .xlsx.
+
+    With ``case``, each value is written as the import reads it back (a percent
+    with its sign, a milestone in ``lang``'s words); a KR the case no longer
+    has keeps its stored number. The file appears whole or not at all: it is
+    written beside its place and moved there, and a folder that does not exist
+    or cannot be written is an OkrkitError naming the path.
+    """
     path = Path(path)
     if path.suffix.lower() not in (".csv", ".xlsx"):
         raise OkrkitError(
@@ -182,20 +313,48 @@ def export_checkins(store: Store, path: str | Path, *, cycle=None) -> int:
             "(expected .csv or .xlsx)",
             zh=f"{path}：无法导出为 {path.suffix or '无扩展名的文件'}（应为 .csv 或 .xlsx）",
         )
-    rows = list(_export_rows(store, cycle))
-    if path.suffix.lower() == ".xlsx":
-        from openpyxl import Workbook
+    kinds = _value_kinds(case)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        # Before any row is written: a workbook half-saved into a missing folder
+        # makes openpyxl print its own traceback on the way out.
+        with temporary.open("wb"):
+            pass
+        if path.suffix.lower() == ".xlsx":
+            from openpyxl import Workbook
 
-        book = Workbook(write_only=True)
-        sheet = book.create_sheet("进展")
-        sheet.append(list(EXPORT_COLUMNS))
-        for row in rows:
-            sheet.append(row)
-        book.save(path)
-    else:
-        # A BOM, so Excel on Chinese Windows opens the Chinese text correctly.
-        with path.open("w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(EXPORT_COLUMNS)
-            writer.writerows(["" if v is None else v for v in row] for row in rows)
+            book = Workbook(write_only=True)
+            sheet = book.create_sheet("进展")
+
+            def write(row):
+                return _excel_value(
+                    sheet, row["value"], kinds.get((row["team"], row["kr"]), "number"), lang
+                )
+
+            rows = list(_export_rows(store, cycle, write))
+            sheet.append(list(EXPORT_COLUMNS))
+            for row in rows:
+                sheet.append(row)
+            book.save(temporary)
+        else:
+
+            def write(row):
+                return _written(row["value"], kinds.get((row["team"], row["kr"]), "number"), lang)
+
+            rows = list(_export_rows(store, cycle, write))
+            # A BOM, so Excel on Chinese Windows opens the Chinese text correctly.
+            with temporary.open("w", encoding="utf-8-sig", newline="") as handle:
+                writer = csv.writer(handle)
+                writer.writerow(EXPORT_COLUMNS)
+                writer.writerows(["" if v is None else v for v in row] for row in rows)
+        os.replace(temporary, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):  # nothing of a half-written export is left
+            temporary.unlink(missing_ok=True)
+        reason = exc.strerror or str(exc)
+        raise OkrkitError(
+            f"{path}: cannot write the export: {reason} "
+            "(expected a file in a folder that exists and can be written)",
+            zh=f"{path}：无法写入导出文件：{reason}（应为已存在且可写的文件夹中的文件）",
+        ) from None
     return len(rows)

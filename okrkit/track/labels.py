@@ -81,6 +81,10 @@ WORDS = {
         "zh": "已记录 {added} 条（其中更正 {superseded} 条，未变 {unchanged} 条）：{store}",
         "en": "saved {added} (corrections {superseded}, unchanged {unchanged}): {store}",
     },
+    "nothing_in_file": {
+        "zh": "{file} 只有表头，没有进展记录：未记录任何内容",
+        "en": "{file} has a header row and no check-ins under it: nothing was saved",
+    },
     "exported": {"zh": "已导出 {n} 条进展：{file}", "en": "exported {n} check-ins: {file}"},
     "now": {
         "zh": "{team} {kr}：{status}（规则：{suggested}）",
