@@ -34,6 +34,7 @@ class Calibration:
     rejects: list = field(default_factory=list)
     monthly: object = None  # DataFrame for drivers: team, month, stage counts, won revenue
     summary: object = None  # evidence summary counts (counted, merged, rejected)
+    coverage: object = None  # okrkit.calibrate.coverage.Coverage: records outside the period
 
 
 def calibrate(case, folder, *, horizon=None, strength=None, period=None, today=None) -> Calibration:
@@ -45,6 +46,7 @@ def calibrate(case, folder, *, horizon=None, strength=None, period=None, today=N
     'cohort'
     """
     from okrkit.calibrate.cohorts import DEFAULT_HORIZON
+    from okrkit.calibrate.coverage import coverage
     from okrkit.calibrate.deal_size import deal_size
     from okrkit.calibrate.drivers import monthly_frame
     from okrkit.calibrate.lags import stage_lag
@@ -60,6 +62,7 @@ def calibrate(case, folder, *, horizon=None, strength=None, period=None, today=N
         cal.deal_size = deal_size(history)
         cal.monthly = monthly_frame(history)
         cal.summary = summary(history.run)
+        cal.coverage = coverage(history.run, cal.summary)
     return cal
 
 

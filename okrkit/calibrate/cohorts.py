@@ -18,6 +18,8 @@ Which is used, and why, per stage: the cohort method when its mature cohorts
 hold enough units (:data:`MIN_COHORTS` months, :data:`MIN_UNITS` units),
 because it follows each unit to its outcome; else the period method when the
 year holds enough units; else the case's assumption is kept and named as such.
+A stage whose stage above has no record in the history at all keeps the
+assumption too: its units cannot be traced to anything (QA H6).
 
 A stage's ``other_share`` (half of A公司's opportunities come from old
 customers) is the share of the stage above that no unit of this stage led to
@@ -172,7 +174,21 @@ def stage_rate(
     period_rate = (
         float(period["t"].sum()) * (1 - (other_part or 0)) / period_units if period_units else None
     )
-    if n_cohorts >= MIN_COHORTS and cohort_units >= MIN_UNITS:
+    above_units = float(period["t"].sum()) + t_all
+    if above_units == 0 and (cohort_units or period_units):
+        # No unit of the stage above is in the history (visits all out of period):
+        # a 0% traced from nothing is not a rate, and would ask for 12x the calls.
+        method = "assumption"
+        name = getattr(stage, "name", None) or Text()
+        reason = Text(
+            zh=f"上一阶段（{above}）在历史期内没有一条记录，{period_units:.0f}个"
+            f"{name.zh or stage.id}无从追溯结果：保留案例的假设",
+            en=f"the stage above ({above}) has no record in the history period, so the "
+            f"{period_units:.0f} {name.en or stage.id} cannot be traced to any outcome: "
+            "the case's assumption is kept",
+        )
+        counts = pd.DataFrame({"team": period["team"], "k": 0.0, "n": 0.0})
+    elif n_cohorts >= MIN_COHORTS and cohort_units >= MIN_UNITS:
         method = "cohort"
         reason = Text(
             zh=f"按批次法：{n_cohorts}个月的批次已满{horizon}天，共{cohort_units:.0f}个，每个都跟踪到结果",

@@ -82,20 +82,23 @@ class Relation:
     low: float | None = None  # 90% interval of r (Fisher's z)
     high: float | None = None
 
-    def sentence(self, name: Text, lang: str = "zh") -> str:
-        """What a trainer can read out."""
+    def sentence(self, name: Text, lang: str = "zh", unit: Text | None = None) -> str:
+        """What a trainer can read out (``unit``: the case's money unit, 万元 / 10k RMB)."""
+        from okrkit.calibrate.explain import months
+
         stage = name.get(lang) or self.stage
+        money = (unit.get(lang) if unit else None) or ("万元" if lang == "zh" else "10k RMB")
         if self.verdict == "too-little":
             return (f"{stage}：历史只有{self.n}个“人·月”，不足以判断它是否推动业绩。" if lang == "zh" else
                     f"{stage}: only {self.n} rep-months of history, too few to say whether it drives results.")  # fmt: skip
-        core_zh = f"同一个人多做的{stage}，{self.lag_months}个月后的成交额"
-        core_en = f"a rep's extra {stage} and the revenue won {self.lag_months} months later"
+        core_zh = f"同一个人多做的{stage}，{months(self.lag_months, 'zh')}后的成交额"
+        core_en = f"a rep's extra {stage} and the revenue won {months(self.lag_months, 'en')} later"
         figures = f"r = {self.r:.2f}, p = {self.p:.3f}, n = {self.n}"
         if self.verdict == "drives":
             more = self.slope
-            return (f"{core_zh}随之上升（每多1个约多{more:.2f}万元；{figures}）。"
+            return (f"{core_zh}随之上升（每多1个约多{more:.2f}{money}；{figures}）。"
                     f"注意：{self.reps}个人、同一人各月并不独立，季节也会同时影响两者。" if lang == "zh" else
-                    f"{core_en.capitalize()} move together (about {more:.2f} 万元 more per extra one; {figures}). "
+                    f"{core_en.capitalize()} move together (about {more:.2f} {money} more per extra one; {figures}). "
                     f"Caveat: {self.reps} reps, one rep's months are not independent, and the season moves both.")  # fmt: skip
         if self.verdict == "unclear":
             return (f"{core_zh}：历史数据看不清关系（{figures}，r 的90%区间 {self.low:.2f}~{self.high:.2f}），"

@@ -7,6 +7,7 @@ module only words them, in Chinese or English.
 from __future__ import annotations
 
 from okrkit.model import Text
+from okrkit.terminal import pad, width
 
 
 def _pct(value) -> str:
@@ -25,6 +26,32 @@ def _who(case, team_id: str, lang: str) -> str:
         return team_id
     person = team.person.get(lang) if team.person else ""
     return f"{team_id} {person}".strip()
+
+
+def _label(case, row, zh: bool) -> str:
+    if row["level"] == "rep":
+        return _who(case, row["group"], "zh" if zh else "en")
+    return row["group"] if row["level"] == "department" else ("公司" if zh else "company")
+
+
+def money_unit(case, lang: str) -> str:
+    """The case's unit for money in ``lang`` ('万元', '10k RMB'), from its KPI."""
+    unit = getattr(getattr(case, "kpi", None), "unit", None)
+    text = unit.get(lang) if unit else None
+    return text or ("万元" if lang == "zh" else "10k RMB")
+
+
+def article(number_text: str) -> str:
+    """'a' or 'an' before a number read aloud: an 8%, an 11%, an 18%, an 80%; a 3%."""
+    head = number_text.strip().split("%")[0].split(".")[0]  # a chance: 0 to 100
+    return "an" if head.startswith("8") or head in ("11", "18") else "a"
+
+
+def months(n: int, lang: str) -> str:
+    """'1 month', '2 months'; '1个月' in Chinese."""
+    if lang == "zh":
+        return f"{n}个月"
+    return f"{n} month" if n == 1 else f"{n} months"
 
 
 def stage_lines(calibration, lang: str = "zh") -> list[str]:
@@ -56,11 +83,11 @@ def stage_lines(calibration, lang: str = "zh") -> list[str]:
             f"{'案例假设' if zh else 'case assumption'} {stage.rate_text()}"
         )
         lines.append(other)
-        for _, row in rate.estimates.iterrows():
-            who = _who(case, row["group"], lang) if row["level"] == "rep" else (
-                row["group"] if row["level"] == "department" else ("公司" if zh else "company"))  # fmt: skip
+        labels = [_label(case, row, zh) for _, row in rate.estimates.iterrows()]
+        cells = max([16, *(width(label) for label in labels)])  # a long English name stays aligned
+        for who, (_, row) in zip(labels, rate.estimates.iterrows(), strict=True):
             lines.append(
-                f"    {who:<16} {int(row['k']):>5}/{int(row['n']):<6} "
+                f"    {pad(who, cells)} {int(row['k']):>5}/{int(row['n']):<6} "
                 f"{'原始' if zh else 'raw'} {_num(row['raw'], share):>6}  →  "
                 f"{_num(row['mean'], share):>6}  [{_num(row['low'], share)} – {_num(row['high'], share)}]"
             )
@@ -79,13 +106,16 @@ def deal_lines(calibration, lang: str = "zh") -> list[str]:
         n = size.n if size else 0
         return [f"{'平均单笔成交额：只有' if zh else 'Deal size: only'} {n} "
                 f"{'笔成交，保留案例的假设' if zh else 'won deals; the case assumption is kept'}"]  # fmt: skip
-    head = (f"平均单笔成交额：{size.n}笔成交，均值 {size.mean:.1f}万元 [90% {size.low:.1f} – {size.high:.1f}]，"
+    unit = money_unit(calibration.case, lang)
+    head = (f"平均单笔成交额：{size.n}笔成交，均值 {size.mean:.1f}{unit} [90% {size.low:.1f} – {size.high:.1f}]，"
             f"中位数 {size.median:.1f}，10%–90% 分位 {size.p10:.1f} – {size.p90:.1f}" if zh else
-            f"Deal size: {size.n} won deals, mean {size.mean:.1f} 万元 [90% {size.low:.1f} – {size.high:.1f}], "
+            f"Deal size: {size.n} won deals, mean {size.mean:.1f} {unit} [90% {size.low:.1f} – {size.high:.1f}], "
             f"median {size.median:.1f}, 10th–90th percentile {size.p10:.1f} – {size.p90:.1f}")  # fmt: skip
     lines = [head]
-    for _, row in size.reps.iterrows():
-        lines.append(f"    {_who(calibration.case, row['team'], lang):<16} {int(row['n']):>4} "
+    labels = [_who(calibration.case, row["team"], lang) for _, row in size.reps.iterrows()]
+    cells = max([16, *(width(label) for label in labels)])
+    for who, (_, row) in zip(labels, size.reps.iterrows(), strict=True):
+        lines.append(f"    {pad(who, cells)} {int(row['n']):>4} "
                      f"{'原始' if zh else 'raw'} {row['raw']:.1f} → {row['mean']:.1f}")  # fmt: skip
     return lines
 
@@ -99,10 +129,16 @@ def lag_lines(calibration, lang: str = "zh") -> list[str]:
     funnel = funnel_of(calibration.case)
     order = [s.id for s in funnel.stages if s.id in calibration.lags]
     leads = lead_times(calibration.lags, order)
+    ids = [s.id for s in funnel.stages]
     lines = []
     for stage_id in order:
         lag = calibration.lags[stage_id]
         name = funnel.stage(stage_id).name.get(lang)
+        above = ids[ids.index(stage_id) - 1]
+        # what the lag runs to: an opportunity's close (won or lost, Kaplan–Meier), else
+        # the next stage up that a unit was traced to (call → visit → opportunity)
+        to = ("结单（赢单或输单）" if zh else "closed (won or lost)") if above == "deals" else (
+            funnel.stage(above).name.get(lang))  # fmt: skip
         if lag.median is None:
             lines.append(
                 f"{name}: " + ("数据不足，无法估计时滞" if zh else "too few to estimate a lag")
@@ -115,9 +151,9 @@ def lag_lines(calibration, lang: str = "zh") -> list[str]:
         window = (f"；{year}年成交所需的{name}在 {first} 至 {last} 之间" if zh else
                   f"; the {name} for {year}'s deals fall between {first} and {last}") if year else ""  # fmt: skip
         lines.append(
-            (f"{name} → 上一阶段：中位数 {lag.median:.0f} 天（四分位 {lag.p25:.0f}–{lag.p75:.0f}，{how}，n={lag.n}）；"
+            (f"{name} → {to}：中位数 {lag.median:.0f} 天（四分位 {lag.p25:.0f}–{lag.p75:.0f}，{how}，n={lag.n}）；"
              f"距成交约 {leads[stage_id]:.0f} 天{window}") if zh else
-            (f"{name} → the stage above: median {lag.median:.0f} days (quartiles {lag.p25:.0f}–{lag.p75:.0f}, "
+            (f"{name} → {to}: median {lag.median:.0f} days (quartiles {lag.p25:.0f}–{lag.p75:.0f}, "
              f"{how}, n={lag.n}); about {leads[stage_id]:.0f} days before the deal{window}")
         )  # fmt: skip
     return lines
@@ -169,7 +205,8 @@ def odds_lines(odds, case, lang: str = "zh") -> list[str]:
         lines.append(
             (f"    {name}：按案例假设 {o.plan}{unit}/{cadence}（达成 {o.target:g} 的机会 {o.chance_at_plan:.0%}）；"
              f"五成把握 {o.p50}，八成把握 {o.p80}") if zh else
-            (f"    {name}: the case's funnel asks {o.plan} a {cadence} (a {o.chance_at_plan:.0%} chance of "
+            (f"    {name}: the case's funnel asks {o.plan} a {cadence} "
+             f"({article(f'{o.chance_at_plan:.0%}')} {o.chance_at_plan:.0%} chance of "
              f"{o.target:g}); an even chance takes {o.p50}, 80% takes {o.p80}")
         )  # fmt: skip
     return lines

@@ -4,9 +4,10 @@
 a stage the history could calibrate (a stage whose history was too thin keeps
 the case's assumption, and says so). :func:`proposal` rewrites those numbers
 in ``case.yaml``'s own text (ruamel round trip: every other line, comment and
-spelling stays), each with a comment naming the data, the method and the
-date (``# calibrated: records/2014, cohort method, 90% 22.1%–27.3%, 2026-12-01;
-was 25%``), and returns the unified diff. :func:`apply` writes it through
+spelling stays), each line's own comment kept and followed by a note naming
+the data, the method and the date (``# … (assumption) · calibrated:
+records/2014, cohort method, 90% 22.1%–27.3%, 2026-12-01; was 25%``), and
+returns the unified diff. :func:`apply` writes it through
 :func:`okrkit.yamlio.replace_file`: atomic, the previous file kept as
 ``case.yaml.bak``, and refused (nothing written) if ``case.yaml`` changed since
 the proposal was made. The new text is checked by the funnel's own parser
@@ -64,6 +65,10 @@ def proposed_values(calibration) -> tuple[list[Proposed], list[str]]:
 
     funnel = funnel_of(calibration.case)
     values, kept = [], []
+    coverage = getattr(calibration, "coverage", None)
+    if coverage is not None and coverage.mostly_outside:
+        # not this period's history (QA H6): no rate is proposed from it
+        return [], [stage.id for stage in funnel.stages[1:]]
     for stage in funnel.stages[1:]:
         if stage is funnel.stages[1]:  # right below the revenue: the average deal size
             size = calibration.deal_size
@@ -105,6 +110,31 @@ def _comment(item: Proposed, source: str, day: dt.date, lang: str) -> str:
     return f"calibrated: {source}, {method[1]}{interval}, {day}; was {item.text(item.current)}"
 
 
+_NOTE_MARKS = ("calibrated:", "校准：")
+_NOTE_JOIN = " · "
+
+
+def _add_note(node, attribute: str, note: str) -> None:
+    """Add the calibration note to the line's comment, keeping the trainer's explanation.
+
+    ``rate: 20  # average deal size … (assumption)`` becomes ``rate: 17.8  #
+    average deal size … (assumption) · calibrated: …; was 20``. A note from an
+    earlier ``--apply`` is replaced, not stacked. The comment token is edited in
+    place, so its column and any comment lines ruamel keeps after it stay.
+    """
+    entry = node.ca.items.get(attribute)
+    token = entry[2] if entry and len(entry) > 2 else None
+    if token is None:
+        node.yaml_add_eol_comment(note, attribute)
+        return
+    first, newline, rest = token.value.partition("\n")
+    own = first.lstrip().removeprefix("#").strip()
+    for mark in _NOTE_MARKS:
+        own = "" if own.startswith(mark) else own.split(_NOTE_JOIN + mark)[0]
+    token.value = f"# {own}{_NOTE_JOIN}{note}" if own else f"# {note}"
+    token.value += newline + rest
+
+
 def proposal(calibration, *, today: dt.date | None = None, lang: str = "en") -> Proposal:
     """The case.yaml text with the calibrated numbers and the diff from the current text."""
     from okrkit.yamlio import _yaml, content_hash
@@ -130,9 +160,7 @@ def proposal(calibration, *, today: dt.date | None = None, lang: str = "en") -> 
         if _round(item.current, item.is_share) == item.value:
             continue  # the history agrees with the assumption to the digit: nothing to change
         node[attribute] = item.text() if item.is_share else item.value
-        if attribute in node.ca.items:
-            del node.ca.items[attribute]
-        node.yaml_add_eol_comment(_comment(item, source, day, lang), attribute)
+        _add_note(node, attribute, _comment(item, source, day, lang))
     out = io.StringIO()
     yaml.dump(doc, out)
     new_text = out.getvalue()
@@ -161,3 +189,43 @@ def apply(proposal_: Proposal):
     return replace_file(
         proposal_.path, proposal_.new_text.encode("utf-8"), expected_hash=proposal_.base_hash
     )
+
+
+@dataclass(frozen=True)
+class Drift:
+    """After a new funnel: the process-KR targets that no longer match what it asks for."""
+
+    differ: int  # process-KR targets other than the funnel's number
+    short: tuple[
+        str, ...
+    ]  # teams whose activity targets no longer supply the sales target (OKR404)
+
+    def sentence(self, lang: str = "zh") -> str | None:
+        """What the trainer is told after --apply, or None when every target still matches."""
+        if not self.differ and not self.short:
+            return None
+        teams = ("、" if lang == "zh" else ", ").join(self.short)
+        if lang == "zh":
+            short = f"，其中 {teams} 的过程目标已不足以支撑销售目标（OKR404）" if self.short else ""
+            return (f"注意：按新的漏斗，{self.differ} 个过程KR的目标与漏斗算出的数量不再一致{short}。"
+                    "运行 okrkit decompose 查看新的数量，再改团队表。")  # fmt: skip
+        targets = "target" if self.differ == 1 else "targets"
+        short = (f"; the activity targets of {teams} no longer supply the sales target (OKR404)"
+                 if self.short else "")  # fmt: skip
+        return (f"Note: with the new funnel, {self.differ} process-KR {targets} no longer match "
+                f"what the funnel asks for{short}. Run okrkit decompose for the new numbers, "
+                "then update the team files.")  # fmt: skip
+
+
+def funnel_drift(case) -> Drift:
+    """The coach's forward check (OKR404's) on ``case`` as it now reads."""
+    from okrkit.decompose import supply_checks
+
+    checks = supply_checks(case)
+    differ = sum(
+        1
+        for check in checks
+        for row in check.rows
+        if row.required is not None and row.declared != row.required
+    )
+    return Drift(differ, tuple(check.team for check in checks if not check.ok))

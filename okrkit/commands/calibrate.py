@@ -50,7 +50,7 @@ def run(args) -> int:
         stage_lines,
     )  # fmt: skip
     from okrkit.calibrate.odds import rep_odds
-    from okrkit.calibrate.proposal import apply, proposal
+    from okrkit.calibrate.proposal import apply, funnel_drift, proposal
     from okrkit.cli import pick_teams
     from okrkit.decompose import revenue_target
     from okrkit.errors import OkrkitError
@@ -63,6 +63,7 @@ def run(args) -> int:
         raise OkrkitError(f"--horizon: not a number of days: {args.horizon} (expected 1 or more, e.g. 120)",
                           zh=f"--horizon：不是有效的天数：{args.horizon}（应为1或以上，如120）")  # fmt: skip
     today = dt.date.fromisoformat(args.today) if args.today else None
+    teams = pick_teams(case, args.team)  # an unknown --team fails before the calibration runs
     cal = calibrate(case, args.history, horizon=args.horizon, strength=args.strength,
                     period=args.period, today=today)  # fmt: skip
     total = cal.summary["total"]
@@ -73,6 +74,13 @@ def run(args) -> int:
     print(f"记录：计入 {total['counted']}，合并 {total['merged']}，剔除 {total['rejected']}"
            if zh else f"records: {total['counted']} counted, {total['merged']} merged, "
            f"{total['rejected']} rejected")  # fmt: skip
+    outside = cal.coverage.warning(cal.folder, cal.period, lang) if cal.coverage else None
+    if outside:
+        # not this period's history: nothing in it to calibrate from (QA H6)
+        raise OkrkitError(
+            cal.coverage.warning(cal.folder, cal.period, "en"),
+            zh=cal.coverage.warning(cal.folder, cal.period, "zh"),
+        )
     if cal.rejects:
         print(
             f"{'不可能的先后顺序，未计入' if zh else 'impossible sequences, left out'} ({len(cal.rejects)}):"
@@ -89,27 +97,29 @@ def run(args) -> int:
     funnel = funnel_of(case)
     print("过程是否推动结果：" if zh else "Does the process drive the result?")
     for relation in relations(cal):
-        print("  " + relation.sentence(funnel.stage(relation.stage).name, lang))
+        print("  " + relation.sentence(funnel.stage(relation.stage).name, lang, case.kpi.unit))
     found = findings(cal, lang)
     if found:
         print()
         print("发现：" if zh else "Finding:")
         for line in found:
             print("  " + line)
-    print()
-    print(
-        "目标的把握（用各人校准后的比率）："
-        if zh
-        else "Targets with odds (each rep's calibrated rates):"
-    )
-    for team in pick_teams(case, args.team):
+    odds_block = []
+    for team in teams:
         target = revenue_target(team)
         if target is None or not (team.person.zh or team.person.en):
             continue
         odds = rep_odds(cal, team.id, target)
         if odds:
-            print(f"  {team.id} {team.person.get(lang)} {target:g} {case.kpi.unit.get(lang)}")
-            print("\n".join(odds_lines(odds, case, lang)))
+            odds_block.append(
+                f"  {team.id} {team.person.get(lang)} {target:g} {case.kpi.unit.get(lang)}"
+            )
+            odds_block.extend(odds_lines(odds, case, lang))
+    if odds_block:  # the heading only over something (a thin history gives no odds)
+        print()
+        print("目标的把握（用各人校准后的比率）：" if zh else
+              "Targets with odds (each rep's calibrated rates):")  # fmt: skip
+        print("\n".join(odds_block))
     print()
     made = proposal(cal, today=today, lang=lang)
     if made.kept:
@@ -127,6 +137,9 @@ def run(args) -> int:
         written = apply(made)
         print(f"已写入 {written.path}（原文件保存为 {written.backup}）" if zh else
                f"written: {written.path} (the previous file kept as {written.backup})")  # fmt: skip
+        drift = funnel_drift(load_case(args.case_dir)).sentence(lang)
+        if drift:  # the reps' activity targets were set for the old funnel (QA M10)
+            print(drift)
     else:
         print("（用 --apply 写入；原文件会保存为 case.yaml.bak）" if zh else
               "(--apply writes it; the previous file is kept as case.yaml.bak)")  # fmt: skip
