@@ -25,7 +25,7 @@ from okrkit.evidence.rules import Period, parse_period, targets
 from okrkit.evidence.sources import LoadedFile, load_file, source_files
 from okrkit.evidence.workdir import Workdir
 
-# DuckDB's share; its process's peak is about 1 GB more (allocator, the case model).
+# DuckDB's share; its process peaks about 1.2 GB higher (allocator, Python, the case model).
 # Measured on a year of 10,000 reps (57.5M records): peak 2,180 MB at 1GB, 1,880 MB
 # at 700MB for about 10% more CPU (more spilling); no difference at 1,000 reps.
 MEMORY_LIMIT = os.environ.get("OKRKIT_EVIDENCE_MEMORY", "700MB")
