@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
 from okrkit.track.labels import COLOURS, STATUS, status_name, word
@@ -46,9 +47,14 @@ def kr_table(picture: Picture, team_id: str, lang: str = "zh") -> pd.DataFrame:
     """One row per KR of a team: expected vs actual, gap, status, forecasts, needed rate."""
     import pandas as pd
 
-    frame = picture.krs.loc[picture.krs["team"] == team_id, list(_KR_TABLE_COLUMNS)]
+    # The dozen columns read as plain arrays, not all sixty through pandas' row indexing:
+    # the manager's page redraws this table on every save.
+    krs = picture.krs
+    mine = krs["team"].to_numpy(dtype=object) == team_id
+    columns = {name: krs[name].to_numpy(dtype=object)[mine] for name in _KR_TABLE_COLUMNS}
     rows = []
-    for row in frame.itertuples(index=False):  # the dozen columns read, not all sixty
+    for i in range(int(mine.sum())):
+        row = SimpleNamespace(**{name: values[i] for name, values in columns.items()})
         status = status_name(row.status, lang)
         if row.status != row.suggested and row.suggested:
             status += f" ({word('suggested', lang)}: {status_name(row.suggested, lang)})"
@@ -72,7 +78,7 @@ def kr_table(picture: Picture, team_id: str, lang: str = "zh") -> pd.DataFrame:
             word("needed", lang): needed,
             word("last", lang): last or word("none", lang),
         })  # fmt: skip
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, dtype=object)  # text cells: no string inference to pay for
 
 
 def needed_text(row, lang: str = "zh") -> str:
