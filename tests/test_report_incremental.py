@@ -89,6 +89,7 @@ def test_a_team_removed_from_the_case_loses_its_report(worked_case_dir, tmp_path
     (worked_case_dir / "teams/rep-wang.yaml").unlink()
     replace_in(worked_case_dir / "case.yaml", ", rep-wang]", "]")
     replace_in(worked_case_dir / "case.yaml", "      rep-wang: 1000\n", "")
+    replace_in(worked_case_dir / "case.yaml", "    rep-wang: {KR1.4: {pace: *spring}}\n", "")
     assert _report(worked_case_dir, out) in (0, 1)  # the coach may now flag the split
     assert not (out / "rep-wang.html").exists() and not (out / "rep-wang.ipynb").exists()
     assert "rep-wang" not in _manifest(out)["teams"]
