@@ -104,6 +104,8 @@ def run(args) -> int:
                                    cycle=_cycle(args.cycle))  # fmt: skip
             print(word("saved", lang, added=result.added, superseded=result.superseded,
                        unchanged=result.unchanged, store=path))  # fmt: skip
+            if result.beside:
+                print(word("beside_saved", lang, n=result.beside))
             return 0
         if args.import_file:
             encodings: dict = {}

@@ -16,7 +16,8 @@ import sys
 
 from okrkit.cases import load_case
 from okrkit.cli import add_lang, pick_teams
-from okrkit.track.review import month_review, review_lines
+from okrkit.track.labels import beside_lines, outside_cycle, store_to_read
+from okrkit.track.review import month_bounds, month_review, review_lines
 from okrkit.track.shipped import reading_store
 
 
@@ -40,11 +41,19 @@ def run(args) -> int:
     case = load_case(args.case_dir)
     [team] = pick_teams(case, [args.team])
     notes: list = []
-    cycle = int(args.month.split("-")[0]) if args.month[:4].isdigit() else case.year
-    with reading_store(case, args.case_dir, args.store, cycle, notes) as store:
+    first, last, _ = month_bounds(args.month)
+    cycle = case.year or first.year
+    if first.year != cycle:
+        # A month of another year has no check-ins of this cycle: every KR would read stale.
+        outside_cycle("okrkit review-month", "--month", args.month, cycle)
+    store_path = store_to_read(args.store, args.lang) if args.store else None
+    with reading_store(case, args.case_dir, store_path, cycle, notes) as store:
         review = month_review(case, store, team.id, args.month)
+        beside = store.beside(cycle, team=team.id, until=last)
     for note, values in notes:
         print(note[args.lang].format(**values), file=sys.stderr)
     for line in review_lines(case, review, args.lang, notes=not args.no_notes):
+        print(line)
+    for line in beside_lines([row for row in beside if row["date"] >= str(first)], args.lang):
         print(line)
     return 0

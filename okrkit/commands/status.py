@@ -18,7 +18,8 @@ from okrkit.cli import add_lang, pick_teams
 from okrkit.errors import ProblemLog
 from okrkit.terminal import render_frame
 from okrkit.track.checkin import parse_date
-from okrkit.track.labels import word
+from okrkit.track.io import date_cell
+from okrkit.track.labels import beside_lines, outside_cycle, store_to_read, word
 from okrkit.track.picture import picture
 from okrkit.track.shipped import reading_store
 from okrkit.track.tables import colour_statuses, kr_table, objective_lines, scope_table, team_line
@@ -45,7 +46,7 @@ def register(subparsers) -> None:
 def _as_of(text: str | None, cycle: int) -> date:
     if text:
         try:
-            return parse_date(text)
+            return parse_date(date_cell(text))
         except ValueError as exc:
             log = ProblemLog()
             log.add("okrkit status", "--date", "not a date", found=repr(text), expected=str(exc),
@@ -60,10 +61,14 @@ def run(args) -> int:
     teams = pick_teams(case, args.team)
     cycle = args.cycle or case.year or date.today().year
     as_of = _as_of(args.date, cycle)
+    if args.date and as_of.year != cycle:
+        outside_cycle("okrkit status", "--date", as_of, cycle, "--cycle")
+    store_path = store_to_read(args.store, args.lang) if args.store else None
     colour = args.colour == "always" or (args.colour == "auto" and sys.stdout.isatty())
     notes: list = []
-    with reading_store(case, args.case_dir, args.store, cycle, notes) as store:
+    with reading_store(case, args.case_dir, store_path, cycle, notes) as store:
         view = picture(case, store, as_of, cycle=cycle, teams=teams)
+        beside = {team.id: store.beside(cycle, team=team.id, until=as_of) for team in teams}
     for note, values in notes:
         print(note[lang].format(**values), file=sys.stderr)
     for team in teams:
@@ -73,6 +78,8 @@ def run(args) -> int:
         for line in objective_lines(view, team.id, lang):
             print(line)
         print(team_line(view, team.id, lang))
+        for line in beside_lines(beside[team.id], lang):
+            print(line)
         print()
     if not view.scopes.empty:
         print(word("rollup_title", lang, date=as_of.isoformat()))

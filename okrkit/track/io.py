@@ -288,7 +288,8 @@ def _excel_value(sheet, value: float, kind: str, lang: str):
 
 
 def _export_rows(store: Store, cycle, write):
-    for row in store.rows(cycle):
+    # Each lane's entry: a count kept beside a manager's entry goes out (and back) too.
+    for row in store.rows(cycle, lanes=True):
         yield [row["id"], row["cycle"], row["team"], row["kr"], row["date"], row["period_start"],
                row["mode"], write(row), row["confidence"], row["suggested"], row["status"],
                row["status_reason"], row["comment"], row["blockers"], row["source"],

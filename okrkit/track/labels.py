@@ -85,6 +85,27 @@ WORDS = {
         "zh": "{file} 只有表头，没有进展记录：未记录任何内容",
         "en": "{file} has a header row and no check-ins under it: nothing was saved",
     },
+    "no_store": {
+        "zh": "{store} 没有进展记录库（路径是否写错？）：以下按没有任何进展显示，未创建文件",
+        "en": "no check-in store at {store} (is the path mistyped?): shown as if nothing was"
+        " checked in; no file created",
+    },
+    "beside_saved": {
+        "zh": "其中 {n} 条记录统计与经理填写的进展不同：显示经理的数值，统计值并列保留（okrkit status 中可见）",
+        "en": "counts that differ from a manager's entry for the same KR and period: {n}; the"
+        " manager's value is shown, the count is kept beside it (okrkit status lists them)",
+    },
+    "beside_title": {
+        "zh": "经理填写的数值与记录统计不同（显示经理的数值）：",
+        "en": "A manager's entry differs from the records' count (the manager's value is shown):",
+    },
+    "beside_line": {
+        "zh": "  {kr} {period}：{source} {value}，记录统计 {evidence}",
+        "en": "  {kr} {period}: {source} {value}, the records count {evidence}",
+    },
+    "source.typed": {"zh": "手工填写", "en": "typed"},
+    "source.imported": {"zh": "导入", "en": "imported"},
+    "period_from": {"zh": "{start} 起的一期", "en": "period from {start}"},
     "exported": {"zh": "已导出 {n} 条进展：{file}", "en": "exported {n} check-ins: {file}"},
     "now": {
         "zh": "{team} {kr}：{status}（规则：{suggested}）",
@@ -108,6 +129,57 @@ WORDS = {
     "needed.hold_below": {"zh": "保持在 {n} 及以下", "en": "hold at {n} or below"},
     "needed.bring_below": {"zh": "需降到 {n} 及以下", "en": "bring down to {n} or below"},
 }
+
+
+def outside_cycle(where: str, option: str, day, cycle: int, other: str | None = None):
+    """The located refusal of a day outside the cycle read (status, review-month), in zh and en.
+
+    ``other`` names the option that reads another cycle (``--cycle``); without
+    one, the case's cycle is the only one.
+    """
+    from okrkit.errors import ProblemLog
+
+    log = ProblemLog()
+    if other:
+        expected = f"a date in {cycle} ({other} for another cycle)"
+        expected_zh = f"{cycle} 年内的日期（其他周期请用 {other}）"
+    else:
+        expected, expected_zh = (
+            f"a month of {cycle}, the case's cycle",
+            f"{cycle} 年内的月份（案例的周期）",
+        )
+    log.add(where, option, f"outside the {cycle} cycle", found=str(day), expected=expected,
+            zh=f"不在 {cycle} 周期内", expected_zh=expected_zh)  # fmt: skip
+    log.raise_if_any()
+
+
+def store_to_read(path, lang: str = "zh") -> str:
+    """The ``--store`` a reading command opens: ``path``, or an empty one in memory when no file is there.
+
+    Reading never creates a store (a mistyped path would leave an empty SQLite
+    file behind); the caller prints the note this says, so a picture with
+    every KR stale is not taken for the real one.
+    """
+    from pathlib import Path
+
+    if Path(path).exists():
+        return str(path)
+    print(word("no_store", lang, store=path))
+    return ":memory:"
+
+
+def beside_lines(rows: list[dict], lang: str = "zh") -> list[str]:
+    """The entries a manager typed where the records count another value (Store.beside), in words."""
+    if not rows:
+        return []
+    lines = [word("beside_title", lang)]
+    for row in rows:
+        period = (word("period_from", lang, start=row["period_start"]) if row["period_start"]
+                  else row["date"])  # fmt: skip
+        lines.append(word("beside_line", lang, kr=row["kr"], period=period,
+                          source=word(f"source.{row['source']}", lang),
+                          value=f"{row['value']:g}", evidence=f"{row['evidence']:g}"))  # fmt: skip
+    return lines
 
 
 def status_name(status: str | None, lang: str = "zh") -> str:

@@ -16,6 +16,15 @@ and the current view takes the newest row per key. An entry identical to the
 current one at its key is not stored again, which makes re-importing the same
 file or the same evidence a no-op (:func:`import_series`).
 
+A manager's entry and the records' count for the same KR and period live side
+by side: each key has two lanes, a manager's (typed or imported) and the
+evidence's. A correction supersedes the newest entry of its own lane only;
+the current view takes the manager's newest entry when there is one, else
+the evidence's. So an evidence refresh never hides what a manager typed (its
+value, confidence and comment), and typing never loses the count: the count
+is kept beside it (:meth:`Store.beside`, shown by status and review-month),
+and both stay in the log.
+
 The store lives at ``<case>/track.sqlite`` by default (:func:`default_path`);
 one store holds every cycle (2015, 2016 …). The schema is versioned with
 SQLite's ``user_version``; a store written by a newer okrkit is refused.
@@ -68,6 +77,10 @@ CREATE INDEX IF NOT EXISTS checkins_cycle_team ON checkins (cycle, team, kr);
 
 # What makes two entries at one key the same statement (re-imports are no-ops).
 _SAME = ("value", "confidence", "status", "status_reason", "comment", "blockers", "source")
+# The entry of a key the current view shows: the manager's newest, else the evidence's.
+_SHOWN = "SELECT COALESCE(MAX(CASE WHEN source != 'evidence' THEN id END), MAX(id)) FROM checkins"
+# The newest entry of each lane of a key (an export keeps the count beside a manager's entry).
+_LANES = "SELECT MAX(id) FROM checkins GROUP BY key, source = 'evidence'"
 
 
 @dataclass(frozen=True)
@@ -104,11 +117,16 @@ class CheckIn:
 
 @dataclass(frozen=True)
 class AppendResult:
-    """What one append did: new entries, corrections among them, identical ones skipped."""
+    """What one append did: new entries, corrections among them, identical ones skipped.
+
+    ``beside``: evidence counts given at a key where a manager's entry with
+    another value is shown (the count is kept beside it, not shown instead).
+    """
 
     added: int = 0
     superseded: int = 0
     unchanged: int = 0
+    beside: int = 0
 
 
 COLUMNS = ("id", "key", *(f.name for f in fields(CheckIn)), "supersedes", "recorded_at")
@@ -189,22 +207,38 @@ class Store:
 
     def append(self, checkins: Iterable[CheckIn]) -> AppendResult:
         """Store ``checkins`` in one transaction: all of them or, on any failure, none."""
-        added = superseded = unchanged = 0
+        added = superseded = unchanged = beside = 0
         now = datetime.now(UTC).isoformat(timespec="microseconds")
         try:
             with self._transaction() as db:
                 for item in checkins:
+                    evidence = item.source == "evidence"
+                    # The newest entry of this entry's lane, and the manager's (see the module doc).
                     previous = db.execute(
                         f"SELECT id, {', '.join(_SAME)} FROM checkins WHERE key = ? "
-                        "ORDER BY id DESC LIMIT 1",
-                        (item.key,),
+                        "AND (source = 'evidence') = ? ORDER BY id DESC LIMIT 1",
+                        (item.key, evidence),
                     ).fetchone()
+                    manager = None
+                    if evidence:
+                        manager = db.execute(
+                            "SELECT value FROM checkins WHERE key = ? AND source != 'evidence' "
+                            "ORDER BY id DESC LIMIT 1",
+                            (item.key,),
+                        ).fetchone()
+                        beside += manager is not None and manager[0] != float(item.value)
                     # getattr, not dataclasses.asdict: asdict deep-copies every field.
                     if previous is not None and tuple(previous[1:]) == tuple(
                         getattr(item, name) for name in _SAME
                     ):
                         unchanged += 1
                         continue
+                    if previous is None and not evidence:
+                        # A manager's first entry at a key replaces the count in the view.
+                        previous = db.execute(
+                            "SELECT id FROM checkins WHERE key = ? ORDER BY id DESC LIMIT 1",
+                            (item.key,),
+                        ).fetchone()
                     db.execute(
                         "INSERT INTO checkins (key, cycle, team, kr, date, period_start, mode, "
                         "value, confidence, suggested, status, status_reason, comment, blockers, "
@@ -224,17 +258,17 @@ class Store:
                 f"{self.path}: the check-ins were not saved: {exc}",
                 zh=f"{self.path}：进展未保存：{exc}",
             ) from None
-        return AppendResult(added, superseded, unchanged)
+        return AppendResult(added, superseded, unchanged, beside)
 
-    def _select(self, where: str, params: tuple, current: bool) -> list[tuple]:
+    def _select(self, where: str, params: tuple, current: bool, lanes: bool = False) -> list[tuple]:
         names = ", ".join(COLUMNS)
         if current:
-            where += " AND id IN (SELECT MAX(id) FROM checkins GROUP BY key)"
+            where += f" AND id IN ({_LANES if lanes else _SHOWN + ' GROUP BY key'})"
         return self._db.execute(
             f"SELECT {names} FROM checkins WHERE {where} ORDER BY date, id", params
         ).fetchall()
 
-    def _query(self, cycle, team, kr, until, current) -> list[tuple]:
+    def _query(self, cycle, team, kr, until, current, lanes=False) -> list[tuple]:
         clauses, params = ["1 = 1"], []
         for column, value in (("cycle", cycle), ("team", team), ("kr", kr)):
             if value is not None:
@@ -243,7 +277,7 @@ class Store:
         if until is not None:
             clauses.append("date <= ?")
             params.append(until.isoformat())
-        return self._select(" AND ".join(clauses), tuple(params), current)
+        return self._select(" AND ".join(clauses), tuple(params), current, lanes)
 
     def rows(
         self,
@@ -253,12 +287,47 @@ class Store:
         kr: str | None = None,
         until: date | None = None,
         current: bool = True,
+        lanes: bool = False,
     ) -> list[dict]:
-        """Check-ins as dicts, oldest first; ``current=False`` includes superseded ones."""
+        """Check-ins as dicts, oldest first; ``current=False`` includes superseded ones.
+
+        ``lanes=True``: the current entry of each lane, so an evidence count kept
+        beside a manager's entry at its key is listed too (an export holds both).
+        """
         return [
             dict(zip(COLUMNS, row, strict=True))
-            for row in self._query(cycle, team, kr, until, current)
+            for row in self._query(cycle, team, kr, until, current, lanes)
         ]
+
+    def beside(
+        self, cycle: int | None = None, *, team: str | None = None, until: date | None = None
+    ) -> list[dict]:
+        """Where a manager's entry is shown and the records count another value for it.
+
+        One dict per such key (oldest first): team, kr, date, period_start, value
+        (the manager's, shown), evidence (the count kept beside it) and source.
+        """
+        clauses, params = ["source = 'evidence'"], []
+        for column, value in (("cycle", cycle), ("team", team)):
+            if value is not None:
+                clauses.append(f"{column} = ?")
+                params.append(value)
+        if until is not None:
+            clauses.append("date <= ?")
+            params.append(until.isoformat())
+        counts = {row[1]: row for row in self._select(" AND ".join(clauses), tuple(params),
+                                                       current=True, lanes=True)}  # fmt: skip
+        if not counts:
+            return []
+        out = []
+        for row in self._query(cycle, team, None, until, current=True):
+            shown = dict(zip(COLUMNS, row, strict=True))
+            count = counts.get(shown["key"])
+            if shown["source"] != "evidence" and count is not None:
+                evidence = count[COLUMNS.index("value")]
+                if evidence != shown["value"]:
+                    out.append({**shown, "evidence": evidence})
+        return out
 
     def frame(
         self,
