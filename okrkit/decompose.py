@@ -159,6 +159,31 @@ def stage_problems(case: Case, funnel: Funnel | None = None) -> list[Problem]:
     return problems
 
 
+def whole_team(case: Case, team: Team) -> tuple[str, ...] | None:
+    """The people under ``team`` when its funnel is for the team as a whole, else None.
+
+    A department or the company with no ``headcount`` of its own (the default
+    1) is decomposed as one total: "per person" would then mean the whole
+    department, and its 667 calls a week are the team's, not one rep's. The
+    positions below it (their own funnels) are returned so the printout can
+    point at them. A position, or a team with a headcount, is per person as is.
+
+    >>> from okrkit import load_case
+    >>> case = load_case("cases/a-company")
+    >>> whole_team(case, case.teams["sales"]), whole_team(case, case.teams["rep-li"])
+    (('rep-zhang', 'rep-li', 'rep-wang'), None)
+    """
+    if team.level == "position" or team.headcount != 1:
+        return None
+    below, frontier, seen = [], [team.id], {team.id}
+    while frontier:  # every position under the team, in the case's order
+        children = [t for t in case.teams.values() if t.parent in frontier and t.id not in seen]
+        seen.update(t.id for t in children)
+        below += [t.id for t in children if t.level == "position"]
+        frontier = [t.id for t in children if t.level != "position"]
+    return tuple(below)
+
+
 def supply_checks(case: Case) -> list[ForwardCheck]:
     """The forward check of every team whose process KRs count funnel stages; never raises.
 

@@ -17,6 +17,7 @@ from okrkit.decompose import (
     result_kr,
     revenue_target,
     stage_problems,
+    whole_team,
 )
 from okrkit.errors import CaseError, OkrkitError
 from okrkit.explain import (
@@ -73,6 +74,52 @@ def _prepare(case, team):
     except FunnelError as error:
         raise OkrkitError(str(error), zh=error.zh) from None
     return funnel, plan, rows
+
+
+# A department's funnel is its total (okrkit.decompose.whole_team): the per-person
+# wording of the steps and the table is said as the team's.
+_PER_PERSON = {
+    "zh": (("（1人）", "（全部门合计）"), ("；每人每", "；全部门每"), ("每人每周期", "全部门每周期")),
+    "en": ((", headcount 1", ", the whole team"), ("; per person a ", "; the whole team a "),
+           ("Per person per cadence", "Whole team per cadence")),
+}  # fmt: skip
+
+
+_ROUNDING = {"zh": ("每人每周期", "每周期"), "en": ("per person per cadence", "per cadence")}
+
+
+def _as_team_total(steps: list[str], table, lang: str):
+    """The funnel steps and activity table worded for a team's total instead of one person."""
+    pairs = _PER_PERSON[lang]
+    worded = []
+    for line in steps:
+        for old, new in pairs[:2]:
+            line = line.replace(old, new, 1)
+        worded.append(line)
+    old, new = pairs[2]
+    return worded, table.rename(columns=lambda c: c.replace(old, new))
+
+
+def _whole_team_note(case, team, members: tuple[str, ...], lang: str) -> str:
+    """Why a department's numbers are its total, and where each person's are."""
+    name = team.name.get(lang)
+    if not members:
+        return (f"{name}没有填写人数（headcount）：以下是整个团队的合计，不是每人的数量。" if lang == "zh" else
+                f"{name} sets no headcount: the numbers below are the whole team's, not one person's.")  # fmt: skip
+    first, rest = members[0], members[1:]
+    others = ("、" if lang == "zh" else ", ").join(rest)
+    if lang == "zh":
+        more = f"（还有 {others}）" if rest else ""
+        return (
+            f"{name}没有填写人数（headcount）：以下是整个部门的合计，不是每人的数量；"
+            f"下属 {len(members)} 人各自的漏斗：okrkit decompose --team {first}{more}"
+        )
+    more = f" (also {others})" if rest else ""
+    people = "person" if len(members) == 1 else "people"
+    return (
+        f"{name} sets no headcount: the numbers below are the whole department's, not one "
+        f"person's; for each of its {len(members)} {people}: okrkit decompose --team {first}{more}"
+    )
 
 
 def _odds_lines(case, team, funnel, target, lang) -> list[str]:
@@ -151,10 +198,18 @@ def run(args) -> int:
             unit=funnel.stages[0].unit.get(lang),
         )
     )
-    for line in funnel_steps(plan, lang):
+    members = whole_team(case, team)
+    steps, table = funnel_steps(plan, lang), activity_table(plan, lang)
+    if members is not None:
+        steps, table = _as_team_total(steps, table, lang)
+        print("  " + _whole_team_note(case, team, members, lang))
+    rounding = t("steps.rounding", lang)
+    if members is not None:
+        rounding = rounding.replace(*_ROUNDING[lang], 1)
+    for line in steps:
         print("  " + line)
-    print("  " + t("steps.rounding", lang))
-    print(render_frame(activity_table(plan, lang)))
+    print("  " + rounding)
+    print(render_frame(table))
     for line in odds:
         print("  " + line)
     print()

@@ -29,8 +29,38 @@ DEFAULT_DECK = "cases/a-company-deck"
 def _add_notebooks(parser) -> None:
     parser.add_argument(
         "--notebooks", metavar="DIR", default=DEFAULT_NOTEBOOKS,
-        help=f"the workbook's notebooks (default {DEFAULT_NOTEBOOKS})",
+        help=f"the workbook's notebooks (default {DEFAULT_NOTEBOOKS}, here or beside okrkit)",
     )  # fmt: skip
+
+
+def notebooks_folder(given: str | Path) -> Path:
+    """The workbook's notebooks folder, or a located error naming where it looked and the fix.
+
+    The default ``notebooks`` is relative to where the command runs; outside
+    the okrkit folder the chapters beside the installed package (a checkout,
+    an editable install) are used instead. A folder with no chapter is an
+    error that names its absolute path and ``--notebooks``.
+    """
+    from okrkit.errors import OkrkitError
+    from okrkit.workbook.nav import present_chapters
+
+    folder = Path(given)
+    if str(given) == DEFAULT_NOTEBOOKS and not present_chapters(folder):
+        beside = Path(__file__).resolve().parents[2] / DEFAULT_NOTEBOOKS
+        if present_chapters(beside):
+            return beside
+    if present_chapters(folder):
+        return folder
+    where = folder.resolve()
+    found = "no such folder" if not folder.exists() else "no chapter notebooks in it"
+    found_zh = "没有这个文件夹" if not folder.exists() else "其中没有章节笔记本"
+    raise OkrkitError(
+        f"--notebooks: no workbook chapters in {where} ({found}; expected notebooks such as "
+        "00-start-here.ipynb). Run the command in the okrkit folder, or point at the "
+        "chapters: --notebooks /path/to/okrkit/notebooks",
+        zh=f"--notebooks：{where} 中没有练习册章节（{found_zh}；应有 00-start-here.ipynb 等笔记本）。"
+        "请在 okrkit 文件夹中运行，或用 --notebooks /path/to/okrkit/notebooks 指明章节所在的文件夹",
+    )
 
 
 def register_build(sub) -> None:
@@ -47,7 +77,7 @@ def register_build(sub) -> None:
 def run_build(args) -> int:
     from okrkit.workbook.editions import build
 
-    built = build(args.notebooks, args.out, args.edition, args.lang)
+    built = build(notebooks_folder(args.notebooks), args.out, args.edition, args.lang)
     for path in built.notebooks:
         print(path)
     return 0
@@ -69,8 +99,9 @@ def register_handout(sub) -> None:
 def run_handout(args) -> int:
     from okrkit.workbook.handouts import pick_chapters, print_handouts
 
-    chapters = pick_chapters(args.chapter, args.notebooks)
-    for path in print_handouts(chapters, args.notebooks, args.out, args.lang, args.edition):
+    notebooks = notebooks_folder(args.notebooks)
+    chapters = pick_chapters(args.chapter, notebooks)
+    for path in print_handouts(chapters, notebooks, args.out, args.lang, args.edition):
         print(path)
     return 0
 
