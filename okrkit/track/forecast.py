@@ -6,7 +6,8 @@ Two end values, side by side, because they disagree exactly when a trend turns:
   ``baseline + (actual - baseline) / share of the year gone`` (calendar days);
   a per-period KR keeps its recent mean for every remaining period; a level
   (a rate) stays where it is, unless it moves from a declared baseline, which
-  continues like a total; a rate per period is the mean of its periods;
+  continues like a total; a rate or a milestone per period is the mean of its
+  reported and forecast periods (a period nobody reported is not a 0);
 * **trend** — a least-squares line through the last ``fit_points`` check-ins,
   extended to the cycle's last day (per period: over the remaining periods).
 
@@ -107,7 +108,11 @@ def forecast(
         # A rate per period (100% of the plan each week) is averaged over its periods:
         # the working-week calendar divides counts, never percents.
         rate = column(out, "rate", float) > 0 if "rate" in out else np.zeros(len(mode), dtype=bool)
-        divisor = np.where(np.isnan(declared) | rate, count + left, declared)
+        # A milestone per period (每周五提交周报: done or not) is a share of its periods done,
+        # as a rate is: averaged over the periods reported and forecast, so weeks a
+        # manager checked in only monthly are not read as weeks not done.
+        shared = rate | (per_period & (d == 4))
+        divisor = np.where(np.isnan(declared) | shared, count + left, declared)
         period_run = (total + recent * left) / divisor
         period_fit = (total + predicted * left) / divisor
         cumulative_run = np.where(gone > 0, base + (a - base) / gone, np.nan)
