@@ -64,3 +64,8 @@ def test_every_shipped_offer_equals_the_file_target(objective, kr):
     holder = replace(objective, key_results=(blank,))
     offers = {o.field: o.value for o in offers_for_kr("t", holder, blank)}
     assert offers.get("target", kr.target) == kr.target
+
+
+def test_bracketed_condition_beside_a_count_stays_detail():
+    """'成功开拓3家行业标杆客户（员工规模1000人以上）' still reads target 3."""
+    assert read("成功开拓3家行业标杆客户（员工规模1000人以上）").target.target == 3

@@ -107,11 +107,12 @@ def read_target(text: str, lang: str, quantities: tuple[Quantity, ...]) -> Targe
         )
     outside = [q for q in numbers if not _inside_brackets(text, q.start)]
     candidates = outside or numbers
-    other_kind = [q for q in numbers if q not in outside and _kind(q) != _kind(outside[0])]
-    if len(outside) == 1 and other_kind:
+    amounts = [q for q in numbers if q not in outside and not q.percent]
+    if len(outside) == 1 and outside[0].percent and amounts:
         # '销售指标完成率100%（1200万元）': a completion rate and, in brackets, the
         # amount it completes. Which one is graded depends on the KR's unit, which
-        # the words alone do not settle: the target stays unread.
+        # the words alone do not settle: the target stays unread. (A bracketed
+        # count beside a count, '开拓3家客户（员工1000人以上）', is a condition: detail.)
         return TargetReading(
             _direction_near(text, outside[0], lex, lang)[0] or "at_least",
             cadence=cadence,
@@ -138,11 +139,6 @@ def read_target(text: str, lang: str, quantities: tuple[Quantity, ...]) -> Targe
     return TargetReading(
         direction or "at_least", only.value, None, cadence, only.unit or None, relative
     )
-
-
-def _kind(q: Quantity) -> str:
-    """What a number measures, as far as its unit tells: a percent, or its counter."""
-    return "%" if q.percent else q.unit
 
 
 def _direction_near(text: str, q: Quantity, lex: Lexicon, lang: str) -> tuple[str | None, bool]:
