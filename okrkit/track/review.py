@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from okrkit.errors import OkrkitError
 from okrkit.track.labels import SEVERITY, status_name
+from okrkit.track.tables import _number as shown_number  # the rounding okrkit status shows
 from okrkit.track.tables import needed_text
 
 if TYPE_CHECKING:
@@ -217,9 +218,8 @@ def _percent(value) -> str:
 
 
 def _number(value) -> str:
-    if value is None or value != value:
-        return "—"
-    return f"{value:.3g}" if abs(value) < 100 else f"{value:,.0f}"
+    # As okrkit status rounds it, so the review and the status show one number (8.4, not 8.42).
+    return shown_number(value) or "—"
 
 
 def review_lines(

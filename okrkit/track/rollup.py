@@ -5,7 +5,8 @@ is the **worst** of its KRs' (one red KR is a conversation to have, however
 well the rest go), and beside it the **weighted progress** — each scored KR's
 completion so far (through :func:`okrkit.scoring.completion`, 0-100%) weighted
 by its KR weight; confidence (0-10) rolls up the same way over the KRs that
-gave one. A team's status is its worst objective's; a department or
+gave one (a group of deduction items alone, which carry no weight, takes the
+plain mean of theirs). A team's status is its worst objective's; a department or
 the company rolls up every team below it (itself included), counting KRs by
 status. Deduction items take part in the status (an incident is a risk) but
 carry no weight in progress.
@@ -89,9 +90,13 @@ def _weighted(frame: pd.DataFrame, keys: list[str]) -> tuple[dict, np.ndarray]:
     rated = np.where(np.isnan(confidence), 0.0, weight)
     wc = np.bincount(codes, weights=rated * np.nan_to_num(confidence, nan=0.0), minlength=size)
     rated_w = np.bincount(codes, weights=rated, minlength=size)
+    # A deduction objective's KRs carry no weight, yet a manager rates them: their plain mean.
+    gave = ~np.isnan(confidence)
+    n_gave = np.bincount(codes, weights=gave.astype(float), minlength=size)
+    plain = np.bincount(codes, weights=np.where(gave, confidence, 0.0), minlength=size)
     with np.errstate(all="ignore"):
         share = np.where(w > 0, wp / w, np.nan)
-        trust = np.where(rated_w > 0, wc / rated_w, np.nan)
+        trust = np.where(rated_w > 0, wc / rated_w, np.where(n_gave > 0, plain / n_gave, np.nan))
     # Columns by name, made a DataFrame once by the caller (pandas' cost per column counts
     # on the manager's page, where a team has a dozen KRs).
     result = {**values, "weight": w, "progress": share, "confidence": trust,
