@@ -213,3 +213,35 @@ def test_zh_missing_column_names_the_chinese_header(tmp_path):
     with pytest.raises(CaseError) as error:
         read_checkins(path, CASE)
     assert "缺少列：date/日期" in error.value.render("zh")
+
+
+def _refusal(tmp_path, text, lang):
+    path = tmp_path / "ck.csv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(CaseError) as error:
+        read_checkins(path, CASE)
+    return error.value.render(lang)
+
+
+def test_zh_csv_row_is_located_in_chinese(tmp_path):
+    """Under zh a bad CSV cell is located as 第 2 行 日期, not as row 2."""
+    text = _refusal(tmp_path, "团队,关键成果,日期,数值\nrep-li,KR1.4,2015-13-01,700\n", "zh")
+    assert "ck.csv: 第 2 行 日期：不是日期" in text and "row 2" not in text
+
+
+def test_zh_unknown_column_is_located_in_chinese(tmp_path):
+    """Under zh an unknown CSV column is located as 第 1 行第 5 列, and the list names 关键成果."""
+    text = _refusal(
+        tmp_path, "团队,关键成果,日期,数值,备注2\nrep-li,KR1.4,2015-06-30,700,x\n", "zh"
+    )
+    assert (
+        "第 1 行第 5 列：未知列 '备注2'" in text
+        and "kr/关键成果" in text
+        and "column 5" not in text
+    )
+
+
+def test_en_csv_row_location_is_unchanged(tmp_path):
+    """In English a bad CSV cell still reads row 2: 日期 (the header as the file spells it)."""
+    text = _refusal(tmp_path, "团队,关键成果,日期,数值\nrep-li,KR1.4,2015-13-01,700\n", "en")
+    assert "ck.csv: row 2: 日期: not a date" in text

@@ -121,6 +121,33 @@ def _column_letter(index: int) -> str:
     return letters
 
 
+class _CsvRow(Place):
+    """A CSV row's place, worded in each language: ``row 2: 日期`` / ``第 2 行 日期``.
+
+    A problem's location is one text for both languages, so the row goes into
+    the message instead, where each language words it (a sheet's cell, 进展!D7,
+    reads the same in both and keeps the location).
+    """
+
+    def problem(self, log: ProblemLog, name: str, message: str, **details) -> None:
+        column = self.columns.get(name, name)
+        zh = details.pop("zh", None) or message
+        log.add(self.file, "", f"row {self.row}: {column}: {message}",
+                zh=f"第 {self.row} 行 {column}：{zh}", **details)  # fmt: skip
+
+
+def _header_problem(log, file, sheet, index, message, zh, **details) -> None:
+    """A header problem at its cell (进展!E1) or, in a CSV, its column worded in each language."""
+    if sheet:
+        where = f"{sheet}!{_column_letter(index)}1" if index is not None else f"{sheet}!1"
+        log.add(file, where, message, zh=zh, **details)
+    elif index is None:
+        log.add(file, "", f"row 1: {message}", zh=f"第 1 行：{zh}", **details)
+    else:
+        log.add(file, "", f"row 1: column {index + 1}: {message}",
+                zh=f"第 1 行第 {index + 1} 列：{zh}", **details)  # fmt: skip
+
+
 def _header(cells, file: str, log: ProblemLog, sheet: str | None) -> dict[str, int] | None:
     columns: dict[str, int] = {}
     for index, cell in enumerate(cells):
@@ -128,21 +155,20 @@ def _header(cells, file: str, log: ProblemLog, sheet: str | None) -> dict[str, i
         if not label:
             continue
         name = _NAMES.get(label.lower())
-        where = f"{sheet}!{_column_letter(index)}1" if sheet else f"row 1: column {index + 1}"
         if name is None and label.lower() in STORE_ONLY:
             continue
         if name is None:
-            log.add(file, where, f"unknown column {label!r}", found=shown(label),
+            _header_problem(log, file, sheet, index, f"unknown column {label!r}", found=shown(label),
                     expected=", ".join(FIELDS), zh=f"未知列 {label!r}",
                     expected_zh="、".join(_NAMED_ZH.values()))  # fmt: skip
         elif name in columns:
-            log.add(file, where, f"column {label!r} appears twice", zh=f"列 {label!r} 重复出现",
+            _header_problem(log, file, sheet, index, f"column {label!r} appears twice", zh=f"列 {label!r} 重复出现",
                     expected="each column once", expected_zh="每列只出现一次")  # fmt: skip
         else:
             columns[name] = index
     missing = [name for name in REQUIRED if name not in columns]
     if missing:
-        log.add(file, f"{sheet}!1" if sheet else "row 1", "missing columns: " + ", ".join(missing),
+        _header_problem(log, file, sheet, None, "missing columns: " + ", ".join(missing),
                 expected=", ".join(REQUIRED), zh="缺少列：" + "、".join(_NAMED_ZH[m] for m in missing),
                 expected_zh="team/团队、kr/关键成果、value/数值、date/日期")  # fmt: skip
     return None if log else columns
@@ -167,7 +193,7 @@ def _rows_to_checkins(case, rows, file, sheet, log, cycle) -> list[CheckIn]:
         if all(c is None or str(c).strip() == "" for c in cells):
             continue
         values = {name: (cells[i] if i < len(cells) else None) for name, i in columns.items()}
-        place = Place(file, row=number, columns=labels, sheet=sheet)
+        place = (Place if sheet else _CsvRow)(file, row=number, columns=labels, sheet=sheet)
         source = values.get("source") or "imported"
         item = make_checkin(case, place, log, team=values["team"], kr=values["kr"],
                             value=values["value"], date=date_cell(values["date"]),
