@@ -172,13 +172,19 @@ def proposal_text(made, lang: str = "zh") -> str:
     赢单率, en: win rate}``), so for an English room the unchanged context
     lines holding Chinese are left out, and a changed line keeps its key and
     value but not a comment written in Chinese — every number of the diff is
-    still there.
+    still there. A changed line shows its value and the calibration note; the
+    trainer's comment before the note is on the ``-`` line just above it.
     """
     check_lang(lang)
     if lang == "zh" or not made.diff:
         return made.diff
     lines = []
     for index, line in enumerate(made.diff.splitlines()):
+        if line.startswith("+") and " · calibrated:" in line:
+            # the trainer's own comment is on the '-' line above; the '+' line shows
+            # the new value and the calibration note (the file keeps both)
+            code, _, rest = line.partition(" #")
+            line = f"{code.rstrip()}  # calibrated:{rest.split(' · calibrated:', 1)[1]}"
         if index < 2 and line.startswith(("--- ", "+++ ")):  # the two file headers
             lines.append(_CJK.sub("", line))
         elif not _CJK.search(line):
