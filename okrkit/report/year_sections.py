@@ -26,7 +26,6 @@ import glob
 import hashlib
 import json
 import math
-import os
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -120,25 +119,23 @@ def all_teams_evidence(run) -> dict:
 
 
 def _cached_evidence(case, period) -> dict:
-    """All teams' evidence, computed once and kept in the temp folder for the batch's other kernels."""
-    folder = CACHE_FOLDER or Path(tempfile.gettempdir()) / "okrkit-report-evidence"
-    path = folder / f"{cache_key(case, period)}.json"
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        pass
-    from okrkit.evidence.run import evaluate
+    """All teams' evidence, computed once and kept for the batch's other kernels.
 
-    with evaluate(case, period) as run:
-        data = all_teams_evidence(run)
-    try:  # written whole and renamed, so a kernel running beside never reads half a file
-        folder.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-        os.replace(partial, path)
-    except OSError:
-        pass  # no cache is slower, never wrong
-    return data
+    In the temp folder through :func:`okrkit.evidence.workdir.cached_json`, whose
+    cache is bounded (the newest entries only, none unused for a week): keyed by
+    the records' content, a changed export makes a new entry and old ones go.
+    """
+    from okrkit.evidence.workdir import cached_json
+
+    folder = CACHE_FOLDER or Path(tempfile.gettempdir()) / "okrkit-report-evidence"
+
+    def compute() -> dict:
+        from okrkit.evidence.run import evaluate
+
+        with evaluate(case, period) as run:
+            return all_teams_evidence(run)
+
+    return cached_json(folder, cache_key(case, period), compute)
 
 
 def evidence_facts(case, team_id: str, period=None) -> dict | None:
