@@ -73,7 +73,11 @@ CREATE TABLE IF NOT EXISTS checkins (
 );
 CREATE INDEX IF NOT EXISTS checkins_key ON checkins (key);
 CREATE INDEX IF NOT EXISTS checkins_cycle_team ON checkins (cycle, team, kr);
+CREATE INDEX IF NOT EXISTS checkins_key_lane ON checkins (key, source);
 """
+# Added to schema 1 after its first release: the current view picks each key's lane
+# from it without reading every row (created on open in a store that lacks it).
+_LANE_INDEX = "CREATE INDEX IF NOT EXISTS checkins_key_lane ON checkins (key, source)"
 
 # What makes two entries at one key the same statement (re-imports are no-ops).
 _SAME = ("value", "confidence", "status", "status_reason", "comment", "blockers", "source")
@@ -184,6 +188,7 @@ class Store:
                     if statement.strip():
                         db.execute(statement)
                 db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            db.execute(_LANE_INDEX)
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
