@@ -25,8 +25,11 @@ def number(value) -> str:
     return f"{float(value):.2f}".rstrip("0").rstrip(".")
 
 
-def funnel_steps(plan: FunnelPlan, lang: str = "zh") -> list[str]:
+def funnel_steps(plan: FunnelPlan, lang: str = "zh", *, whole_team: bool = False) -> list[str]:
     """One line per stage: the division that gives it, per year, then per person per cadence.
+
+    ``whole_team``: the plan is a department's total (:func:`okrkit.decompose.whole_team`),
+    so the lines say "the whole team" where they would say "headcount 1" / "per person".
 
     >>> from okrkit import load_case
     >>> from okrkit.funnel import funnel_of, required_activity
@@ -46,7 +49,7 @@ def funnel_steps(plan: FunnelPlan, lang: str = "zh") -> list[str]:
         if previous is None:
             lines.append(
                 t(
-                    "steps.top",
+                    "steps.top.team" if whole_team else "steps.top",
                     lang,
                     i=index,
                     name=name,
@@ -80,7 +83,7 @@ def funnel_steps(plan: FunnelPlan, lang: str = "zh") -> list[str]:
             periods = plan.funnel.periods(stage.cadence)
             per_person = need.per_year / plan.headcount
             line += t(
-                "steps.period",
+                "steps.period.team" if whole_team else "steps.period",
                 lang,
                 cadence=t(f"cadence.{stage.cadence}", lang),
                 per_person=number(per_person),
@@ -94,8 +97,11 @@ def funnel_steps(plan: FunnelPlan, lang: str = "zh") -> list[str]:
     return lines
 
 
-def activity_table(plan: FunnelPlan, lang: str = "zh") -> pd.DataFrame:
-    """The required activity per stage: per year, per person per cadence (exact and rounded up)."""
+def activity_table(plan: FunnelPlan, lang: str = "zh", *, whole_team: bool = False) -> pd.DataFrame:
+    """The required activity per stage: per year, per person per cadence (exact and rounded up).
+
+    ``whole_team``: a department's total, its column named for the whole team.
+    """
     check_lang(lang)
     rows = []
     for need in plan.needs[1:]:
@@ -107,7 +113,9 @@ def activity_table(plan: FunnelPlan, lang: str = "zh") -> pd.DataFrame:
                 t("col.cadence", lang): t(f"cadence.{stage.cadence}", lang)
                 if stage.cadence
                 else "",
-                t("col.exact", lang): number(need.per_period) if need.per_period else "",
+                t("col.exact.team" if whole_team else "col.exact", lang): number(need.per_period)
+                if need.per_period
+                else "",
                 t("col.target", lang): need.target,
             }
         )

@@ -337,6 +337,10 @@ LABELS: dict[str, dict[str, str]] = {
         "zh": "{i}. {name}：{target}{unit}（{headcount}人）",
         "en": "{i}. {name}: {target} ({unit}), headcount {headcount}",
     },
+    "steps.top.team": {
+        "zh": "{i}. {name}：{target}{unit}（全部门合计）",
+        "en": "{i}. {name}: {target} ({unit}), the whole team",
+    },
     "steps.share": {
         "zh": " × (1 − {share}，{share_name})",
         "en": " × (1 − {share}, {share_name})",
@@ -350,6 +354,14 @@ LABELS: dict[str, dict[str, str]] = {
         "zh": "；每人每{cadence}：{per_person} ÷ {periods} = {exact} → 目标{target}{unit}",
         "en": "; per person a {cadence}: {per_person} ÷ {periods} = {exact} → target {target} {unit}",
     },
+    "steps.period.team": {
+        "zh": "；全部门每{cadence}：{per_person} ÷ {periods} = {exact} → 目标{target}{unit}",
+        "en": "; the whole team a {cadence}: {per_person} ÷ {periods} = {exact} → target {target} {unit}",
+    },
+    "steps.rounding.team": {
+        "zh": "取整规则：每周期向上取整到整数，目标只会略多于所需，绝不少于所需。",
+        "en": "Rounding: per cadence, up to a whole unit; a target may supply a little more, never less.",
+    },
     "steps.rounding": {
         "zh": "取整规则：每人每周期向上取整到整数，目标只会略多于所需，绝不少于所需。",
         "en": "Rounding: per person per cadence, up to a whole unit; a target may supply a little more, never less.",
@@ -358,6 +370,7 @@ LABELS: dict[str, dict[str, str]] = {
     "col.per_year": {"zh": "每年所需（全队）", "en": "Needed a year (team)"},
     "col.cadence": {"zh": "周期", "en": "Cadence"},
     "col.exact": {"zh": "每人每周期（精确）", "en": "Per person per cadence (exact)"},
+    "col.exact.team": {"zh": "全部门每周期（精确）", "en": "Whole team per cadence (exact)"},
     "col.target": {"zh": "目标（向上取整）", "en": "Target (rounded up)"},
     "col.kind": {"zh": "类型", "en": "Kind"},
     "col.evidence": {"zh": "核实依据", "en": "Evidence"},

@@ -76,30 +76,6 @@ def _prepare(case, team):
     return funnel, plan, rows
 
 
-# A department's funnel is its total (okrkit.decompose.whole_team): the per-person
-# wording of the steps and the table is said as the team's.
-_PER_PERSON = {
-    "zh": (("（1人）", "（全部门合计）"), ("；每人每", "；全部门每"), ("每人每周期", "全部门每周期")),
-    "en": ((", headcount 1", ", the whole team"), ("; per person a ", "; the whole team a "),
-           ("Per person per cadence", "Whole team per cadence")),
-}  # fmt: skip
-
-
-_ROUNDING = {"zh": ("每人每周期", "每周期"), "en": ("per person per cadence", "per cadence")}
-
-
-def _as_team_total(steps: list[str], table, lang: str):
-    """The funnel steps and activity table worded for a team's total instead of one person."""
-    pairs = _PER_PERSON[lang]
-    worded = []
-    for line in steps:
-        for old, new in pairs[:2]:
-            line = line.replace(old, new, 1)
-        worded.append(line)
-    old, new = pairs[2]
-    return worded, table.rename(columns=lambda c: c.replace(old, new))
-
-
 def _whole_team_note(case, team, members: tuple[str, ...], lang: str) -> str:
     """Why a department's numbers are its total, and where each person's are."""
     name = team.name.get(lang)
@@ -199,13 +175,12 @@ def run(args) -> int:
         )
     )
     members = whole_team(case, team)
-    steps, table = funnel_steps(plan, lang), activity_table(plan, lang)
-    if members is not None:
-        steps, table = _as_team_total(steps, table, lang)
+    total = members is not None  # a department's funnel is its total (okrkit.decompose.whole_team)
+    steps = funnel_steps(plan, lang, whole_team=total)
+    table = activity_table(plan, lang, whole_team=total)
+    if total:
         print("  " + _whole_team_note(case, team, members, lang))
-    rounding = t("steps.rounding", lang)
-    if members is not None:
-        rounding = rounding.replace(*_ROUNDING[lang], 1)
+    rounding = t("steps.rounding.team" if total else "steps.rounding", lang)
     for line in steps:
         print("  " + line)
     print("  " + rounding)
