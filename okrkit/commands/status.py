@@ -83,6 +83,6 @@ def run(args) -> int:
         print()
     if not view.scopes.empty:
         print(word("rollup_title", lang, date=as_of.isoformat()))
-        table = render_frame(scope_table(view, lang))
+        table = render_frame(scope_table(view, lang, case))
         print(colour_statuses(table, lang) if colour else table)
     return 0

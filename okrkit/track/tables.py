@@ -130,13 +130,25 @@ def team_line(picture: Picture, team_id: str, lang: str = "zh") -> str:
                 points=_number(row.forecast_run) or "—", grade=grade)  # fmt: skip
 
 
-def scope_table(picture: Picture, lang: str = "zh") -> pd.DataFrame:
-    """Department and company roll-ups: teams, KRs by status, worst, mean progress."""
+def scope_table(picture: Picture, lang: str = "zh", case=None) -> pd.DataFrame:
+    """Department and company roll-ups: teams, KRs by status, worst, mean progress.
+
+    With ``case``, each scope is named as the case names its team (销售部, not
+    ``sales``); the level is always said in ``lang``.
+    """
     import pandas as pd
 
+    from okrkit.i18n import LABELS
+
+    teams = case.teams if case is not None else {}
     rows = []
     for row in picture.scopes.itertuples(index=False):
-        item = {word("rollup.scope", lang): row.scope, word("rollup.level", lang): row.level,
+        team = teams.get(row.scope)
+        scope = (team.name.get(lang) or row.scope) if team is not None else row.scope
+        if row.level == "company" and case is not None and case.name.get(lang):
+            scope = case.name.get(lang)  # the whole company, not its general manager's table
+        level = LABELS.get(f"level.{row.level}", {}).get(lang, row.level)
+        item = {word("rollup.scope", lang): scope, word("rollup.level", lang): level,
                 word("rollup.krs", lang): str(row.krs)}  # fmt: skip
         for name in STATUS:
             item[status_name(name, lang)] = str(getattr(row, name))
