@@ -158,8 +158,9 @@ def parse_percent_actual(value) -> float:
     if not with_sign and number != 0 and -1 <= number <= 1:
         points = f"{number * 100:.6g}%"
         raise NumberError(
-            f"{number:g} is ambiguous on a percent KR: write {points} or {number:g}%",
-            f"{number:g} 在百分比关键结果上有歧义：请写 {points} 或 {number:g}%",
+            # Said as what is expected (loaders print it after "expected"), the reason after.
+            f"{points} or {number:g}% ({number:g} alone is ambiguous on a percent KR)",
+            f"{points} 或 {number:g}%（单写 {number:g} 在百分比关键结果上有歧义）",
         )
     return number
 

@@ -113,7 +113,8 @@ def test_a_bare_fraction_on_a_percent_kr_exits_2(tmp_path, capsys):
         ACTUALS.read_text(encoding="utf-8").replace("KR1.3: 93%", "KR1.3: 0.93"), encoding="utf-8"
     )
     assert main(["score", str(CASE), "--actuals", str(path), "--team", "gm", "--lang", "en"]) == 2
-    assert "0.93 is ambiguous on a percent KR: write 93% or 0.93%" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "expected 93% or 0.93% (0.93 alone is ambiguous on a percent KR)" in err
 
 
 def test_an_xlsx_given_as_actuals_csv_exits_2_in_plain_words(tmp_path):
