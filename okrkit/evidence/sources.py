@@ -140,6 +140,10 @@ def _csv(con, spec, path, relation, workdir, log):
     except OSError as exc:
         log.add(path, "", f"cannot read the file: {exc}", zh=f"无法读取文件：{exc}")
         return None
+    if not more and not decoded.text.strip():  # 0 bytes, a BOM or blank lines: no header at all
+        log.add(path, "", "the file is empty", expected="the export's header row, then one record a line",
+                zh="文件是空的", expected_zh="导出的表头行，以及每条记录一行")  # fmt: skip
+        return None
     readable = path
     if decoded.encoding not in ("utf-8", "utf-8-sig"):
         readable = workdir / f"{relation}.utf8.csv"
@@ -170,10 +174,13 @@ def _csv(con, spec, path, relation, workdir, log):
     if columns is None:
         return None
     # rowid follows insertion order; the header is line 1, so the first record is row 2.
+    # A row whose every cell is empty (Excel's trailing ",,,,,," rows) is layout, not a
+    # record: it is skipped, as the actuals reader and an .xlsx sheet's blank rows are.
+    blank = " AND ".join(f"coalesce(trim({quote(h)}), '') = ''" for h in headers) or "false"
     con.execute(
-        f"CREATE VIEW {relation} AS SELECT *, {literal(spec.name)} AS _source, "
+        f"CREATE VIEW {relation} AS SELECT * FROM (SELECT *, {literal(spec.name)} AS _source, "
         f"{literal(str(path))} AS _file, CAST(NULL AS VARCHAR) AS _sheet, rowid + 2 AS _row "
-        f"FROM {relation}_t"
+        f"FROM {relation}_t) WHERE NOT ({blank})"
     )
     return LoadedFile(relation, path, columns, {}, decoded.encoding, fmt="csv")
 

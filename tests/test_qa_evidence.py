@@ -1,0 +1,43 @@
+"""QA findings on `okrkit evidence`: empty periods, output paths, blank and empty CSVs, wording."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from okrkit.cli import main
+from tests.test_evidence_sources import problems
+from tests.test_evidence_support import CALLS_SOURCE, call, followups_csv, make_case, outcome
+
+TODAY = "2017-01-04"  # 2016 is in the past, so a 2016 period is not "the future"
+
+
+@pytest.fixture
+def calls_case(tmp_path) -> Path:
+    """A case whose only source is a CRM export of three of 张伟's calls in March 2015."""
+    case_dir = make_case(tmp_path, CALLS_SOURCE)
+    rows = [call(1, "2015-03-02 10:00"), call(2, "2015-03-03 10:00"), call(3, "2015-03-20 10:00")]
+    (case_dir / "records" / "f.csv").write_bytes(followups_csv(rows))
+    return case_dir
+
+
+def evidence(case_dir, *args) -> int:
+    return main(["evidence", str(case_dir), "--today", TODAY, "--lang", "en", *args])
+
+
+def test_all_empty_rows_of_a_csv_are_no_records(tmp_path):
+    """Excel's trailing ',,,,,,' rows and a blank line are skipped, not rejected as unknown_person."""
+    case_dir = make_case(tmp_path, CALLS_SOURCE)
+    data = followups_csv([call(1), call(2)]) + b",,,,,,\r\n , ,,,,,\r\n\r\n"
+    (case_dir / "records" / "f.csv").write_bytes(data)
+    _, counts = outcome(case_dir)
+    assert counts["total"]["read"] == 2 and "unknown_person" not in counts["reasons"]
+
+
+def test_an_empty_csv_is_said_once(tmp_path):
+    """A 0-byte records CSV is one located 'the file is empty', not a missing column per field."""
+    case_dir = make_case(tmp_path, CALLS_SOURCE)
+    (case_dir / "records" / "f.csv").write_bytes(b"")
+    (message,) = problems(case_dir)
+    assert message.startswith(f"{case_dir / 'records' / 'f.csv'}: the file is empty")
