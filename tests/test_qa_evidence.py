@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import pytest
@@ -41,3 +42,15 @@ def test_an_empty_csv_is_said_once(tmp_path):
     (case_dir / "records" / "f.csv").write_bytes(b"")
     (message,) = problems(case_dir)
     assert message.startswith(f"{case_dir / 'records' / 'f.csv'}: the file is empty")
+
+
+def test_a_serial_date_in_the_rejects_file_shows_its_date(tmp_path):
+    """A call dated by an Excel serial outside the period shows the date it means beside the number."""
+    case_dir = make_case(tmp_path, CALLS_SOURCE)
+    rows = [call(1), call(2, when="41974.421169")]
+    (case_dir / "records" / "f.csv").write_bytes(followups_csv(rows))
+    rejects = tmp_path / "r.csv"
+    assert evidence(case_dir, "--rejects", str(rejects)) == 0
+    with rejects.open(encoding="utf-8-sig") as handle:
+        (row,) = [r for r in csv.DictReader(handle) if r["reason"] == "outside_period"]
+    assert row["found"] == "41974.421169 (= 2014-12-01 10:06:29)"

@@ -104,7 +104,7 @@ def _file_select(run, spec, loaded, kind: str) -> str:
     return f"""
         SELECT {literal(spec.name)} AS source, {literal(str(loaded.path))} AS file, {location} AS location,
             e.status AS status, e.reason AS reason, {_case(zh)} AS reason_zh, {_case(en)} AS reason_en,
-            {_case(column)} AS "column", e.found AS found,
+            {_case(column)} AS "column", {_found_with_date()} AS found,
             {_case(expected)} AS expected, {_case(expected_zh)} AS expected_zh,
             {duplicate} AS duplicate_of{", " + originals if originals else ""}
         FROM (SELECT e.*, m.dup_fid, m.dup_row FROM ev_{kind} e LEFT JOIN ev_{kind}_dups m
@@ -113,6 +113,20 @@ def _file_select(run, spec, loaded, kind: str) -> str:
         LEFT JOIN files d ON d.fid = e.dup_fid
         WHERE e.status <> 'counted' AND e._fid = {run.fids[str(loaded.path)]}
     """
+
+
+def _found_with_date() -> str:
+    """``found``, with the date an Excel serial number means beside it.
+
+    A date rejected for its date (outside the period, in the future) that was
+    exported as a serial (41974.421169) is shown with what it was read as,
+    ``41974.421169 (= 2014-12-01 10:06:29)``, so the HR office need not convert it.
+    """
+    return (
+        "CASE WHEN e.reason IN ('outside_period', 'future_date') AND e.ts IS NOT NULL "
+        "AND TRY_CAST(e.found AS DOUBLE) IS NOT NULL "
+        "THEN e.found || ' (= ' || strftime(e.ts, '%Y-%m-%d %H:%M:%S') || ')' ELSE e.found END"
+    )
 
 
 def _columns(run, loaded) -> list[str]:
