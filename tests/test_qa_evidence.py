@@ -54,3 +54,16 @@ def test_a_serial_date_in_the_rejects_file_shows_its_date(tmp_path):
     with rejects.open(encoding="utf-8-sig") as handle:
         (row,) = [r for r in csv.DictReader(handle) if r["reason"] == "outside_period"]
     assert row["found"] == "41974.421169 (= 2014-12-01 10:06:29)"
+
+
+def test_the_monthly_table_names_its_months(calls_case, capsys):
+    """The monthly table's header reads Jan … Dec (1月 … 12月 in zh), not a bare 1 … 12."""
+    assert evidence(calls_case) == 0
+    assert "| Jan | Feb | Mar |" in capsys.readouterr().out.replace("  ", " ")
+
+
+def test_one_month_is_singular_in_english(calls_case, capsys):
+    """A month's KR over one month says '/ 1 month', not '/ 1 months'."""
+    assert evidence(calls_case, "--period", "2015-03") == 0
+    out = capsys.readouterr().out
+    assert "counted / 1 month)" in out and "1 months" not in out

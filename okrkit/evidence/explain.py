@@ -28,6 +28,9 @@ WORDS = {
 }  # fmt: skip
 
 
+MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 def word(key: str, lang: str, **values) -> str:
     zh, en = WORDS[key]
     return (zh if lang == "zh" else en).format(**values)
@@ -73,8 +76,12 @@ def actual_lines(case, period, actuals, rows, coverage, lang: str = "zh") -> lis
         for item in items:
             kr = item["kr"]
             target = "—" if kr.target is None else _number(kr.target)
-            detail = word("counted", lang, total=item["total"], units=_number(item["units"]),
-                          unit=_pick(UNIT.get(kr.cadence, ("", "")), lang))  # fmt: skip
+            unit = _pick(UNIT.get(kr.cadence, ("", "")), lang)
+            if lang == "en" and item["units"] == 1:  # 1 month, not 1 months
+                unit = unit.removesuffix("s")
+            detail = word(
+                "counted", lang, total=item["total"], units=_number(item["units"]), unit=unit
+            )
             lines.append(f"{name}{sep}{kr_label(case, kr, lang)} {_number(item['actual'])}{comma}"
                          f"{word('target', lang)} {target}  ({kr.id}; {detail})")  # fmt: skip
             if kr.cadence == "week":
@@ -94,7 +101,7 @@ def actual_lines(case, period, actuals, rows, coverage, lang: str = "zh") -> lis
 
 
 def monthly_frame(case, rows, lang: str = "zh"):
-    """Per rep and KR, the count of each month: rows (rep, KR), columns months 1–12."""
+    """Per rep and KR, the count of each month: rows (rep, KR), columns 1月–12月 (Jan–Dec)."""
     import pandas as pd
 
     data = [r for r in rows if r["cadence"] == "month"]
@@ -106,7 +113,8 @@ def monthly_frame(case, rows, lang: str = "zh"):
     table = frame.pivot_table(
         index=["who", "kr"], columns="m", values="value", aggfunc="sum", sort=False
     )
-    table.columns = [str(c) for c in table.columns]
+    # a bare 1 … 12 reads as counts, not months: 1月 … 12月 / Jan … Dec
+    table.columns = [f"{c}月" if lang == "zh" else MONTHS_EN[int(c) - 1] for c in table.columns]
     table = table.reset_index().rename(
         columns={"who": "人员" if lang == "zh" else "rep", "kr": "KR"}
     )

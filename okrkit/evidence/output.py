@@ -49,7 +49,8 @@ def actuals_text(run, actuals=None) -> str:
         units = _number(item["units"])
         lines.append(
             f"    {item['kr'].id}: {_number(item['actual'])}"
-            f"  # {item['total']} counted / {units} working {unit}s ({item['rule'].id})"
+            f"  # {item['total']} counted / {units} working {unit}{'' if units == '1' else 's'}"
+            f" ({item['rule'].id})"
         )
     return "\n".join(lines) + "\n"
 
