@@ -464,6 +464,50 @@ class SaveBusyError(OkrkitError):
         )
 
 
+class CannotWriteError(OkrkitError):
+    """The target's folder cannot take a new file (permission, read-only, not a folder)."""
+
+    def __init__(self, path: Path, exc: OSError):
+        self.path = Path(path)
+        import errno
+
+        en, zh = {
+            errno.EACCES: ("permission denied", "没有写入权限"),
+            errno.EPERM: ("permission denied", "没有写入权限"),
+            errno.EROFS: ("read-only file system", "只读文件系统"),
+            errno.ENOENT: ("the folder does not take new files", "该文件夹不能新建文件"),
+            errno.ENOTDIR: ("a file stands where a folder should be", "应为文件夹之处是一个文件"),
+            errno.EEXIST: ("a file stands where a folder should be", "应为文件夹之处是一个文件"),
+            errno.EISDIR: ("it is a folder", "这是一个文件夹"),
+        }.get(exc.errno, (exc.strerror or str(exc), exc.strerror or str(exc)))
+        super().__init__(
+            f"{self.path}: cannot write the file: {en} (expected a file in a folder "
+            "that can be written): nothing was written",
+            zh=f"{self.path}：无法写入文件：{zh}（应为可写文件夹中的文件）：本次没有写入任何内容",
+        )
+
+
+def check_writable(path: Path) -> Path:
+    """Make sure a file can be created beside ``path`` (its folder is created if missing).
+
+    Called for every output of a command before the first is written, and by
+    :func:`replace_file` before it waits for the lock, so an unwritable place is
+    said as such at once instead of being taken for a lock another program holds.
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise CannotWriteError(path, IsADirectoryError(21, "Is a directory"))
+    # the name of a save's temp file, so a probe left by a kill is removed by the next save
+    probe = path.with_name(f".{path.name}~{secrets.token_hex(4)}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        os.close(os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        probe.unlink(missing_ok=True)  # a save holding the lock may have swept it already
+    except OSError as exc:
+        raise CannotWriteError(path, exc) from None
+    return path
+
+
 @dataclass(frozen=True)
 class Written:
     """What a save did: the file, its backup (None for a new file) and the new bytes' hash."""
@@ -524,6 +568,7 @@ def replace_file(
 
     path = Path(path)
     lock = lock_path(path)
+    check_writable(path)
     try:
         with FileLock(lock, timeout=lock_timeout):
             return _replace_locked(path, data, keep_previous, expected_hash)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from okrkit import yamlio
 from okrkit.cli import main
 from tests.test_evidence_sources import problems
 from tests.test_evidence_support import CALLS_SOURCE, call, followups_csv, make_case, outcome
@@ -25,6 +26,13 @@ def calls_case(tmp_path) -> Path:
 
 def evidence(case_dir, *args) -> int:
     return main(["evidence", str(case_dir), "--today", TODAY, "--lang", "en", *args])
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs a folder no file can be made in")
+def test_an_unwritable_folder_is_not_blamed_on_a_lock():
+    """A save into a folder that takes no file says so at once, not 'another program holds the lock'."""
+    with pytest.raises(getattr(yamlio, "CannotWriteError", ())):  # () catches nothing: before, none
+        yamlio.replace_file(Path("/proc/okrkit-qa.yaml"), b"x", lock_timeout=0.5)
 
 
 def test_all_empty_rows_of_a_csv_are_no_records(tmp_path):
