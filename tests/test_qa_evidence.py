@@ -28,6 +28,48 @@ def evidence(case_dir, *args) -> int:
     return main(["evidence", str(case_dir), "--today", TODAY, "--lang", "en", *args])
 
 
+def test_out_for_a_period_without_records_is_refused(calls_case, tmp_path, capsys):
+    """`--period 2016 --out` on 2015's records exits 2, names the records' dates and writes no file."""
+    out = tmp_path / "ev2016.yaml"
+    assert evidence(calls_case, "--period", "2016", "--out", str(out)) == 2
+    err = capsys.readouterr().err
+    assert "no record in 2016 (its records span 2015-03-02 to 2015-03-20)" in err
+    assert not out.exists()
+
+
+def test_a_period_without_records_is_said_on_screen(calls_case, capsys):
+    """Without --out the counts are shown, after a line naming the period and the records' dates."""
+    assert evidence(calls_case, "--period", "2016") == 0
+    out = capsys.readouterr().out
+    assert out.startswith(
+        "Note: source followups has no record in 2016 (its records span 2015-03-02 to 2015-03-20)"
+    )
+
+
+def test_zeros_from_a_period_with_records_are_written(tmp_path):
+    """A period whose records were all rejected (short calls) still writes its zero actuals."""
+    case_dir = make_case(tmp_path, CALLS_SOURCE)
+    (case_dir / "records" / "f.csv").write_bytes(followups_csv([call(1, seconds=5)]))
+    out = tmp_path / "ev.yaml"
+    assert evidence(case_dir, "--period", "2015", "--out", str(out)) == 0
+    assert "KR1.1: 0  # 0 counted" in out.read_text(encoding="utf-8")
+
+
+def test_rejects_into_a_missing_folder_creates_it_as_out_does(calls_case, tmp_path):
+    """--rejects new/r.csv creates its folder, as --out does, and both files are written."""
+    out, rejects = tmp_path / "a" / "ev.yaml", tmp_path / "b" / "r.csv"
+    assert evidence(calls_case, "--out", str(out), "--rejects", str(rejects)) == 0
+    assert out.is_file() and rejects.is_file()
+
+
+def test_an_unwritable_rejects_path_writes_nothing(calls_case, tmp_path, capsys):
+    """--rejects under a plain file is a located error, exit 2, and --out is not written either."""
+    (tmp_path / "plain").write_text("x", encoding="utf-8")
+    out, rejects = tmp_path / "ev.yaml", tmp_path / "plain" / "r.csv"
+    assert evidence(calls_case, "--out", str(out), "--rejects", str(rejects)) == 2
+    assert f"{rejects}: cannot write the file" in capsys.readouterr().err and not out.exists()
+
+
 @pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs a folder no file can be made in")
 def test_an_unwritable_folder_is_not_blamed_on_a_lock():
     """A save into a folder that takes no file says so at once, not 'another program holds the lock'."""

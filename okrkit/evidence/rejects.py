@@ -147,7 +147,9 @@ def rejects_query(run) -> str | None:
 
 def write_rejects(run, path: str | Path) -> int:
     """Write the rejects CSV atomically (UTF-8 with BOM); return the number of rows."""
-    path = Path(path)
+    from okrkit.yamlio import check_writable
+
+    path = check_writable(Path(path))  # a missing folder is made; an unwritable place is located
     query = rejects_query(run)
     temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     if query is None:
