@@ -8,7 +8,8 @@ merged or rejected with a located reason (:mod:`.classify`, :mod:`.reasons`,
 :mod:`.rejects`) — and counted per rep, KR, ISO week and month
 (:mod:`.count`) on DuckDB (:mod:`.run`; its temporary folder and cached
 results have a bounded life: :mod:`.workdir`). :func:`series` is the time series the
-check-in store imports; :mod:`.output` writes the actuals file.
+check-in store imports; :mod:`.output` writes the actuals file,
+refused by the command for a period a source has no record in (:mod:`.span`).
 
 Nothing heavy is imported until a function runs, so ``okrkit.cases`` can
 check the ``evidence:`` block at load time cheaply.
