@@ -188,10 +188,29 @@ def finished_row(row: IndexRow, result: TeamResult) -> IndexRow:
     )
 
 
-def summary_line(rows: Sequence[IndexRow], lang: str = "zh") -> str:
-    """``6 teams: 4 reports written, 1 failed, 1 invalid (not run)``, in ``lang``."""
+def _n(n: int, word: str) -> str:
+    """``1 team``, ``2 teams``: English counts agree with their noun."""
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def summary_line(rows: Sequence[IndexRow], lang: str = "zh", *, kept: int = 0) -> str:
+    """``6 teams: 4 reports written, 1 failed, 1 invalid (not run)``, in ``lang``.
+
+    ``kept``: how many of the ok rows are earlier reports kept because their
+    inputs did not change; the line then says how many were written now and how
+    many kept, so it agrees with itself (was: "6 written" beside "2 rendered").
+    """
     count = Counter(row.state for row in rows)
-    line = t("index.summary", lang, n=len(rows), ok=count["ok"], failed=count["failed"])
+    n, ok, failed = len(rows), count["ok"], count["failed"]
+    kept = min(kept, ok)
+    if lang == "zh":
+        line = f"共{n}个团队：{ok - kept}份报告已生成" if kept else f"共{n}个团队：{ok}份报告已生成"
+        line += f"，{kept}份输入未变、保留原报告" if kept else ""
+        line += f"，{failed}份失败"
+    else:
+        line = f"{_n(n, 'team')}: {_n(ok - kept, 'report')} written"
+        line += f", {kept} unchanged and kept" if kept else ""
+        line += f", {failed} failed"
     if count["invalid"]:
         line += t("index.summary.invalid", lang, n=count["invalid"])
     if count["pending"]:
@@ -208,22 +227,27 @@ def build_index(
     actuals_path: str | Path | None = None,
     notice: str = "",
     board: tuple[str, list, list] | None = None,
+    kept: int = 0,
 ) -> Index:
-    """The index of one batch: the rows as given (teams run, then invalid team files)."""
+    """The index of one batch: the rows as given (teams run, then invalid team files).
+
+    ``kept``: the reports kept from an earlier run (their inputs unchanged).
+    """
     meta = []
     kpi = case.kpi
     if kpi.text:
         from okrkit.report.sections import with_unit
 
         target = "" if kpi.target is None else with_unit(kpi.target, kpi.unit.get(lang))
-        meta.append(f"{kpi.text.get(lang)}：{target}".rstrip("："))
+        colon = "：" if lang == "zh" else ": "  # an English header takes an ASCII colon
+        meta.append(f"{kpi.text.get(lang)}{colon}{target}".rstrip(colon).rstrip())
     if actuals_path is not None:
         meta.append(t("index.actuals", lang, file=Path(actuals_path).name))
     return Index(
         title=t("index.title", lang, company=case.name.get(lang)),
         columns=columns(lang, lint=features.has_lint(), review=actuals is not None),
         rows=list(rows),
-        summary=summary_line(rows, lang),
+        summary=summary_line(rows, lang, kept=kept),
         meta=meta,
         labels={
             "team": t("report.team", lang),
