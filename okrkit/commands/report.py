@@ -93,12 +93,18 @@ def run(args) -> int:
 
         parse_address(args.dask)
         require_distributed()
+    from okrkit.report.outdir import INDEX
+    from okrkit.yamlio import check_writable
+
     invalid: dict = {}
     case = load_case(args.case_dir, invalid_teams=invalid)
     teams, invalid = pick_valid_teams(case, invalid, args.team)
     if args.team and not args.index_only:
         refuse_removing_other_teams(args.out, teams)
     actuals = _load_actuals(case, invalid, args.actuals)
+    # Once the inputs are good, an --out that cannot take a file is said (located,
+    # exit 2) before any kernel starts; a missing folder is created, as evidence --out does.
+    check_writable(Path(args.out) / INDEX)
     options = dict(
         lang=args.lang,
         actuals=actuals,
@@ -275,6 +281,7 @@ def build_reports(
             actuals_path=actuals_path,
             notice=notice,
             board=board,
+            kept=len(keep),
         )
         folder.record(INDEX)
         path = write_index(index, folder.out / INDEX).resolve()
@@ -357,8 +364,12 @@ def build_reports(
     index, path = write("")
     folder.close()
     print(index.summary)
-    if keep:
-        print(t("cli.report.kept", lang, rendered=len(to_run), kept=len(keep)))
+    if keep:  # the counts are in the summary line; only the way to render them all is added
+        print(
+            "（输入未变的报告保留原样；--force 全部重新生成）"
+            if lang == "zh"
+            else "(a report whose inputs did not change is kept as it was; --force renders all)"
+        )
     print(t("cli.report.done", lang, path=path))
     failed = [r for r in done if not r.ok]
     if failed:
