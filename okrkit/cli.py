@@ -54,7 +54,9 @@ def main(argv: list[str] | None = None) -> int:
     except CaseError as error:
         lang = getattr(args, "lang", "en")
         print(error.render(lang), file=sys.stderr)
-        print(t("cli.problems", lang, command=args.command, n=len(error.problems)), file=sys.stderr)
+        n = len(error.problems)
+        label = "cli.problem" if n == 1 else "cli.problems"
+        print(t(label, lang, command=args.command, n=n), file=sys.stderr)
         return 2
     except OkrkitError as error:
         print(

@@ -122,10 +122,6 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "index.actuals": {"zh": "实际结果：{file}", "en": "Actual results: {file}"},
     "cli.report.done": {"zh": "报告索引：{path}", "en": "Report index: {path}"},
-    "cli.report.kept": {
-        "zh": "生成{rendered}份报告；{kept}份输入未变，保留原报告（--force 全部重新生成）",
-        "en": "{rendered} reports rendered; {kept} unchanged, kept (--force renders all)",
-    },
     "index.notice.stale": {
         "zh": "{n}份报告的输入已改变，报告已过期：请重新运行 okrkit report",
         "en": "{n} reports are out of date (their inputs changed): run okrkit report again",
@@ -143,7 +139,7 @@ LABELS: dict[str, dict[str, str]] = {
         "zh": "{case}：校验通过（{teams}个团队，{krs}个关键成果）",
         "en": "{case}: valid ({teams} teams, {krs} key results)",
     },
-    "cli.invalid": {"zh": "{case}：发现{n}个问题", "en": "{case}: {n} problem(s) found"},
+    "cli.invalid": {"zh": "{case}：发现{n}个问题", "en": "{case}: {n} problems found"},
     "cli.unknown_team": {
         "zh": "没有这个团队：{team}（可选：{known}）",
         "en": "no such team: {team} (teams: {known})",
@@ -990,7 +986,11 @@ LABELS: dict[str, dict[str, str]] = {
     #    (cli.py, widgets/app.py, report/batch.py, report/execute.py)
     "cli.problems": {
         "zh": "okrkit {command}：共{n}个问题；没有写入任何文件。",
-        "en": "okrkit {command}: {n} problem(s); nothing was written.",
+        "en": "okrkit {command}: {n} problems; nothing was written.",
+    },
+    "cli.problem": {
+        "zh": "okrkit {command}：共1个问题；没有写入任何文件。",
+        "en": "okrkit {command}: 1 problem; nothing was written.",
     },
     "app.bad_lang": {
         "zh": "不支持语言 {code}；可选：{langs}",

@@ -138,7 +138,7 @@ def test_validate_in_english_keeps_the_english_summary(worked_case_dir, capsys):
     """--lang en ends with the English count of problems."""
     _break("duplicate id", worked_case_dir)
     main(["validate", str(worked_case_dir), "--lang", "en"])
-    assert "okrkit validate: 1 problem(s); nothing was written." in capsys.readouterr().err
+    assert "okrkit validate: 1 problem; nothing was written." in capsys.readouterr().err
 
 
 def test_unknown_team_is_named_in_chinese_by_default(capsys):
