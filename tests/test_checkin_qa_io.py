@@ -168,17 +168,27 @@ def test_full_width_date_typed_on_the_command_line_is_read(tmp_path):
         assert (code, opened.rows(2015)[0]["date"]) == (0, "2015-07-31")
 
 
-def test_export_into_a_missing_folder_is_a_located_error(tmp_path):
-    """An export into a folder that does not exist names the path and writes nothing."""
-    target = tmp_path / "nowhere" / "x.xlsx"
+def test_export_into_a_missing_folder_makes_it(tmp_path):
+    """An export into a folder that does not exist yet makes it, as evidence and report --out do."""
+    target = tmp_path / "new" / "x.csv"
+    with Store(tmp_path / "s.sqlite") as store:
+        export_checkins(store, target, case=CASE)
+    assert target.is_file()
+
+
+def test_export_where_no_folder_can_be_made_is_a_located_error(tmp_path):
+    """An export under a plain file (no folder can be made there) names the path, writes nothing."""
+    (tmp_path / "plain").write_text("", encoding="utf-8")
+    target = tmp_path / "plain" / "x.xlsx"
     with Store(tmp_path / "s.sqlite") as store, pytest.raises(OkrkitError, match="cannot write"):
         export_checkins(store, target, case=CASE)
-    assert not target.parent.exists()
+    assert not target.exists() and (tmp_path / "plain").is_file()
 
 
 def test_cli_export_to_an_unwritable_path_exits_2_without_traceback(tmp_path, capsys):
-    """``checkin --export`` to a missing folder exits 2 with a located message, no traceback."""
-    target = tmp_path / "nowhere" / "x.csv"
+    """``checkin --export`` where no folder can be made exits 2 with a located message."""
+    (tmp_path / "plain").write_text("", encoding="utf-8")
+    target = tmp_path / "plain" / "x.csv"
     code = main(["checkin", str(CASE_DIR), "--store", str(tmp_path / "s.sqlite"), "--export",
                  str(target), "--lang", "en"])  # fmt: skip
     err = capsys.readouterr().err

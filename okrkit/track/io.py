@@ -330,8 +330,9 @@ def export_checkins(
     With ``case``, each value is written as the import reads it back (a percent
     with its sign, a milestone in ``lang``'s words); a KR the case no longer
     has keeps its stored number. The file appears whole or not at all: it is
-    written beside its place and moved there, and a folder that does not exist
-    or cannot be written is an OkrkitError naming the path.
+    written beside its place and moved there. A missing folder is made (as
+    ``okrkit evidence --out`` and ``okrkit report --out`` do); a place that cannot
+    be written is an OkrkitError naming the path.
     """
     path = Path(path)
     if path.suffix.lower() not in (".csv", ".xlsx"):
@@ -343,8 +344,9 @@ def export_checkins(
     kinds = _value_kinds(case)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        # Before any row is written: a workbook half-saved into a missing folder
-        # makes openpyxl print its own traceback on the way out.
+        # Before any row is written: a workbook half-saved into a folder it cannot
+        # write makes openpyxl print its own traceback on the way out.
+        path.parent.mkdir(parents=True, exist_ok=True)
         with temporary.open("wb"):
             pass
         if path.suffix.lower() == ".xlsx":
@@ -381,7 +383,7 @@ def export_checkins(
         reason = exc.strerror or str(exc)
         raise OkrkitError(
             f"{path}: cannot write the export: {reason} "
-            "(expected a file in a folder that exists and can be written)",
-            zh=f"{path}：无法写入导出文件：{reason}（应为已存在且可写的文件夹中的文件）",
+            "(expected a file in a folder that can be written)",
+            zh=f"{path}：无法写入导出文件：{reason}（应为可写的文件夹中的文件）",
         ) from None
     return len(rows)
