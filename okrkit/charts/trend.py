@@ -14,21 +14,9 @@ import pandas as pd
 
 from okrkit.i18n import check_lang
 from okrkit.model import Case
-from okrkit.track.labels import status_name
+from okrkit.track.labels import TREND_COLOURS, status_name, trend_word
 
-ACTUAL, EXPECTED, RUN, FIT = "#1f4e79", "#999999", "#e6b422", "#f46d43"
-_WORDS = {
-    "expected": ("应有进度（按节奏）", "expected (by the pace)"),
-    "actual": ("进展记录", "check-ins"),
-    "run": ("按当前速度：{value:g}", "at the run rate: {value:g}"),
-    "fit": ("按近期趋势：{value:g}", "by the recent trend: {value:g}"),
-    "target": ("目标 {value:g}", "target {value:g}"),
-}  # fmt: skip
-
-
-def _w(key: str, lang: str, **values) -> str:
-    zh, en = _WORDS[key]
-    return (zh if lang == "zh" else en).format(**values)
+ACTUAL, EXPECTED, RUN, FIT = TREND_COLOURS
 
 
 def plot_trend(case: Case, trend, lang: str = "zh", ax=None):
@@ -55,14 +43,20 @@ def plot_trend(case: Case, trend, lang: str = "zh", ax=None):
     line = trend.line
     style = "steps-post" if trend.mode == "per_period" else "default"
     ax.plot(line["date"], line["expected"], color=EXPECTED, linestyle="--", drawstyle=style,
-            label=_w("expected", lang))  # fmt: skip
+            label=trend_word("expected", lang))  # fmt: skip
     points = trend.points
     if len(points):
-        ax.plot(points["date"], points["value"], color=ACTUAL, marker="o", label=_w("actual", lang))
+        ax.plot(
+            points["date"],
+            points["value"],
+            color=ACTUAL,
+            marker="o",
+            label=trend_word("actual", lang),
+        )
     end = pd.Timestamp(line["date"].iloc[-1])
     if trend.mode != "per_period" and kr.target is not None:
         ax.axhline(kr.target, color="#333333", linewidth=0.8)
-        ax.text(line["date"].iloc[-1], kr.target, _w("target", lang, value=kr.target),
+        ax.text(line["date"].iloc[-1], kr.target, trend_word("target", lang, value=kr.target),
                 va="bottom", ha="right", fontsize=8)  # fmt: skip
     if len(points):
         last = (points["date"].iloc[-1], points["value"].iloc[-1])
@@ -72,7 +66,7 @@ def plot_trend(case: Case, trend, lang: str = "zh", ax=None):
         ):
             if value is not None and trend.mode != "per_period":
                 ax.plot([last[0], end], [last[1], value], color=colour, linestyle=":",
-                        label=_w(key, lang, value=round(value, 1)))  # fmt: skip
+                        label=trend_word(key, lang, value=round(value, 1)))  # fmt: skip
     name = team.person.get(lang) or team.name.get(lang)
     status = status_name(trend.status, lang) if trend.status else ""
     ax.set_title(f"{name} · {kr.id} {kr.text.get(lang)} · {status}", fontsize=10)

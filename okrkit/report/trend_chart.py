@@ -21,25 +21,15 @@ from itertools import pairwise
 
 from markupsafe import Markup
 
-ACTUAL, EXPECTED, RUN, FIT = "#1f4e79", "#999999", "#e6b422", "#f46d43"
+from okrkit.track.labels import TREND_COLOURS, trend_word
+
+ACTUAL, EXPECTED, RUN, FIT = TREND_COLOURS
 WIDTH, HEIGHT = 480, 210
 LEFT, RIGHT, TOP, BOTTOM = 46, 10, 26, 22
-_WORDS = {
-    "expected": ("应有进度（按节奏）", "expected (by the pace)"),
-    "actual": ("进展记录", "check-ins"),
-    "run": ("按当前速度：{value:g}", "at the run rate: {value:g}"),
-    "fit": ("按近期趋势：{value:g}", "by the recent trend: {value:g}"),
-    "target": ("目标 {value:g}", "target {value:g}"),
-}  # fmt: skip
 _MONTHS = {
     "zh": [f"{m}月" for m in range(1, 13)],
     "en": "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(),
 }
-
-
-def _w(key: str, lang: str, **values) -> str:
-    zh, en = _WORDS[key]
-    return (zh if lang == "zh" else en).format(**values)
 
 
 def nice_ticks(low: float, high: float, count: int = 4) -> list[float]:
@@ -118,14 +108,14 @@ def svg_trend(kr: dict, *, title: str, target: float | None, lang: str) -> Marku
             '<line x1="{l}" x2="{r}" y1="{y:.1f}" y2="{y:.1f}" stroke="#333" stroke-width="0.8"/>'
             '<text x="{r}" y="{ty:.1f}" font-size="9" text-anchor="end">{label}</text>'
         ).format(l=LEFT, r=WIDTH - RIGHT, y=y(target), ty=y(target) - 3,
-                 label=_w("target", lang, value=target)))  # fmt: skip
+                 label=trend_word("target", lang, value=target)))  # fmt: skip
     expected = [(x(_day(d)), y(v)) for d, v in zip(line["date"], line["expected"], strict=True)
                 if v is not None]  # fmt: skip
     if expected:
         parts.append(Markup(
             '<path d="{}" fill="none" stroke="{}" stroke-dasharray="5 3" stroke-width="1.5"/>'
         ).format(_path(expected, steps=per_period), EXPECTED))  # fmt: skip
-    legend = [(EXPECTED, "5 3", _w("expected", lang))]
+    legend = [(EXPECTED, "5 3", trend_word("expected", lang))]
     dots = [(x(_day(d)), y(v)) for d, v in zip(points["date"], points["value"], strict=True)
             if math.isfinite(v)]  # fmt: skip
     if dots:
@@ -134,13 +124,13 @@ def svg_trend(kr: dict, *, title: str, target: float | None, lang: str) -> Marku
         circles = " ".join(f"M{cx - 2.5:.1f},{cy:.1f} a2.5,2.5 0 1,0 5,0 a2.5,2.5 0 1,0 -5,0"
                            for cx, cy in dots)  # fmt: skip
         parts.append(Markup('<path d="{}" fill="{}"/>').format(circles, ACTUAL))
-        legend.append((ACTUAL, "", _w("actual", lang)))
+        legend.append((ACTUAL, "", trend_word("actual", lang)))
         for value, colour, key in forecasts:
             parts.append(Markup(
                 '<path d="M{:.1f},{:.1f} L{:.1f},{:.1f}" stroke="{}" stroke-dasharray="2 2" '
                 'stroke-width="1.5" fill="none"/>'
             ).format(*dots[-1], x(end), y(value), colour))  # fmt: skip
-            legend.append((colour, "2 2", _w(key, lang, value=round(value, 1))))
+            legend.append((colour, "2 2", trend_word(key, lang, value=round(value, 1))))
     parts.append(Markup(  # the legend's box hides the lines under it, as matplotlib's does
         '<rect x="{}" y="{}" width="150" height="{}" fill="#fff" fill-opacity="0.9" stroke="#ddd"/>'
     ).format(LEFT + 3, TOP, len(legend) * 12 + 2))  # fmt: skip

@@ -191,3 +191,22 @@ def word(key: str, lang: str = "zh", **values) -> str:
     """A label in ``lang`` with ``{names}`` filled."""
     text = WORDS[key][lang]
     return text.format(**values) if values else text
+
+
+#: The trend chart's colours and words: the workbook's matplotlib chart
+#: (okrkit.charts.trend) and the report's inline SVG (okrkit.report.trend_chart)
+#: draw the same picture, so they share them.
+TREND_COLOURS = ("#1f4e79", "#999999", "#e6b422", "#f46d43")  # actual, expected, run, fit
+TREND_WORDS = {
+    "expected": ("应有进度（按节奏）", "expected (by the pace)"),
+    "actual": ("进展记录", "check-ins"),
+    "run": ("按当前速度：{value:g}", "at the run rate: {value:g}"),
+    "fit": ("按近期趋势：{value:g}", "by the recent trend: {value:g}"),
+    "target": ("目标 {value:g}", "target {value:g}"),
+}  # fmt: skip
+
+
+def trend_word(key: str, lang: str, **values) -> str:
+    """A word of the trend chart in ``lang``, with ``{names}`` filled."""
+    zh, en = TREND_WORDS[key]
+    return (zh if lang == "zh" else en).format(**values)
