@@ -273,8 +273,9 @@ class Store:
             f"SELECT {names} FROM checkins WHERE {where} ORDER BY date, id", params
         ).fetchall()
 
-    def _query(self, cycle, team, kr, until, current, lanes=False) -> list[tuple]:
-        clauses, params = ["1 = 1"], []
+    def _query(self, cycle, team, kr, until, current, lanes=False, only=None) -> list[tuple]:
+        """Rows matching the given fields; ``only``: an extra fixed clause (no parameters)."""
+        clauses, params = [only or "1 = 1"], []
         for column, value in (("cycle", cycle), ("team", team), ("kr", kr)):
             if value is not None:
                 clauses.append(f"{column} = ?")
@@ -312,16 +313,10 @@ class Store:
         One dict per such key (oldest first): team, kr, date, period_start, value
         (the manager's, shown), evidence (the count kept beside it) and source.
         """
-        clauses, params = ["source = 'evidence'"], []
-        for column, value in (("cycle", cycle), ("team", team)):
-            if value is not None:
-                clauses.append(f"{column} = ?")
-                params.append(value)
-        if until is not None:
-            clauses.append("date <= ?")
-            params.append(until.isoformat())
-        counts = {row[1]: row for row in self._select(" AND ".join(clauses), tuple(params),
-                                                       current=True, lanes=True)}  # fmt: skip
+        evidence = self._query(
+            cycle, team, None, until, True, lanes=True, only="source = 'evidence'"
+        )
+        counts = {row[1]: row for row in evidence}
         if not counts:
             return []
         out = []
