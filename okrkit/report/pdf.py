@@ -177,29 +177,13 @@ class Printer:
 
 async def _launch(playwright):
     """Chromium as ``okrkit.workbook.handouts`` launches it (its path, flags and errors)."""
-    from okrkit.workbook import handouts
+    from okrkit.workbook.handouts import launch_options, no_browser
 
-    executable = handouts.chromium_path()
-    if executable is not None and not executable.exists():
-        raise OkrkitError(
-            f"{handouts.CHROMIUM_ENV}={executable}: no such file (expected a Chromium executable)",
-            zh=f"{handouts.CHROMIUM_ENV}={executable}：文件不存在（应为 Chromium 可执行文件）",
-        )
+    options = launch_options()
     try:
-        return await playwright.chromium.launch(
-            executable_path=str(executable) if executable else None,
-            headless=True,
-            args=handouts.CHROMIUM_FLAGS,
-        )
+        return await playwright.chromium.launch(**options)
     except Exception as error:  # Playwright raises its own Error when no browser exists
-        raise OkrkitError(
-            f"no Chromium to print with ({error.__class__.__name__}); expected "
-            f"{handouts.DEBIAN_CHROMIUM} (Debian: apt-get install chromium fonts-noto-cjk) "
-            f"or {handouts.CHROMIUM_ENV}=/path/to/chromium",
-            zh=f"找不到用来打印的 Chromium（{error.__class__.__name__}）；应安装 "
-            f"{handouts.DEBIAN_CHROMIUM}（Debian：apt-get install chromium fonts-noto-cjk）"
-            f"或设置 {handouts.CHROMIUM_ENV}",
-        ) from error
+        raise no_browser(error) from error
 
 
 def print_reports(pages: list[tuple[Path, Path]], printer: Printer | None = None) -> list[Path]:

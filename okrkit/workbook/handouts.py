@@ -75,27 +75,42 @@ def chromium_path() -> Path | None:
     return DEBIAN_CHROMIUM if DEBIAN_CHROMIUM.exists() else None
 
 
-def _launch(playwright):
+def launch_options() -> dict:
+    """Playwright's ``chromium.launch`` arguments: the chosen executable (checked) and flags.
+
+    Shared by the handouts (sync API) and the report batch's printer
+    (:mod:`okrkit.report.pdf`, async API), so both print with the same browser.
+    """
     executable = chromium_path()
     if executable is not None and not executable.exists():
         raise OkrkitError(
             f"{CHROMIUM_ENV}={executable}: no such file (expected a Chromium executable)",
             zh=f"{CHROMIUM_ENV}={executable}：文件不存在（应为 Chromium 可执行文件）",
         )
+    return {
+        "executable_path": str(executable) if executable else None,
+        "headless": True,
+        "args": CHROMIUM_FLAGS,
+    }
+
+
+def no_browser(error: Exception) -> OkrkitError:
+    """What to install when Playwright found no browser to launch (its own Error)."""
+    return OkrkitError(
+        f"no Chromium to print with ({error.__class__.__name__}); expected "
+        f"{DEBIAN_CHROMIUM} (Debian: apt-get install chromium fonts-noto-cjk) "
+        f"or {CHROMIUM_ENV}=/path/to/chromium",
+        zh=f"找不到用来打印的 Chromium（{error.__class__.__name__}）；应安装 {DEBIAN_CHROMIUM}"
+        f"（Debian：apt-get install chromium fonts-noto-cjk）或设置 {CHROMIUM_ENV}",
+    )
+
+
+def _launch(playwright):
+    options = launch_options()
     try:
-        return playwright.chromium.launch(
-            executable_path=str(executable) if executable else None,
-            headless=True,
-            args=CHROMIUM_FLAGS,
-        )
+        return playwright.chromium.launch(**options)
     except Exception as error:  # Playwright raises its own Error when no browser exists
-        raise OkrkitError(
-            f"no Chromium to print with ({error.__class__.__name__}); expected "
-            f"{DEBIAN_CHROMIUM} (Debian: apt-get install chromium fonts-noto-cjk) "
-            f"or {CHROMIUM_ENV}=/path/to/chromium",
-            zh=f"找不到用来打印的 Chromium（{error.__class__.__name__}）；应安装 {DEBIAN_CHROMIUM}"
-            f"（Debian：apt-get install chromium fonts-noto-cjk）或设置 {CHROMIUM_ENV}",
-        ) from error
+        raise no_browser(error) from error
 
 
 def print_pages(pages: Iterable[tuple[str, Path]]) -> list[Path]:
