@@ -72,11 +72,6 @@ def read_direction(text: Text) -> str | None:
     return next((r.target.direction for r in readings(text) if r.target.direction), None)
 
 
-def read_target(text: Text):
-    """The first side's target reading whose target is set, else None."""
-    return next((r.target for r in readings(text) if r.target.target is not None), None)
-
-
 @rule("OKR301", "target-to-fill", "measurability", "error", DECK_BLANKS)
 def target_to_fill(team: Team, ctx: Context) -> Iterator[Hit]:
     for objective in team.objectives:
@@ -128,15 +123,57 @@ def not_measurable(team: Team, ctx: Context) -> Iterator[Hit]:
 
 @rule("OKR303", "target-not-set", "measurability", "warn", REWORK_MEASURABLE)
 def target_not_set(team: Team, ctx: Context) -> Iterator[Hit]:
+    # imported here: offers reads blanks with this module's blank_in
+    from okrkit.lint_rules.offers import words_target
+
     for objective, kr in team.key_results():
         if kr.is_deduction or kr.target is not None or kr.direction == "milestone":
             continue
         if blank_in(kr.text) or not _has_digit(kr.text):
             continue  # OKR301 or OKR302 says it better
-        if read_target(kr.text) is not None:
+        given = words_target(kr)  # the one answer `okrkit lint --fix` also gives
+        if given is not None and given.fits and not given.by_unit:
             continue  # the words give the target: `okrkit lint --fix` offers it
+        location = kr_location(objective, kr, "target")
+        if given is not None and not given.fits:
+            yield Hit(
+                location,
+                bi(
+                    "“{k}”的目标值空着；文字里的{v}与KR的单位或方向不一致，不会自动填写",
+                    "'{k}' has no target; the {v} its words give does not match the KR's unit "
+                    "or direction, so it is not filled in",
+                    k=kr.text,
+                    v=f"{given.value:g}{given.unit or ''}",
+                ),
+                bi(
+                    "在目标值（target）里填上要评分的那个数字，或改正单位（unit）或方向（direction）。",
+                    "Fill in the target that will be graded, or correct the unit or direction.",
+                ),
+                kr.line,
+            )
+            continue
+        if given is not None:
+            yield Hit(
+                location,
+                bi(
+                    "“{k}”的目标值空着；文字里有几个数字，按KR的单位（{u}）读作{v}",
+                    "'{k}' has no target; of its several numbers, the one in the KR's unit "
+                    "({u}) reads as {v}",
+                    k=kr.text,
+                    u=kr.unit,
+                    v=f"{given.value:g}",
+                ),
+                bi(
+                    "确认后运行 okrkit lint --fix 把{v}填进目标值（target）；不对就手工填写。",
+                    "If that is the number to grade, okrkit lint --fix fills the target with "
+                    "{v}; otherwise fill it in yourself.",
+                    v=f"{given.value:g}",
+                ),
+                kr.line,
+            )
+            continue
         yield Hit(
-            kr_location(objective, kr, "target"),
+            location,
             bi(
                 "“{k}”文字里有几个数字，看不出哪个是目标值",
                 "'{k}' has several numbers and none reads as the target",

@@ -68,20 +68,74 @@ class Offer:
         return f"{self.objective}/{self.kr}: {self.field} ← {value} ({read} {quote})"
 
 
-def offers_for_kr(team_id: str, objective: Objective, kr: KeyResult) -> list[Offer]:
-    """What the words of ``kr`` give for its blank fields."""
+@dataclass(frozen=True)
+class WordsTarget:
+    """The target ``okrkit lint --fix`` writes into a KR's blank target field."""
+
+    value: float
+    words: str
+    # the words hold several numbers and the file's unit picked this one
+    # ('销售指标完成率100%（1200万元）' with unit 万元 → 1200)
+    by_unit: bool = False
+    unit: str | None = None
+    # False when the number is of another unit or direction than the file gives the
+    # KR ('完成率100%' with unit 万元): the words give it, but --fix does not offer it
+    fits: bool = True
+
+
+def _read_for_kr(kr: KeyResult):
+    """The reading the offers come from and its target squared with the file's unit, or None."""
     if kr.is_deduction or kr.direction == "milestone" or blank_in(kr.text):
-        return []  # a blank ('新增渠道代理商 家') is the workshop's number to fill, not ours
+        return None  # a blank ('新增渠道代理商 家') is the workshop's number to fill, not ours
     reading = next((r for r in read_text(kr.text) if _says_something(r.target)), None)
     if reading is None:
+        return None
+    return reading, _of_the_kr_unit(reading, kr)
+
+
+def _agrees(kr: KeyResult, target) -> bool:
+    """Nothing is offered against a direction the owner set."""
+    return kr.direction is None or target.direction in (None, kr.direction)
+
+
+def words_target(kr: KeyResult) -> WordsTarget | None:
+    """The target the KR's words give (None when they give none); ``--fix`` offers it if it fits.
+
+    The coach's OKR303 asks with this same answer, so the warning and the fix
+    cannot disagree about whether the words give the target.
+
+    >>> kr = KeyResult("KR1", Text(zh="销售指标完成率100%（1200万元）"), unit=Text(zh="万元"))
+    >>> words_target(kr).value, words_target(kr).by_unit
+    (1200.0, True)
+    """
+    read = _read_for_kr(kr)
+    if read is None:
+        return None
+    reading, target = read
+    if target.target is not None:
+        by_unit = reading.target.ambiguous
+        return WordsTarget(
+            target.target, reading.source, by_unit, target.unit, fits=_agrees(kr, target)
+        )
+    if reading.target.target is not None:  # a number of another unit than the file's
+        raw = reading.target
+        return WordsTarget(raw.target, reading.source, unit=raw.unit, fits=False)
+    return None
+
+
+def offers_for_kr(team_id: str, objective: Objective, kr: KeyResult) -> list[Offer]:
+    """What the words of ``kr`` give for its blank fields."""
+    read = _read_for_kr(kr)
+    if read is None:
         return []
-    target = _of_the_kr_unit(reading, kr)
+    reading, target = read
     fields: list[tuple[str, object]] = []
-    agrees = kr.direction is None or target.direction in (None, kr.direction)
+    agrees = _agrees(kr, target)
     if kr.direction is None and target.direction is not None and not target.ambiguous:
         fields.append(("direction", target.direction))
-    if agrees and kr.target is None and target.target is not None:
-        fields.append(("target", target.target))
+    given = words_target(kr)
+    if kr.target is None and given is not None and given.fits:
+        fields.append(("target", given.value))
     if agrees and kr.baseline is None and target.baseline is not None:
         fields.append(("baseline", target.baseline))
     if kr.cadence is None and target.cadence is not None:
