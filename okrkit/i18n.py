@@ -1041,6 +1041,38 @@ def t(key: str, lang: str = "zh", **values) -> str:
     return label.format(**values) if values else label
 
 
+class Words:
+    """A module's own labels, kept beside its code: ``word = Words({key: (zh, en)})``.
+
+    Screens with a handful of words of their own (a chart's title, a widget's
+    buttons) keep them next to the code that shows them, so a translator sees
+    them in context; this one lookup serves them all. Entries are ``(zh, en)``
+    pairs or ``{"zh": ..., "en": ...}`` dicts; both languages are checked when
+    the module is imported, so a missing translation fails at once, not on the
+    screen that needs it. ``word(key, lang, **values)`` fills ``{names}``.
+
+    >>> word = Words({"hit": ("达标 {n} 周", "on target {n} weeks")})
+    >>> word("hit", "en", n=3)
+    'on target 3 weeks'
+    """
+
+    def __init__(self, table: dict) -> None:
+        self.table = table
+        self._pairs: dict[str, tuple[str, str]] = {}
+        for key, entry in table.items():
+            pair = (entry.get("zh"), entry.get("en")) if isinstance(entry, dict) else tuple(entry)
+            if len(pair) != 2 or not all(isinstance(text, str) and text for text in pair):
+                raise ValueError(
+                    f"label {key!r} needs a Chinese and an English text, got {entry!r}"
+                )
+            self._pairs[key] = pair
+
+    def __call__(self, key: str, lang: str = "zh", **values) -> str:
+        zh, en = self._pairs[key]
+        text = zh if check_lang(lang) == "zh" else en
+        return text.format(**values) if values else text
+
+
 def check_lang(lang: str) -> str:
     """Return ``lang`` when supported, else raise ValueError naming the choices."""
     if lang not in LANGS:

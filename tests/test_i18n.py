@@ -22,3 +22,52 @@ def test_unknown_language_is_refused():
     """t() names the supported languages when given another."""
     with pytest.raises(ValueError, match="zh, en"):
         t("col.no", "fr")
+
+
+def _module_words():
+    """Every Words table a module keeps beside its code (found by importing okrkit's modules)."""
+    import importlib
+    import pkgutil
+
+    import okrkit
+    from okrkit.i18n import Words
+
+    found = []
+    for info in pkgutil.walk_packages(okrkit.__path__, "okrkit."):
+        module = importlib.import_module(info.name)
+        for name, value in vars(module).items():
+            if isinstance(value, Words):
+                found.append((f"{info.name}.{name}", value))
+    return found
+
+
+def test_module_word_tables_are_found():
+    """The scan sees the modules that keep their own words (the chart, the widgets, the review)."""
+    names = {name for name, _ in _module_words()}
+    assert {"okrkit.charts.evidence._w", "okrkit.track.review.word"} <= names
+
+
+def test_module_words_have_the_same_placeholders_in_both_languages():
+    """Every label a module keeps beside its code fills the same {names} in zh and en."""
+    import string
+
+    for where, words in _module_words():
+        for key, pair in words._pairs.items():
+            fields = [{f for _, f, _, _ in string.Formatter().parse(text) if f} for text in pair]
+            assert fields[0] == fields[1], (where, key, pair)
+
+
+def test_words_refuse_a_missing_translation():
+    """A module's label without its English text fails when the module is imported."""
+    from okrkit.i18n import Words
+
+    with pytest.raises(ValueError, match="'title'"):
+        Words({"title": {"zh": "标题", "en": ""}})
+
+
+def test_words_refuse_an_unknown_language():
+    """A module's lookup names the supported languages when given another, as t() does."""
+    from okrkit.i18n import Words
+
+    with pytest.raises(ValueError, match="zh, en"):
+        Words({"title": ("标题", "Title")})("title", "fr")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from okrkit.i18n import check_lang
+from okrkit.i18n import Words, check_lang
 
 MONTH_DAYS = 30  # a cohort horizon in months, as days: 4 months is the default 120 days
 WEAK_RATIO = 0.7  # a rep's rate below 70% of the department's (and its interval below it)
@@ -27,9 +27,7 @@ _WORDS = {
 }  # fmt: skip
 
 
-def _w(key: str, lang: str) -> str:
-    zh, en = _WORDS[key]
-    return zh if lang == "zh" else en
+_w = Words(_WORDS)
 
 
 def horizon_days(months: float) -> int:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from okrkit.i18n import check_lang
+from okrkit.i18n import Words, check_lang
 from okrkit.model import Case
 
 HIT, MISS, LINE = "#1a9850", "#f46d43", "#333333"
@@ -24,9 +24,7 @@ _WORDS = {
 }  # fmt: skip
 
 
-def _w(key: str, lang: str, **values) -> str:
-    zh, en = _WORDS[key]
-    return (zh if lang == "zh" else en).format(**values)
+_w = Words(_WORDS)
 
 
 def plot_weekly_calls(case: Case, weeks: pd.DataFrame, lang: str = "zh", axes=None):

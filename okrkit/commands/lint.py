@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from okrkit.cases import load_case
 from okrkit.cli import add_lang, pick_teams
-from okrkit.i18n import t
+from okrkit.i18n import Words, t
 from okrkit.lint import all_rules, config_of, count_findings, has_errors, lint_case
 
 # Labels of this command (zh and en side by side, as the other commands keep theirs).
@@ -53,8 +53,7 @@ _LABELS = {
 }
 
 
-def _say(key: str, lang: str, **values) -> str:
-    return _LABELS[key][lang].format(**values)
+_say = Words(_LABELS)
 
 
 def register(subparsers) -> None:

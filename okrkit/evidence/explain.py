@@ -7,6 +7,7 @@ Every number comes from :mod:`okrkit.evidence.count` and
 from __future__ import annotations
 
 from okrkit.evidence.reasons import reason_text
+from okrkit.i18n import Words
 
 CADENCE = {"week": ("每周", "a week"), "month": ("每月", "a month"), "quarter": ("每季度", "a quarter"),
            "year": ("全年", "a year"), "day": ("每天", "a day"), None: ("", "")}  # fmt: skip
@@ -31,9 +32,7 @@ WORDS = {
 MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
-def word(key: str, lang: str, **values) -> str:
-    zh, en = WORDS[key]
-    return (zh if lang == "zh" else en).format(**values)
+word = Words(WORDS)
 
 
 def _pick(pair, lang):

@@ -33,6 +33,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from okrkit.errors import OkrkitError
+from okrkit.i18n import Words
 from okrkit.report.sections import Section, facts_table, fmt, table
 
 # Tests point this at their own folder; None: the system's temp folder.
@@ -60,9 +61,7 @@ WORDS = {
 }  # fmt: skip
 
 
-def word(key: str, lang: str, **values) -> str:
-    zh, en = WORDS[key]
-    return (zh if lang == "zh" else en).format(**values)
+word = Words(WORDS)
 
 
 # -- evidence

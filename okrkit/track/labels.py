@@ -7,6 +7,8 @@ the same table.
 
 from __future__ import annotations
 
+from okrkit.i18n import Words
+
 # Worst first: an objective takes the worst of its KRs by this order. Silence
 # (stale) ranks just below off track: not knowing is worse than a known risk.
 STATUSES = ("off_track", "stale", "at_risk", "on_track")
@@ -187,10 +189,8 @@ def status_name(status: str | None, lang: str = "zh") -> str:
     return STATUS[status][lang] if status else ""
 
 
-def word(key: str, lang: str = "zh", **values) -> str:
-    """A label in ``lang`` with ``{names}`` filled."""
-    text = WORDS[key][lang]
-    return text.format(**values) if values else text
+#: A label in ``lang`` with ``{names}`` filled.
+word = Words(WORDS)
 
 
 #: The trend chart's colours and words: the workbook's matplotlib chart

@@ -20,6 +20,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from okrkit.errors import OkrkitError
+from okrkit.i18n import Words
 from okrkit.track.labels import SEVERITY, status_name
 from okrkit.track.tables import _number as shown_number  # the rounding okrkit status shows
 from okrkit.track.tables import needed_text
@@ -77,11 +78,8 @@ WORDS = {
 }  # fmt: skip
 
 
-def word(key: str, lang: str = "zh", **values) -> str:
-    """A review label in ``lang`` with ``{names}`` filled."""
-    zh, en = WORDS[key]
-    text = zh if lang == "zh" else en
-    return text.format(**values) if values else text
+#: A review label in ``lang`` with ``{names}`` filled.
+word = Words(WORDS)
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from okrkit.calibrate.explain import findings
 from okrkit.calibrate.tables import horizon_days, rates_table
 from okrkit.charts.calibration import plot_stage_intervals
 from okrkit.funnel import funnel_of
-from okrkit.i18n import check_lang
+from okrkit.i18n import Words, check_lang
 from okrkit.widgets._base import MessageArea, reports_errors
 from okrkit.widgets.funnel import _html_table
 
@@ -43,9 +43,7 @@ _WORDS = {
 }  # fmt: skip
 
 
-def _w(key: str, lang: str) -> str:
-    zh, en = _WORDS[key]
-    return zh if lang == "zh" else en
+_w = Words(_WORDS)
 
 
 class CalibrationExplorer(widgets.VBox):

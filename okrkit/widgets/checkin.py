@@ -21,7 +21,7 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from okrkit.i18n import check_lang
+from okrkit.i18n import Words, check_lang
 from okrkit.model import Case
 from okrkit.track.entry import preview_checkin, record_checkin
 from okrkit.track.labels import status_name
@@ -52,10 +52,7 @@ WORDS = {
 _COLOURS = {"on_track": "#1b7f3b", "at_risk": "#9a6700", "off_track": "#b42318", "stale": "#666"}
 
 
-def _w(key: str, lang: str, **values) -> str:
-    zh, en = WORDS[key]
-    text = zh if lang == "zh" else en
-    return text.format(**values) if values else text
+_w = Words(WORDS)
 
 
 def _number(value) -> str:

@@ -32,7 +32,7 @@ from okrkit.casefile import (
     save_checked,
     save_copy,
 )
-from okrkit.i18n import check_lang, t
+from okrkit.i18n import Words, check_lang, t
 from okrkit.lint import count_findings, lint_team
 from okrkit.lint_rules.offers import Offer, apply_offers, offers_for_team
 from okrkit.model import CADENCES, DIRECTIONS, KINDS, LEVELS, Case, Team, Text
@@ -80,8 +80,7 @@ _LABELS = {
 }
 
 
-def _say(key: str, lang: str, **values) -> str:
-    return _LABELS[key][lang].format(**values)
+_say = Words(_LABELS)
 
 
 def _number_text(value) -> str:
