@@ -189,6 +189,7 @@ def test_cli_export_to_an_unwritable_path_exits_2_without_traceback(tmp_path, ca
     """``checkin --export`` where no folder can be made exits 2 with a located message."""
     (tmp_path / "plain").write_text("", encoding="utf-8")
     target = tmp_path / "plain" / "x.csv"
+    Store(tmp_path / "s.sqlite").close()  # an export reads an existing store
     code = main(["checkin", str(CASE_DIR), "--store", str(tmp_path / "s.sqlite"), "--export",
                  str(target), "--lang", "en"])  # fmt: skip
     err = capsys.readouterr().err

@@ -143,27 +143,38 @@ def test_zh_outside_the_cycle_is_chinese(capsys):
     assert "--date: 不在 2015 周期内" in capsys.readouterr().err
 
 
-def test_status_with_a_mistyped_store_creates_nothing(tmp_path, capsys):
-    """status --store naming no file creates no empty store there, and says none was found."""
+def test_status_with_a_mistyped_store_is_refused(tmp_path, capsys):
+    """status --store naming no file exits 2, names the path and the case's default, creates nothing."""
     path = tmp_path / "none.sqlite"
     code = _run(
         "status", str(CASE_DIR), "--store", str(path), "--date", "2015-06-30", "--lang", "en"
     )
-    said = f"no check-in store at {path} (is the path mistyped?)" in capsys.readouterr().out
-    assert (code, path.exists(), said) == (0, False, True)
+    err = capsys.readouterr().err
+    named = str(path) in err and str(CASE_DIR / "track.sqlite") in err and "--store" in err
+    assert (code, path.exists(), named, "Traceback" in err) == (2, False, True, False)
 
 
-def test_review_month_with_a_mistyped_store_creates_nothing(tmp_path):
-    """review-month --store naming no file creates nothing there."""
+def test_review_month_with_a_mistyped_store_is_refused(tmp_path, capsys):
+    """review-month --store naming no file exits 2 in Chinese under zh and creates nothing."""
     path = tmp_path / "none.sqlite"
-    code = _run(
-        "review-month",
-        str(CASE_DIR),
-        "--team",
-        "rep-li",
-        "--month",
-        "2015-06",
-        "--store",
-        str(path),
-    )
-    assert (code, path.exists()) == (0, False)
+    code = _run("review-month", str(CASE_DIR), "--team", "rep-li", "--month", "2015-06",
+                "--store", str(path), "--lang", "zh")  # fmt: skip
+    err = capsys.readouterr().err
+    assert (code, path.exists(), "此路径下没有进展记录库" in err) == (2, False, True)
+
+
+def test_export_from_a_mistyped_store_is_refused(tmp_path, capsys):
+    """checkin --export --store naming no file exits 2 and writes neither the store nor the export."""
+    path, out = tmp_path / "none.sqlite", tmp_path / "out.csv"
+    code = _run("checkin", str(CASE_DIR), "--store", str(path), "--export", str(out),
+                "--lang", "en")  # fmt: skip
+    assert (code, path.exists(), out.exists()) == (2, False, False)
+
+
+def test_checkin_starts_a_new_store_at_a_new_path(tmp_path):
+    """A command that writes (checkin --value) may start a store at a path with no file yet."""
+    path = tmp_path / "new.sqlite"
+    code = _run("checkin", str(CASE_DIR), "--store", str(path), "--team", "rep-li", "--kr", "KR1.4",
+                "--value", "700", "--date", "2015-06-30", "--confidence", "8")  # fmt: skip
+    with Store(path) as opened:
+        assert (code, opened.count()) == (0, 1)

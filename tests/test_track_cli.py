@@ -86,6 +86,7 @@ def test_status_bad_date_exits_2(tmp_path, capsys):
 
 def test_status_runs_as_a_command_in_chinese(tmp_path):
     """The installed command prints Chinese status words with no traceback."""
+    Store(tmp_path / "s.sqlite").close()  # an empty store: a missing --store path is refused
     result = subprocess.run(
         [sys.executable, "-m", "okrkit.cli", "status", str(CASE_DIR), "--store",
          str(tmp_path / "s.sqlite"), "--date", "2015-06-30", "--team", "rep-li"],
@@ -96,6 +97,7 @@ def test_status_runs_as_a_command_in_chinese(tmp_path):
 
 def test_export_with_a_bad_cycle_exits_2(tmp_path, capsys):
     """--cycle that is not a year is refused at the option, no traceback."""
+    Store(tmp_path / "s.sqlite").close()  # an export reads an existing store
     code = _checkin(tmp_path / "s.sqlite", "--export", str(tmp_path / "o.csv"), "--cycle", "20x5",
                     "--lang", "en")  # fmt: skip
     assert code == 2 and "--cycle: not a cycle" in capsys.readouterr().err

@@ -88,6 +88,11 @@ def run(args) -> int:
             "give one of --team/--kr/--value, --import FILE, --export FILE or --evidence",
             "请指定 --team/--kr/--value、--import 文件、--export 文件或 --evidence 中的一种",
         )
+    if args.export_file and args.store:
+        # exporting only reads: a --store naming no file is a typo, not an empty year
+        from okrkit.track.shipped import refuse_missing_store
+
+        refuse_missing_store(args.store, args.case_dir, "okrkit checkin --export")
     path = args.store or default_path(args.case_dir)
     with Store(path) as store:
         if args.export_file:

@@ -16,7 +16,7 @@ import sys
 
 from okrkit.cases import load_case
 from okrkit.cli import add_lang, pick_teams
-from okrkit.track.labels import beside_lines, outside_cycle, store_to_read
+from okrkit.track.labels import beside_lines, outside_cycle
 from okrkit.track.review import month_bounds, month_review, review_lines
 from okrkit.track.shipped import reading_store
 
@@ -46,8 +46,9 @@ def run(args) -> int:
     if first.year != cycle:
         # A month of another year has no check-ins of this cycle: every KR would read stale.
         outside_cycle("okrkit review-month", "--month", args.month, cycle)
-    store_path = store_to_read(args.store, args.lang) if args.store else None
-    with reading_store(case, args.case_dir, store_path, cycle, notes) as store:
+    with reading_store(
+        case, args.case_dir, args.store, cycle, notes, command="okrkit review-month"
+    ) as store:
         review = month_review(case, store, team.id, args.month)
         beside = store.beside(cycle, team=team.id, until=last)
     for note, values in notes:

@@ -19,7 +19,7 @@ from okrkit.errors import ProblemLog
 from okrkit.terminal import render_frame
 from okrkit.track.checkin import parse_date
 from okrkit.track.io import date_cell
-from okrkit.track.labels import beside_lines, outside_cycle, store_to_read, word
+from okrkit.track.labels import beside_lines, outside_cycle, word
 from okrkit.track.picture import picture
 from okrkit.track.shipped import reading_store
 from okrkit.track.tables import colour_statuses, kr_table, objective_lines, scope_table, team_line
@@ -63,10 +63,11 @@ def run(args) -> int:
     as_of = _as_of(args.date, cycle)
     if args.date and as_of.year != cycle:
         outside_cycle("okrkit status", "--date", as_of, cycle, "--cycle")
-    store_path = store_to_read(args.store, args.lang) if args.store else None
     colour = args.colour == "always" or (args.colour == "auto" and sys.stdout.isatty())
     notes: list = []
-    with reading_store(case, args.case_dir, store_path, cycle, notes) as store:
+    with reading_store(
+        case, args.case_dir, args.store, cycle, notes, command="okrkit status"
+    ) as store:
         view = picture(case, store, as_of, cycle=cycle, teams=teams)
         beside = {team.id: store.beside(cycle, team=team.id, until=as_of) for team in teams}
     for note, values in notes:

@@ -65,8 +65,43 @@ EMPTY_NOTE = {
 }
 
 
+def refuse_missing_store(store, case_dir, command: str) -> None:
+    """A ``--store`` that names no file, given to a command that only reads, is refused.
+
+    A command that reads (status, review-month, checkin --export) would show
+    every KR stale from an empty store: a mistyped path is far likelier than a
+    wish to see nothing, so it is a located error naming the path and the
+    case's default. Commands that write (checkin, checkin --import) may start
+    a new store there.
+    """
+    from okrkit.errors import ProblemLog
+    from okrkit.track.store import default_path
+
+    if Path(store).exists():
+        return
+    default = default_path(case_dir) if case_dir else None
+    if default is not None:
+        there, there_zh = ("", "") if default.exists() else (" (no file there yet)", "（尚未创建）")
+        expected = (
+            f"an existing check-in store; without --store {command} reads the case's "
+            f"default {default}{there}"
+        )
+        expected_zh = (
+            f"已有的进展记录库；不写 --store 时 {command} 读取案例默认的 {default}{there_zh}"
+        )
+    else:
+        expected, expected_zh = "an existing check-in store", "已有的进展记录库"
+    log = ProblemLog()
+    log.add(command, "--store", "no check-in store at this path (mistyped?)", found=str(store),
+            expected=expected, zh="此路径下没有进展记录库（路径写错了？）",
+            expected_zh=expected_zh)  # fmt: skip
+    log.raise_if_any()
+
+
 @contextmanager
-def reading_store(case: Case, case_dir, store=None, cycle: int | None = None, notes=None):
+def reading_store(
+    case: Case, case_dir, store=None, cycle: int | None = None, notes=None, *, command="okrkit"
+):
     """The store a reading command (status, review-month) reads, opened and closed.
 
     ``--store`` when given; else the case's own ``track.sqlite`` when it exists;
@@ -75,9 +110,12 @@ def reading_store(case: Case, case_dir, store=None, cycle: int | None = None, no
     shows the mid-year story out of the box; else an empty store in memory.
     Reading never creates a file in the case folder. ``notes`` (a list)
     receives what was read instead, as ``(note, values)`` for the caller to word.
+    A ``--store`` naming no file is refused (:func:`refuse_missing_store`).
     """
     from okrkit.track.store import default_path
 
+    if store:
+        refuse_missing_store(store, case_dir, command)
     cycle = cycle or case.year
     path = Path(store) if store else default_path(case_dir)
     if store or path.exists():
