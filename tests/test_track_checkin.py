@@ -87,6 +87,32 @@ def test_dates_as_people_type_and_export_them(text):
     assert parse_date(text) == date(2015, 6, 30)
 
 
+@pytest.mark.parametrize("serial", [42185.625, "42185.625", 42185.0, "42185"])
+def test_an_excel_serial_with_a_time_of_day_is_its_date(serial):
+    """A fractional Excel serial (a date-time cell), as a number or CSV text, is that day."""
+    assert parse_date(serial) == date(2015, 6, 30)
+
+
+@pytest.mark.parametrize("text", ["２０１５－０６－３０", "２０１５年６月３０日", "４２１８５"])
+def test_full_width_dates_read_when_called_directly(text):
+    """Full-width digits (a Chinese IME) read without a caller folding them first."""
+    assert parse_date(text) == date(2015, 6, 30)
+
+
+@settings(deadline=None)  # a shared 2-core machine: time is not the property
+@given(st.dates(min_value=date(1955, 1, 1), max_value=date(2118, 12, 31)),
+       st.floats(min_value=0, max_value=0.999999))  # fmt: skip
+def test_any_serial_with_a_time_reads_as_its_day(day, time_of_day):
+    """Excel's serial of a day plus any time of day reads back as that day."""
+    serial = (day - date(1899, 12, 30)).days + time_of_day
+    assert parse_date(serial) == day
+
+
+def test_a_date_time_in_a_checkin_csv_cell_reads_as_its_day():
+    """make_checkin given a fractional serial directly (no import step) stores its day."""
+    assert checkin(day=42185.625).date == date(2015, 6, 30)
+
+
 @settings(deadline=None)  # a shared 2-core machine: time is not the property
 @given(st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 12, 31)),
        st.sampled_from(["day", "week", "month", "quarter", "year"]))  # fmt: skip

@@ -20,7 +20,7 @@ from okrkit.cli import add_lang
 from okrkit.errors import OkrkitError, ProblemLog
 from okrkit.track.checkin import Place
 from okrkit.track.entry import record_checkin
-from okrkit.track.io import date_cell, export_checkins, read_checkins
+from okrkit.track.io import export_checkins, read_checkins
 from okrkit.track.labels import status_name, word
 from okrkit.track.store import Store, default_path, import_series
 
@@ -138,7 +138,7 @@ def run(args) -> int:
                     zh="缺少", expected_zh="团队、KR 与数值须同时给出")  # fmt: skip
         log.raise_if_any()
         saved = record_checkin(case, store, Place("okrkit checkin", columns=OPTIONS),
-                               team=args.team, kr=args.kr, value=args.value, date=date_cell(args.date),
+                               team=args.team, kr=args.kr, value=args.value, date=args.date,
                                confidence=args.confidence, status=args.status,
                                reason=args.reason, comment=args.comment, blockers=args.blockers,
                                cycle=args.cycle, today=date.today())  # fmt: skip

@@ -18,7 +18,6 @@ from okrkit.cli import add_lang, pick_teams
 from okrkit.errors import ProblemLog
 from okrkit.terminal import render_frame
 from okrkit.track.checkin import parse_date
-from okrkit.track.io import date_cell
 from okrkit.track.labels import beside_lines, outside_cycle, word
 from okrkit.track.picture import picture
 from okrkit.track.shipped import reading_store
@@ -46,7 +45,7 @@ def register(subparsers) -> None:
 def _as_of(text: str | None, cycle: int) -> date:
     if text:
         try:
-            return parse_date(date_cell(text))
+            return parse_date(text)
         except ValueError as exc:
             log = ProblemLog()
             log.add("okrkit status", "--date", "not a date", found=repr(text), expected=str(exc),

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import calendar
 import math
+import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -30,10 +32,20 @@ DATE_EXPECTED_ZH = "日期，如 2015-06-30、2015/6/30 或 2015年6月30日"
 EXCEL_EPOCH = date(1899, 12, 30)  # Excel's day 0 (it counts a 29 Feb 1900 that never was)
 
 
+_SERIAL = re.compile(r"\d{5}(?:\.\d+)?")  # an Excel day number, as a CSV holds it
+
+
 def parse_date(value) -> date:
     """Read a date as people type or export it; raise ValueError (``.zh``) otherwise.
 
+    The one date reader of check-ins (command line, CSV, Excel, the status
+    date): full-width text is folded (``２０１５－０６－３０``) and an Excel
+    serial number, as a number or as the text a CSV holds, is its day — with a
+    time of day (``42185.625``) too, since a date-time cell is still that date.
+
     >>> parse_date("2015年6月30日"), parse_date("2015/6/30"), parse_date(42185)
+    (datetime.date(2015, 6, 30), datetime.date(2015, 6, 30), datetime.date(2015, 6, 30))
+    >>> parse_date(42185.625), parse_date("４２１８５"), parse_date("２０１５－０６－３０")
     (datetime.date(2015, 6, 30), datetime.date(2015, 6, 30), datetime.date(2015, 6, 30))
     """
     if isinstance(value, datetime):
@@ -42,12 +54,16 @@ def parse_date(value) -> date:
         return value
     if hasattr(value, "to_pydatetime"):  # a pandas Timestamp
         return value.to_pydatetime().date()
+    if isinstance(value, str):
+        value = unicodedata.normalize("NFKC", value).strip()
+        if _SERIAL.fullmatch(value):
+            value = float(value)
     if isinstance(value, int | float) and not isinstance(value, bool):
         # An Excel serial number, for a date cell exported without its format.
-        if math.isfinite(value) and 20000 <= value <= 80000 and value == int(value):
-            return EXCEL_EPOCH + timedelta(days=int(value))
+        if math.isfinite(value) and 20000 <= value < 80001:
+            return EXCEL_EPOCH + timedelta(days=math.floor(value))
     if isinstance(value, str):
-        text = value.strip()
+        text = value
         for sep in ("年", "月"):
             text = text.replace(sep, "-")
         text = text.rstrip("日").replace("/", "-").replace(".", "-")

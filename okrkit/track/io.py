@@ -32,10 +32,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
-import math
 import os
-import re
-import unicodedata
 from decimal import Decimal
 from pathlib import Path
 
@@ -71,7 +68,6 @@ _NAMES = {alias.lower(): name for name, aliases in FIELDS.items() for alias in a
 # How the Chinese messages name a column: the English name beside the Chinese one.
 _NAMED_ZH = {name: aliases[0] + "/" + next(a for a in aliases if not a.isascii())
              for name, aliases in FIELDS.items()}  # fmt: skip
-_SERIAL = re.compile(r"\d{5}(\.\d+)?")  # an Excel day number, as a CSV holds it
 DONE_WORDS = {"zh": ("完成", "未完成"), "en": ("done", "not done")}
 
 
@@ -89,27 +85,6 @@ def plain_number(number: float) -> str:
 def percent_points(fraction: float) -> float:
     """The percent points a cell formatted as a percent shows (0.93 → 93), float noise removed."""
     return round(float(fraction) * 100, 9)
-
-
-def date_cell(value):
-    """A date as a file or a terminal gives it, in the form parse_date reads.
-
-    Full-width text is folded (``２０１５－０６－３０``); an Excel serial number
-    in text (``42216``, as a CSV holds a date cell saved without its format) or
-    with a time of day (``42216.625``) becomes its day. Anything else is
-    passed on as it is, so a refusal shows what the file held.
-
-    >>> date_cell("２０１５－０６－３０"), date_cell("42216"), date_cell(42216.625)
-    ('2015-06-30', 42216, 42216)
-    """
-    if isinstance(value, str):
-        text = unicodedata.normalize("NFKC", value).strip()
-        if not _SERIAL.fullmatch(text):
-            return text
-        value = float(text)
-    if isinstance(value, float) and math.isfinite(value) and 20000 <= value <= 80000:
-        return math.floor(value)  # the day of a serial that carries a time of day
-    return value
 
 
 def _column_letter(index: int) -> str:
@@ -196,12 +171,12 @@ def _rows_to_checkins(case, rows, file, sheet, log, cycle) -> list[CheckIn]:
         place = (Place if sheet else _CsvRow)(file, row=number, columns=labels, sheet=sheet)
         source = values.get("source") or "imported"
         item = make_checkin(case, place, log, team=values["team"], kr=values["kr"],
-                            value=values["value"], date=date_cell(values["date"]),
+                            value=values["value"], date=values["date"],
                             confidence=values.get("confidence"), status=values.get("status"),
                             reason=values.get("reason"), comment=values.get("comment"),
                             blockers=values.get("blockers"), source=source,
                             cycle=values.get("cycle") or cycle,
-                            period_start=date_cell(values.get("period_start")))  # fmt: skip
+                            period_start=values.get("period_start"))  # fmt: skip
         if item is not None:
             out.append(item)
     log.raise_if_any()
