@@ -40,7 +40,7 @@ from pathlib import Path
 
 from okrkit.errors import ProblemLog
 from okrkit.model import Case, KeyResult, Team
-from okrkit.numbers import NumberError, parse_percent_actual, parse_target
+from okrkit.numbers import NumberError, parse_number, parse_percent_actual, parse_target
 from okrkit.readers import shown
 from okrkit.scoring import direction_of
 from okrkit.textfile import TextFileError, read_text
@@ -101,7 +101,17 @@ def parse_actual(kr: KeyResult, value) -> float:
             return 1.0
         if word in NOT_DONE:
             return 0.0
-        raise NumberError(MILESTONE_EXPECTED, MILESTONE_EXPECTED_ZH)
+        try:
+            # 1.0 / 0.0: a YAML float, an Excel cell, a check-in export read back
+            number = parse_number(value)
+        except NumberError:
+            raise NumberError(MILESTONE_EXPECTED, MILESTONE_EXPECTED_ZH) from None
+        if number in (0.0, 1.0):
+            return number
+        raise NumberError(
+            f"{MILESTONE_EXPECTED}; a milestone is done or not, never partly done",
+            f"{MILESTONE_EXPECTED_ZH}；里程碑只有完成或未完成，没有部分完成",
+        )
     if _is_percent(kr):
         return parse_percent_actual(value)
     number, _ = parse_target(value)

@@ -109,6 +109,28 @@ def test_milestone_refuses_a_number(case):
         parse_actual(case.team("finance").key_result("KR1.3"), "0.7")
 
 
+@pytest.mark.parametrize(("value", "read"), [(1.0, 1.0), (0.0, 0.0), ("1.0", 1.0), ("０.０", 0.0)])
+def test_milestone_takes_one_point_zero_and_zero_point_zero(case, value, read):
+    """A milestone given as the number 1.0 or 0.0 (a YAML float, an Excel cell) is done / not done."""
+    assert parse_actual(case.team("finance").key_result("KR1.3"), value) == read
+
+
+def test_milestone_half_done_is_refused_located_in_yaml(case, tmp_path):
+    """A milestone actual of 0.5 is refused at its place, saying a milestone is never partly done."""
+    path = _yaml(tmp_path, "period: 2015\nteams:\n  finance:\n    KR1.3: 0.5\n")
+    with pytest.raises(CaseError) as info:
+        load_actuals(path, case)
+    en, zh = info.value.render("en"), info.value.render("zh")
+    assert "teams.finance.KR1.3: not a valid actual (found 0.5" in en and "never partly" in en
+    assert "没有部分完成" in zh
+
+
+def test_milestone_one_point_zero_in_yaml_reads_done(case, tmp_path):
+    """'KR1.3: 1.0' in an actuals YAML reads as done."""
+    path = _yaml(tmp_path, "period: 2015\nteams:\n  finance:\n    KR1.3: 1.0\n")
+    assert load_actuals(path, case).for_team("finance")["KR1.3"] == 1.0
+
+
 def test_blank_actual_is_left_unscored(case, tmp_path):
     """A KR listed with no value is left out, so scoring reports it as unscored."""
     path = _yaml(tmp_path, "period: 2015\nteams:\n  gm:\n    KR1.1:\n    KR1.2: 90%\n")
