@@ -87,11 +87,6 @@ WORDS = {
         "zh": "{file} 只有表头，没有进展记录：未记录任何内容",
         "en": "{file} has a header row and no check-ins under it: nothing was saved",
     },
-    "no_store": {
-        "zh": "{store} 没有进展记录库（路径是否写错？）：以下按没有任何进展显示，未创建文件",
-        "en": "no check-in store at {store} (is the path mistyped?): shown as if nothing was"
-        " checked in; no file created",
-    },
     "beside_saved": {
         "zh": "其中 {n} 条记录统计与经理填写的进展不同：显示经理的数值，统计值并列保留（okrkit status 中可见）",
         "en": "counts that differ from a manager's entry for the same KR and period: {n}; the"
@@ -153,21 +148,6 @@ def outside_cycle(where: str, option: str, day, cycle: int, other: str | None = 
     log.add(where, option, f"outside the {cycle} cycle", found=str(day), expected=expected,
             zh=f"不在 {cycle} 周期内", expected_zh=expected_zh)  # fmt: skip
     log.raise_if_any()
-
-
-def store_to_read(path, lang: str = "zh") -> str:
-    """The ``--store`` a reading command opens: ``path``, or an empty one in memory when no file is there.
-
-    Reading never creates a store (a mistyped path would leave an empty SQLite
-    file behind); the caller prints the note this says, so a picture with
-    every KR stale is not taken for the real one.
-    """
-    from pathlib import Path
-
-    if Path(path).exists():
-        return str(path)
-    print(word("no_store", lang, store=path))
-    return ":memory:"
 
 
 def beside_lines(rows: list[dict], lang: str = "zh") -> list[str]:
