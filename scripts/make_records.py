@@ -1,6 +1,9 @@
 """Generate A公司's 2015 activity records as the real exports would hold them (seeded).
 
     .venv/bin/python scripts/make_records.py [--year 2015|2014] [--out DIR] [--seed N]
+    .venv/bin/python scripts/make_records.py --reps 10000 --out DIR [--seed N]   # at scale
+
+(``--reps``: a case of N reps with a linked 2014 history, scripts/make_history.py.)
 
 Writes what three reps' systems would export for 2015, traps included in
 realistic proportions, so that ``okrkit evidence cases/a-company`` has
@@ -534,7 +537,17 @@ def main(argv=None) -> int:
                         help="2015 (the year's evidence) or 2014 (the history to calibrate from)")  # fmt: skip
     parser.add_argument("--out", help="default: cases/a-company/records/<year>")
     parser.add_argument("--seed", type=int, help="default: 2015 for 2015, 3 for 2014")
+    parser.add_argument("--reps", type=int, help="instead: a generated case of N reps with a linked "
+                        "2014 history in Parquet, written to --out (scripts/make_history.py)")  # fmt: skip
     args = parser.parse_args(argv)
+    if args.reps is not None:
+        if not args.out:
+            parser.error("--reps needs --out (the case folder to write)")
+        from make_history import make_history
+
+        make_history(args.out, args.reps, 7 if args.seed is None else args.seed)
+        print(f"wrote {args.out}: a case of {args.reps} reps and its 2014 history")
+        return 0
     year = args.year
     out = Path(args.out or f"cases/a-company/records/{year}")
     out.mkdir(parents=True, exist_ok=True)

@@ -56,6 +56,8 @@ class Proposal:
 
 
 def _round(value: float, is_share: bool) -> float:
+    # a plain float: a numpy scalar from the estimates cannot be written to YAML
+    value = float(value)
     return round(value, 3) if is_share else round(value, 2 if value < 10 else 1)
 
 
