@@ -17,6 +17,9 @@ The same as CSV (one row per KR, every row of one period)::
     2015,gm,KR1.1,18%
     2015,rep-li,KR4.1,2
 
+The header may be in Chinese, as a Chinese sheet names the columns:
+``期间,团队,关键成果,实际值`` (``周期``/``考核周期``, ``KR``, ``实际`` also read).
+
 Either file may be UTF-8, UTF-8 with a BOM (Excel's "CSV UTF-8") or GBK (Excel's
 "CSV" on Chinese Windows), detected or declared (:mod:`okrkit.textfile`);
 rows with every cell empty (Excel's trailing ``,,,`` lines) are skipped. On a
@@ -47,6 +50,14 @@ from okrkit.textfile import TextFileError, read_text
 from okrkit.yamlio import Where, read_yaml
 
 CSV_COLUMNS = ("period", "team", "key_result", "actual")
+# Headers a Chinese sheet gives the same columns (the check-in files take theirs too).
+CSV_ALIASES = {
+    "period": ("period", "期间", "周期", "考核周期"),
+    "team": ("team", "团队"),
+    "key_result": ("key_result", "kr", "关键成果"),
+    "actual": ("actual", "实际", "实际值"),
+}
+_COLUMN_OF = {alias: name for name, aliases in CSV_ALIASES.items() for alias in aliases}
 DONE = {"done", "yes", "true", "1", "完成", "已完成", "是", "y"}
 NOT_DONE = {"not done", "no", "false", "0", "未完成", "否", "n", "not_done"}
 MILESTONE_EXPECTED = "done or not done (完成 / 未完成, yes / no, 1 / 0)"
@@ -243,11 +254,14 @@ def _read_csv(
     with io.StringIO(decoded.text, newline="") as handle:
         reader = csv.DictReader(handle)
         header = [h.strip() for h in (reader.fieldnames or [])]
-        missing = [c for c in CSV_COLUMNS if c not in header]
+        named = {h: _COLUMN_OF.get(h.lower(), h) for h in header}
+        missing = [c for c in CSV_COLUMNS if c not in named.values()]
         if missing:
             log.add(path, "header", f"missing column {missing[0]!r}", line=1,
-                    found=",".join(header) or "no header", expected=",".join(CSV_COLUMNS),
-                    zh=f"缺少列 {missing[0]!r}")  # fmt: skip
+                    found=",".join(header) or "no header",
+                    expected=",".join(CSV_COLUMNS) + " (or 期间,团队,关键成果,实际值)",
+                    zh=f"缺少列 {missing[0]!r}",
+                    expected_zh=",".join(CSV_COLUMNS) + "（或 期间,团队,关键成果,实际值）")  # fmt: skip
             return None
         periods: set[str] = set()
         values: dict[str, dict[str, float]] = {}
@@ -256,7 +270,8 @@ def _read_csv(
                 line = reader.line_num
                 where = Where(path, f"row {line}", None, line)
                 extra = [cell for cell in raw_row.pop(None, None) or [] if cell.strip()]
-                row = {(k or "").strip(): (v or "").strip() for k, v in raw_row.items()}
+                row = {named.get((k or "").strip(), (k or "").strip()): (v or "").strip()
+                       for k, v in raw_row.items()}  # fmt: skip
                 if not extra and not any(row.values()):
                     continue  # Excel writes ",,,," for rows it once touched: nothing to read
                 if extra:

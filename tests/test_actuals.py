@@ -131,6 +131,29 @@ def test_milestone_one_point_zero_in_yaml_reads_done(case, tmp_path):
     assert load_actuals(path, case).for_team("finance")["KR1.3"] == 1.0
 
 
+def test_csv_with_chinese_headers_reads_the_same_values(case, tmp_path):
+    """A GBK CSV headed 期间,团队,关键成果,实际值 (a Chinese sheet) gives the same numbers."""
+    path = tmp_path / "2015.csv"
+    text = "期间,团队,关键成果,实际值\r\n2015,gm,KR1.1,18%\r\n2015,rep-li,KR2.1,完成\r\n"
+    path.write_bytes(text.encode("gbk"))
+    actuals = load_actuals(path, case)
+    assert (
+        actuals.period,
+        actuals.for_team("gm")["KR1.1"],
+        actuals.for_team("rep-li")["KR2.1"],
+    ) == ("2015", 18.0, 1.0)
+
+
+def test_a_missing_column_names_the_chinese_headers_too(case, tmp_path):
+    """A header missing 实际值 says which Chinese headers would have done."""
+    path = tmp_path / "bad.csv"
+    path.write_text("期间,团队,关键成果\n2015,gm,KR1.1\n", encoding="utf-8")
+    with pytest.raises(CaseError) as info:
+        load_actuals(path, case)
+    assert "missing column 'actual'" in info.value.render("en")
+    assert "期间,团队,关键成果,实际值" in info.value.render("zh")
+
+
 def test_blank_actual_is_left_unscored(case, tmp_path):
     """A KR listed with no value is left out, so scoring reports it as unscored."""
     path = _yaml(tmp_path, "period: 2015\nteams:\n  gm:\n    KR1.1:\n    KR1.2: 90%\n")
