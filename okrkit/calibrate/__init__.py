@@ -58,7 +58,7 @@ def calibrate(case, folder, *, horizon=None, strength=None, period=None, today=N
         cal = Calibration(case, history.folder, history.run.period.name, history.as_of, horizon)
         cal.rejects = list(history.rejects)
         cal.rates = stage_rates(history, horizon=horizon, strength=strength)
-        cal.lags = {stage_id: stage_lag(history, stage_id) for stage_id in cal.rates}
+        cal.lags = {stage_id: stage_lag(history, stage_id, horizon) for stage_id in cal.rates}
         cal.deal_size = deal_size(history)
         cal.monthly = monthly_frame(history)
         cal.summary = summary(history.run)

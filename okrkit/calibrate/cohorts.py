@@ -69,66 +69,83 @@ class StageRate:
         return rows.iloc[0] if len(rows) else None
 
 
-def _linked(history: History, stage: str, above: str, horizon: int) -> None:
-    """``cal_link_<stage>``: each unit of the stage above, traced to its unit of ``stage``."""
+def _linked(history: History, stage: str, above: str) -> str:
+    """``cal_link_<stage>``: each unit of the stage above, traced to its unit of ``stage``.
+
+    Made once per open history, whatever the horizon: a trace does not depend
+    on it, so the workbook's horizon slider only re-counts (:func:`within`)
+    instead of joining a year of records again. Returns the table's name.
+    """
+    table = f"cal_link_{stage}"
     if above == "deals":  # an opportunity's own outcome
         history.con.execute(f"""
-            CREATE OR REPLACE TABLE cal_link_{stage} AS
-            SELECT team, closed_ts AS t_ts, oid AS f_eid, ts AS f_ts,
-                closed_ts <= ts + INTERVAL {int(horizon)} DAY AS within
+            CREATE TABLE IF NOT EXISTS {table} AS
+            SELECT team, closed_ts AS t_ts, oid AS f_eid, ts AS f_ts
             FROM cal_opps WHERE outcome = 'won'
         """)  # fmt: skip
-        return
+        return table
     history.con.execute(f"""
-        CREATE OR REPLACE TABLE cal_link_{stage} AS
-        SELECT t.team, t.ts AS t_ts, f.eid AS f_eid, f.ts AS f_ts,
-            coalesce(t.ts <= f.ts + INTERVAL {int(horizon)} DAY, false) AS within
+        CREATE TABLE IF NOT EXISTS {table} AS
+        SELECT t.team, t.ts AS t_ts, f.eid AS f_eid, f.ts AS f_ts
         FROM cal_ev_{above} t ASOF LEFT JOIN cal_ev_{stage} f
             ON t.team = f.team AND t.ckey = f.ckey AND t.ts >= f.ts
     """)  # fmt: skip
+    return table
 
 
-def _units(stage: str) -> str:
-    return "SELECT oid AS eid, team, ts FROM cal_opps" if stage == "opportunities" else (
-        f"SELECT eid, team, ts FROM cal_ev_{stage}")  # fmt: skip
+def within(horizon: int) -> str:
+    """SQL: the traced unit of the stage above came within ``horizon`` days of its unit."""
+    return f"coalesce(t_ts <= f_ts + INTERVAL {int(horizon)} DAY, false)"
+
+
+def _monthly_units(stage: str) -> str:
+    """Per team and month, the units of ``stage`` (n)."""
+    if stage == "opportunities":  # the counted opportunities less the impossible ones
+        return (
+            "SELECT team, CAST(date_trunc('month', ts) AS DATE) AS month, count(*) AS n "
+            "FROM cal_opps GROUP BY ALL"
+        )
+    return f"SELECT team, month, n FROM cal_n WHERE stage = '{stage}'"
 
 
 def cohort_counts(history: History, stage: str, above: str, horizon: int = DEFAULT_HORIZON):
-    """Per team and month: units of ``stage`` (n), those converted within H (k), mature or not."""
-    _linked(history, stage, above, horizon)
-    frame = history.con.execute(f"""
-        WITH conv AS (SELECT DISTINCT f_eid FROM cal_link_{stage} WHERE within)
-        SELECT u.team, CAST(date_trunc('month', u.ts) AS DATE) AS month,
-            count(*) AS n, count(c.f_eid) AS k
-        FROM ({_units(stage)}) u LEFT JOIN conv c ON c.f_eid = u.eid
-        GROUP BY ALL ORDER BY ALL
-    """).df()  # fmt: skip
-    last_day = frame["month"].map(_month_end) if len(frame) else frame["month"]
+    """Per team and month: units of ``stage`` (n), those converted within H (k), mature or not.
+
+    k counts the distinct units a trace within H reached, by the unit's own
+    month; n comes from the monthly counts, so the year's units are never
+    joined one by one. A month is mature when its last day lies at least H
+    days before the end of the history.
+    """
+    link = _linked(history, stage, above)
     cutoff = history.as_of - dt.timedelta(days=horizon)
-    frame["mature"] = [d < cutoff for d in last_day] if len(frame) else []
-    return frame
+    return history.con.execute(f"""
+        WITH k AS (
+            SELECT team, CAST(date_trunc('month', f_ts) AS DATE) AS month,
+                count(DISTINCT f_eid) AS k
+            FROM {link} WHERE {within(horizon)} GROUP BY ALL
+        )
+        SELECT u.team, u.month, u.n, coalesce(k.k, 0) AS k,
+            last_day(u.month) < DATE '{cutoff}' AS mature
+        FROM ({_monthly_units(stage)}) u LEFT JOIN k USING (team, month)
+        ORDER BY u.team, u.month, u.n, k
+    """).df()  # fmt: skip
 
 
-def _month_end(month) -> dt.date:
-    month = month if isinstance(month, dt.date) else month.date()
-    following = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
-    return following - dt.timedelta(days=1)
-
-
-def period_counts(history: History, stage: str, above: str):
+def period_counts(history: History, stage: str, above: str, horizon: int = DEFAULT_HORIZON):
     """Per team: units of ``stage`` (f), of the stage above (t) and those linked within H."""
     t_rel = (
         "SELECT team, closed_ts AS ts FROM cal_opps WHERE outcome = 'won'"
         if above == "deals"
         else f"SELECT team, ts FROM cal_ev_{above}"
     )
+    link = _linked(history, stage, above)
     start, end = history.start, history.as_of
     return history.con.execute(f"""
-        WITH f AS (SELECT team, count(*) AS f FROM ({_units(stage)}) GROUP BY 1),
+        WITH f AS (SELECT team, sum(n) AS f FROM ({_monthly_units(stage)}) GROUP BY 1),
         t AS (SELECT team, count(*) AS t FROM ({t_rel})
               WHERE ts >= TIMESTAMP '{start}' AND ts < TIMESTAMP '{end}' GROUP BY 1),
-        l AS (SELECT team, count(*) AS t_all, count(*) FILTER (WHERE within) AS t_linked
-              FROM cal_link_{stage} GROUP BY 1)
+        l AS (SELECT team, count(*) AS t_all, count(*) FILTER (WHERE {within(horizon)}) AS t_linked
+              FROM {link} GROUP BY 1)
         SELECT f.team, f.f, coalesce(t.t, 0) AS t, coalesce(l.t_all, 0) AS t_all,
             coalesce(l.t_linked, 0) AS t_linked
         FROM f LEFT JOIN t USING (team) LEFT JOIN l USING (team) ORDER BY 1
@@ -136,11 +153,9 @@ def period_counts(history: History, stage: str, above: str):
 
 
 def _with_departments(history: History, frame):
-    teams = history.case.teams
+    parents = {t.id: t.parent for t in history.case.teams.values() if t.parent}
     frame = frame.copy()
-    frame["department"] = [
-        (teams[t].parent if t in teams and teams[t].parent else "company") for t in frame["team"]
-    ]
+    frame["department"] = frame["team"].map(parents).fillna("company")
     return frame
 
 
@@ -157,7 +172,7 @@ def stage_rate(
     import pandas as pd
 
     cohorts = cohort_counts(history, stage.id, above, horizon)
-    period = period_counts(history, stage.id, above)
+    period = period_counts(history, stage.id, above, horizon)
     mature = cohorts[cohorts["mature"]] if len(cohorts) else cohorts
     per_team = (
         mature.groupby("team")[["k", "n"]].sum().reset_index()

@@ -78,10 +78,13 @@ def close_curve(history) -> Curve:
     return kaplan_meier(frame["days"].clip(lower=0), frame["observed"])
 
 
-def link_lags(history, stage: str):
+def link_lags(history, stage: str, horizon: int | None = None):
     """Days from each unit of ``stage`` to the unit above it traced to it (within the horizon)."""
+    from okrkit.calibrate.cohorts import DEFAULT_HORIZON, within
+
     frame = history.con.execute(
-        f"SELECT epoch(t_ts - f_ts) / 86400.0 AS days FROM cal_link_{stage} WHERE within"
+        f"SELECT epoch(t_ts - f_ts) / 86400.0 AS days FROM cal_link_{stage} "
+        f"WHERE {within(horizon or DEFAULT_HORIZON)}"
     ).df()
     return frame["days"].to_numpy(dtype=float)
 
@@ -99,13 +102,13 @@ class Lag:
     method: str  # kaplan-meier | traced pairs
 
 
-def stage_lag(history, stage: str) -> Lag:
+def stage_lag(history, stage: str, horizon: int | None = None) -> Lag:
     """The lag of one stage (run after :func:`okrkit.calibrate.cohorts.cohort_counts`)."""
     if stage == "opportunities":
         curve = close_curve(history)
         return Lag(stage, curve.median, curve.quantile(0.25), curve.quantile(0.75), curve.n,
                    curve.censored, "kaplan-meier")  # fmt: skip
-    days = link_lags(history, stage)
+    days = link_lags(history, stage, horizon)
     if not len(days):
         return Lag(stage, None, None, None, 0, 0, "traced pairs")
     p25, p50, p75 = np.quantile(days, [0.25, 0.5, 0.75])

@@ -7,9 +7,15 @@ is, each source's file pattern re-pointed at the folder by its file name
 every record is read, judged, merged or rejected exactly as ``okrkit
 evidence`` would (:func:`okrkit.evidence.run.evaluate`). Then, in DuckDB:
 
-- ``cal_ev_<stage>``: one row per counted event of each stage an evidence rule
-  counts (calls, visits, opportunities), with its team, time and customer key,
-  so a visit can be traced back to the call that booked it;
+- ``cal_n``: per stage an evidence rule counts, team and month, the counted
+  events (n) — the cohorts' sizes and the drivers' monthly counts;
+- ``cal_ev_<stage>``: the counted events that can be traced, one row each
+  with its team, time, customer key and ``eid`` (its file and row): every
+  event of a stage that is the stage above of another (visits, the
+  opportunities), but of the stage at the bottom (calls, millions of rows a
+  year for a large sales force) only those to a customer the stage above
+  ever reached — a call to a customer never visited cannot have booked a
+  visit, and copying it would cost more than the whole calibration;
 - ``cal_opps``: each counted opportunity with what became of it (won, lost,
   still open) and when it closed — the export's status and closing date,
   parsed with the evidence engine's own time formats;
@@ -138,8 +144,15 @@ def open_history(case, folder, *, period=None, today: dt.date | None = None) -> 
         from okrkit.evidence.count import CUSTOMER_TYPES
 
         run.con.execute(CUSTOMER_TYPES)
-        for stage in stages:
-            _stage_events(run, stage, rules[stage])
+        run.con.execute(
+            "CREATE OR REPLACE TABLE cal_n (stage VARCHAR, team VARCHAR, month DATE, n BIGINT)"
+        )
+        ids = [s.id for s in funnel.stages]
+        for stage in stages:  # top first: a stage's events are traced to those above it
+            index = ids.index(stage)
+            above = ids[index - 1] if index > 0 and ids[index - 1] in stages else None
+            below = ids[index + 1] if index + 1 < len(ids) else None
+            _stage_events(run, stage, rules[stage], above if below not in stages else None)
         _opportunities(history)
     except BaseException:
         run.close()
@@ -162,13 +175,25 @@ def _with_customer(relation: str) -> str:
     raise ValueError(f"an evidence rule relation calibration cannot widen: {relation[:60]}")
 
 
-def _stage_events(run, stage: str, rule) -> None:
+# an event's id from its file and row: unique among counted records, no window to number them
+EVENT_ID = "(CAST(_fid AS BIGINT) * 1099511627776 + _row)"
+
+
+def _stage_events(run, stage: str, rule, traced_to: str | None) -> None:
+    """``cal_n``'s rows for ``stage``, and ``cal_ev_<stage>``: all of them, or (``traced_to``)
+    only those to a customer of ``cal_ev_<traced_to>`` (the stage above)."""
     from okrkit.evidence.count import rule_relation
 
+    relation = rule_relation(rule)
+    run.con.execute(f"""
+        INSERT INTO cal_n SELECT '{stage}', team, CAST(date_trunc('month', ts) AS DATE), count(*)
+        FROM ({relation}) WHERE team IS NOT NULL GROUP BY ALL
+    """)  # fmt: skip
+    reached = f" AND lower(customer) IN (SELECT ckey FROM cal_ev_{traced_to})" if traced_to else ""
     run.con.execute(f"""
         CREATE OR REPLACE TABLE cal_ev_{stage} AS
-        SELECT row_number() OVER () AS eid, team, ts, lower(customer) AS ckey, _fid, _row
-        FROM ({_with_customer(rule_relation(rule))}) WHERE team IS NOT NULL
+        SELECT {EVENT_ID} AS eid, team, ts, lower(customer) AS ckey, _fid, _row
+        FROM ({_with_customer(relation)}) WHERE team IS NOT NULL{reached}
     """)  # fmt: skip
 
 
