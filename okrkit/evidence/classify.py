@@ -15,10 +15,15 @@ reps never becomes Python objects:
    its id, or all its fields) is counted — the earliest — and the others are
    merged, naming the file and row of the one kept.
 
-The result is view ``ev_<kind>`` (over table ``ev_<kind>_judged``) with
-``status`` (counted/merged/rejected, from the reason), ``reason`` and ``found``
-(the text that was judged); table ``ev_<kind>_dups`` gives each merged record's
-kept one (``dup_fid``/``dup_row``); ``_fid`` numbers the files (table ``files``:
+Table ``ev_<kind>_judged`` stores each record narrowly — its file and row, its
+team as a number (``tid``, table ``teams``), time, customer, what counting
+needs, ``reason`` — and the counting, the summary and the spans read it
+directly. View ``ev_<kind>`` adds the team's id and ``status``
+(counted/merged/rejected, from the reason) for the other readers (calibration,
+the workbook). The text a reason quotes (``found``) is not stored: the rejects
+file reads it back from the export's own columns (:func:`found_sql`) for the
+records it lists. Table ``ev_<kind>_dups`` gives each merged record's kept one
+(``dup_fid``/``dup_row``); ``_fid`` numbers the files (table ``files``:
 source, file, sheet, format).
 """
 
@@ -48,20 +53,14 @@ ORDER = {
     "opportunity": ("invalid_opportunity", "unknown_status", "missing_account", "broken_amount",
                     "zero_amount"),
 }  # fmt: skip
-# The canonical field whose raw text a reason quotes.
-FOUND = {
-    "person": "person_raw", "time": "time_raw", "exception": "exception_raw", "type": "type_raw",
-    "customer": "customer", "lat": "coordinates_raw", "channel": "channel", "duration": "duration_raw",
-    "status": "opp_status", "account": "account", "amount": "amount_raw",
-}  # fmt: skip
-EXTRA = {  # what the counting needs of each kind beyond _fid, _row, team, ts, customer
+EXTRA = {  # what the counting needs of each kind beyond _fid, _row, tid, ts, customer
     "checkin": (),
     "followup": ("seconds", "ctype"),
     "opportunity": ("amount",),
 }
 
 
-def text_sql(column: str | None, *, fold: bool = False) -> str:
+def text_sql(column: str | None, *, fold: bool = False, qualified: bool = False) -> str:
     """A column as trimmed text, NULL when blank or unmapped.
 
     ``fold`` (for times and numbers) turns full-width digits and punctuation
@@ -70,7 +69,7 @@ def text_sql(column: str | None, *, fold: bool = False) -> str:
     """
     if column is None:
         return "CAST(NULL AS VARCHAR)"
-    text = f"CAST({quote(column)} AS VARCHAR)"
+    text = f"CAST({column if qualified else quote(column)} AS VARCHAR)"
     if fold:
         text = (f"CASE WHEN strlen({text}) = length({text}) THEN {text} "
                 f"ELSE translate({text}, '{TEXT_FULL}', '{TEXT_HALF}') END")  # fmt: skip
@@ -246,6 +245,38 @@ LAZY = {"person_raw": ("person_src", False), "time_raw": ("time_src", True),
         "duration_raw": ("duration_src", True)}  # fmt: skip
 
 
+def found_sql(kind: str, columns: dict[str, str], table: str, reason: str = "reason") -> str:
+    """The text a record's reason quotes (``found``), read from its exported columns.
+
+    ``columns`` maps fields to the file's headers, ``table`` qualifies them; the
+    same trimmed (and folded) texts that were judged, so a reject shows exactly
+    what was refused. Computed only for the records the rejects file lists.
+    """
+    from okrkit.evidence.reasons import REASONS
+
+    def text(field: str, fold: bool) -> str:
+        if kind == "opportunity" and field == "customer":
+            field = "account"
+        header = columns.get("created" if kind == "opportunity" and field == "time" else field)
+        return text_sql(header and f"{table}.{quote(header)}", fold=fold, qualified=True)
+
+    by_field = {
+        "person": text("person", False), "time": text("time", True),
+        "exception": text("exception", False), "type": text("type", False),
+        "customer": text("customer", False), "account": text("account", False),
+        "lat": f"concat_ws(',', {text('lat', True)}, {text('lng', True)})",
+        "channel": text("channel", False), "duration": text("duration", True),
+        "status": text("status", False), "amount": text("amount", True),
+    }  # fmt: skip
+    whens = {}
+    for code in ORDER[kind] + COMMON:
+        whens.setdefault(REASONS[code][0], []).append(literal(code))
+    return "CASE " + " ".join(
+        f"WHEN {reason} IN ({', '.join(codes)}) THEN CAST({by_field[field]} AS VARCHAR)"
+        for field, codes in whens.items()
+    ) + " END"  # fmt: skip
+
+
 def lazy_text(name: str) -> str:
     """The trimmed (and folded) text of a field kept as exported, e.g. time_raw."""
     column, fold = LAZY[name]
@@ -264,7 +295,7 @@ def _plain_seconds(text: str) -> str:
 def _conditions(kind: str, start: dt.date, end: dt.date, today: dt.date, min_seconds: float):
     tomorrow = today + dt.timedelta(days=1)
     common = {
-        "unknown_person": "team IS NULL",
+        "unknown_person": "tid IS NULL",
         "broken_time": "ts IS NULL",
         "future_date": f"ts >= TIMESTAMP '{tomorrow}'",
         "outside_period": f"ts < TIMESTAMP '{start}' OR ts >= TIMESTAMP '{end}'",
@@ -290,9 +321,9 @@ def _conditions(kind: str, start: dt.date, end: dt.date, today: dt.date, min_sec
 def _dedup_key(kind: str) -> str:
     """The PARTITION BY columns of the merge: records equal on all of them are one."""
     if kind == "checkin":  # one visit per rep + customer + day, whichever system logged it
-        return "team, lower(customer), CAST(ts AS DATE)"
+        return "tid, lower(customer), CAST(ts AS DATE)"
     # a record id when the export has one; otherwise all of the record's fields
-    fields = "team, ts, lower(customer)"
+    fields = "tid, ts, lower(customer)"
     # (every call that reaches the merge is a call, so the channel adds nothing)
     fields += ", seconds" if kind == "followup" else ", amount"
     return "_id, " + ", ".join(f"CASE WHEN _id IS NULL THEN {f} END" for f in fields.split(", "))
@@ -302,7 +333,7 @@ def _key_hash(kind: str) -> str:
     """A hash of the merge key, cheaper than hashing every column of it."""
     if kind == "checkin":
         return f"hash({_dedup_key(kind)})"
-    fields = "team, ts, lower(customer), " + ("seconds" if kind == "followup" else "amount")
+    fields = "tid, ts, lower(customer), " + ("seconds" if kind == "followup" else "amount")
     return f"CASE WHEN _id IS NOT NULL THEN hash(_id) ELSE hash({fields}) END"
 
 
@@ -316,6 +347,11 @@ def classify(con, selects: dict[str, list[str]], period, today: dt.date, min_sec
     con.execute(f"CREATE TYPE ok_reason AS ENUM ({codes})")
     con.execute("CREATE TYPE ok_status AS ENUM ('counted', 'merged', 'rejected')")
     con.execute("CREATE TYPE ok_ctype AS ENUM ('new', 'old')")
+    # Each team as a number: a judged record stores 4 bytes, not the team's text.
+    con.execute(
+        "CREATE OR REPLACE TABLE teams AS SELECT CAST(row_number() OVER (ORDER BY team) AS INTEGER)"
+        " AS tid, team FROM (SELECT DISTINCT team FROM people)"
+    )
     for kind in KINDS:
         parts = selects.get(kind) or []
         if not parts:
@@ -329,8 +365,9 @@ def classify(con, selects: dict[str, list[str]], period, today: dt.date, min_sec
         # Who is who, folded once per distinct spelling rather than once per record.
         con.execute(f"""
             CREATE OR REPLACE TEMP TABLE person_map AS
-            SELECT d.person_src, people.team FROM (SELECT DISTINCT person_src FROM ({union})) d
+            SELECT d.person_src, teams.tid FROM (SELECT DISTINCT person_src FROM ({union})) d
             JOIN people ON people.key = {fold_key_sql(text_sql("person_src"))}
+            JOIN teams ON teams.team = people.team
         """)
         conditions = _conditions(kind, period.start, period.end, today, min_seconds)
         # Codes and statuses are ENUM constants, so judging compares one byte per
@@ -338,27 +375,17 @@ def classify(con, selects: dict[str, list[str]], period, today: dt.date, min_sec
         reason = "CASE " + " ".join(
             f"WHEN {c} THEN '{code}'::ok_reason" for code, c in conditions
         ) + " END"  # fmt: skip
-        by_field: dict[str, list[str]] = {}
-        for code, _ in conditions:
-            by_field.setdefault(FOUND[REASONS[code][0]], []).append(f"'{code}'::ok_reason")
-        # One branch per field, so a lazy text appears once and is computed only
-        # for the records rejected for it.
-        found = "CASE " + " ".join(
-            f"WHEN reason IN ({', '.join(codes)}) THEN "
-            f"CAST({lazy_text(name) if name in LAZY else name} AS VARCHAR)"
-            for name, codes in by_field.items()
-        ) + " END"  # fmt: skip
-        keep = ", ".join(("_fid", "_row", "team", "ts", "customer") + EXTRA[kind])
-        # Judge every record once; only what counting and the rejects file need is
-        # stored (writing a column costs about as much as computing it), with the
-        # hash of its duplicate key for the records still counted.
+        keep = ", ".join(("_fid", "_row", "tid", "ts", "customer") + EXTRA[kind])
+        # Judge every record once and store only what counting needs, as numbers
+        # where it can (the team as its number in table teams; the text a reason
+        # quotes is read back from the export by the rejects file, for the few
+        # records it lists), with the hash of its duplicate key for the counted ones.
         con.execute(f"""
             CREATE OR REPLACE TABLE ev_{kind}_judged AS
-            SELECT {keep}, reason, {found} AS found,
-                CASE WHEN reason IS NULL THEN {_key_hash(kind)} END AS _key
+            SELECT {keep}, reason, CASE WHEN reason IS NULL THEN {_key_hash(kind)} END AS _key
             FROM (
                 SELECT *, {reason} AS reason FROM (
-                    SELECT p.*, m.team FROM ({union}) p
+                    SELECT p.*, m.tid FROM ({union}) p
                     LEFT JOIN person_map m ON m.person_src = p.person_src
                 )
             )
@@ -368,17 +395,20 @@ def classify(con, selects: dict[str, list[str]], period, today: dt.date, min_sec
 
 
 def _status_view(con, kind: str) -> None:
-    """``ev_<kind>``: the judged records with their status, which follows from the reason."""
+    """``ev_<kind>``: the judged records with their team's id and status (from the reason)."""
+    con.execute(f"""
+        CREATE OR REPLACE VIEW ev_{kind} AS SELECT j.* EXCLUDE (_key, tid), t.team, {status_sql("j.reason")} AS status
+        FROM ev_{kind}_judged j LEFT JOIN teams t ON t.tid = j.tid
+    """)
+
+
+def status_sql(reason: str = "reason") -> str:
+    """A record's status from its reason: none counted, a merge code merged, else rejected."""
     from okrkit.evidence.reasons import MERGED
 
     merged = ", ".join(f"'{code}'::ok_reason" for code in MERGED)
-    con.execute(f"""
-        CREATE OR REPLACE VIEW ev_{kind} AS SELECT * EXCLUDE (_key),
-            CASE WHEN reason IS NULL THEN 'counted'::ok_status
-                 WHEN reason IN ({merged}) THEN 'merged'::ok_status
-                 ELSE 'rejected'::ok_status END AS status
-        FROM ev_{kind}_judged
-    """)
+    return (f"CASE WHEN {reason} IS NULL THEN 'counted'::ok_status WHEN {reason} IN ({merged}) "
+            "THEN 'merged'::ok_status ELSE 'rejected'::ok_status END")  # fmt: skip
 
 
 def merge(con, kind: str, union: str) -> None:
@@ -427,7 +457,7 @@ def merge(con, kind: str, union: str) -> None:
 
 def _empty(kind: str) -> str:
     """A typed empty relation with ev_<kind>_judged's columns, for a case without such a source."""
-    types = {"_fid": "INTEGER", "_row": "BIGINT", "ts": "TIMESTAMP", "seconds": "DOUBLE", "amount": "DOUBLE",
-             "reason": "ok_reason", "ctype": "ok_ctype", "_key": "UBIGINT"}  # fmt: skip
-    names = ("_fid", "_row", "team", "ts", "customer") + EXTRA[kind] + ("reason", "found", "_key")
+    types = {"_fid": "INTEGER", "_row": "BIGINT", "tid": "INTEGER", "ts": "TIMESTAMP", "seconds": "DOUBLE",
+             "amount": "DOUBLE", "reason": "ok_reason", "ctype": "ok_ctype", "_key": "UBIGINT"}  # fmt: skip
+    names = ("_fid", "_row", "tid", "ts", "customer") + EXTRA[kind] + ("reason", "_key")
     return "SELECT " + ", ".join(f"CAST(NULL AS {types.get(n, 'VARCHAR')}) AS {n}" for n in names)

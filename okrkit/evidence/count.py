@@ -22,7 +22,7 @@ SERIES_COLUMNS = ["team", "kr", "cadence", "period_start", "period_end", "value"
 CUSTOMER_TYPES = """
     CREATE TABLE IF NOT EXISTS customer_types AS
     SELECT lower(customer) AS ckey, arg_min(ctype, first_ts) AS ctype FROM (
-        SELECT customer, ctype, min(ts) AS first_ts FROM ev_followup
+        SELECT customer, ctype, min(ts) AS first_ts FROM ev_followup_judged
         WHERE customer IS NOT NULL AND ctype IS NOT NULL AND ts IS NOT NULL GROUP BY ALL
     ) GROUP BY 1
 """
@@ -48,44 +48,81 @@ def rule_relation(rule) -> str:
             f"ON t.ckey = lower(c.customer) WHERE c.status = 'counted'{customer}{sources.replace('_fid', 'c._fid')}")  # fmt: skip
 
 
+def _counted(rule, fids) -> tuple[str, str]:
+    """(the judged table a rule counts from, the filter of its counted records there)."""
+    where = []
+    if rule.sources:
+        chosen = sorted(fids.get(s, ()) for s in rule.sources)
+        chosen = [f for group in chosen for f in group]
+        where.append(f"_fid IN ({', '.join(str(f) for f in chosen)})" if chosen else "false")
+    if rule.count == "calls":
+        where.append(f"seconds >= {float(rule.min_seconds)}")
+        return "ev_followup_judged", " AND ".join(where) or "true"
+    if rule.count == "opportunities":
+        return "ev_opportunity_judged", " AND ".join(where) or "true"
+    if rule.customer == "new":
+        where.append("coalesce(t.ctype, 'new') = 'new'")
+    elif rule.customer == "old":
+        where.append("t.ctype = 'old'")
+    return "ev_checkin_judged", " AND ".join(where) or "true"
+
+
 def period_counts(run) -> dict[tuple, int]:
-    """(team, rule id, cadence, period start) -> count, for every rule that counts for a KR."""
+    """(team, rule id, cadence, period start) -> count, for every rule that counts for a KR.
+
+    One pass over each kind's judged records counts every rule of that kind at
+    once (a FILTER per rule), per team number and day; the few days are then
+    summed into ISO weeks and months.
+    """
     run.con.execute(CUSTOMER_TYPES)
-    counts: dict[tuple, int] = {}
     rules = {t.rule.id: t.rule for t in run.targets}
+    fids = {name: [run.fids[str(f.path)] for f in files] for name, files in run.files.items()}
+    by_table: dict[str, list] = {}
     for rule in rules.values():
-        # Per rep and day first (one cast a record), then the few days into weeks and months.
+        table, where = _counted(rule, fids)
+        by_table.setdefault(table, []).append((rule, where))
+    teams = dict(run.con.execute("SELECT tid, team FROM teams").fetchall())
+    counts: dict[tuple, int] = {}
+    for table, chosen in by_table.items():
+        source = table
+        if table == "ev_checkin_judged":  # a visit is to a new or an old customer by the CRM
+            source = ("(SELECT c.*, t.ctype FROM ev_checkin_judged c LEFT JOIN customer_types t "
+                      "ON t.ckey = lower(c.customer))")  # fmt: skip
+        filters = ", ".join(
+            f"count(*) FILTER (WHERE {where}) AS n{i}" for i, (_, where) in enumerate(chosen)
+        )
+        sums = ", ".join(f"sum(n{i})" for i in range(len(chosen)))
         rows = run.con.execute(f"""
             WITH days AS (
-                SELECT team, CAST(ts AS DATE) AS day, count(*) AS n FROM ({rule_relation(rule)})
-                GROUP BY ALL
+                SELECT tid, CAST(ts AS DATE) AS day, {filters} FROM {source} t
+                WHERE reason IS NULL GROUP BY ALL
             )
-            SELECT team, CAST(date_trunc('week', day) AS DATE) AS week,
-                   CAST(date_trunc('month', day) AS DATE) AS month, sum(n) AS n
-            FROM days GROUP BY GROUPING SETS ((team, week), (team, month))
+            SELECT tid, CAST(date_trunc('week', day) AS DATE) AS week,
+                   CAST(date_trunc('month', day) AS DATE) AS month, {sums}
+            FROM days GROUP BY GROUPING SETS ((tid, week), (tid, month))
         """).fetchall()  # fmt: skip
-        for team, week, month, n in rows:
-            if week is not None:
-                counts[(team, rule.id, "week", week)] = n
-            else:
-                counts[(team, rule.id, "month", month)] = n
+        for tid, week, month, *ns in rows:
+            cadence, start = ("week", week) if week is not None else ("month", month)
+            for (rule, _), n in zip(chosen, ns, strict=True):
+                if n:
+                    counts[(teams[tid], rule.id, cadence, start)] = int(n)
     return counts
 
 
 def series_rows(run) -> list[dict]:
     """Per target KR, a row per ISO week and per month of the period (zeros included)."""
     counts = period_counts(run)
-    weeks, months = week_starts(run.period), month_starts(run.period)
+    # The periods once, not per KR: a year of 10,000 reps is 2 million rows.
+    periods = [("week", start, start + dt.timedelta(days=6)) for start in week_starts(run.period)]
+    periods += [("month", start, _month_end(start)) for start in month_starts(run.period)]
     rows = []
     for target in run.targets:
-        for cadence, starts in (("week", weeks), ("month", months)):
-            for start in starts:
-                end = start + dt.timedelta(days=6) if cadence == "week" else _month_end(start)
-                rows.append({
-                    "team": target.team, "kr": target.kr.id, "cadence": cadence,
-                    "period_start": start, "period_end": end,
-                    "value": counts.get((target.team, target.rule.id, cadence, start), 0),
-                })  # fmt: skip
+        team, kr, rule = target.team, target.kr.id, target.rule.id
+        rows += [
+            {"team": team, "kr": kr, "cadence": cadence, "period_start": start,
+             "period_end": end, "value": counts.get((team, rule, cadence, start), 0)}
+            for cadence, start, end in periods
+        ]  # fmt: skip
     return rows
 
 
@@ -123,23 +160,25 @@ def revisit_coverage(run) -> list[dict]:
     if not rules:
         return []
     run.con.execute(CUSTOMER_TYPES)
+    # On the judged tables (team numbers), named only at the end.
     rows = run.con.execute("""
         WITH own AS (
-            SELECT f.team, count(DISTINCT lower(f.customer)) AS n FROM ev_followup f
+            SELECT f.tid, count(DISTINCT lower(f.customer)) AS n FROM ev_followup_judged f
             JOIN customer_types t ON t.ckey = lower(f.customer)
-            WHERE f.team IS NOT NULL AND t.ctype = 'old' GROUP BY 1
+            WHERE f.tid IS NOT NULL AND t.ctype = 'old' GROUP BY 1
         ),
         seen AS (
-            SELECT c.team, CAST(date_trunc('month', c.ts) AS DATE) AS month,
+            SELECT c.tid, CAST(date_trunc('month', c.ts) AS DATE) AS month,
                    count(DISTINCT lower(c.customer)) AS n
-            FROM ev_checkin c JOIN customer_types t ON t.ckey = lower(c.customer)
-            WHERE c.status = 'counted' AND t.ctype = 'old'
-              AND lower(c.customer) IN (SELECT lower(customer) FROM ev_followup f2
-                                        WHERE f2.team = c.team)
+            FROM ev_checkin_judged c JOIN customer_types t ON t.ckey = lower(c.customer)
+            WHERE c.reason IS NULL AND t.ctype = 'old'
+              AND lower(c.customer) IN (SELECT lower(customer) FROM ev_followup_judged f2
+                                        WHERE f2.tid = c.tid)
             GROUP BY 1, 2
         )
-        SELECT own.team, own.n, seen.month, coalesce(seen.n, 0) FROM own
-        LEFT JOIN seen ON seen.team = own.team
+        SELECT teams.team, own.n, seen.month, coalesce(seen.n, 0) FROM own
+        JOIN teams ON teams.tid = own.tid
+        LEFT JOIN seen ON seen.tid = own.tid
     """).fetchall()  # fmt: skip
     by_team: dict[str, dict] = {}
     for team, owned, month, seen in rows:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from okrkit.evidence.classify import found_sql, status_sql
 from okrkit.evidence.presets import KINDS
 from okrkit.evidence.reasons import MERGED, REASONS
 from okrkit.evidence.sources import literal, quote
@@ -22,14 +23,12 @@ SOURCE_META = ("_source", "_file", "_sheet", "_row")
 
 def summary(run) -> dict:
     """Counts of read / counted / merged / rejected, by source, by rep, and rejects by reason."""
-    union = " UNION ALL ".join(
-        f"SELECT _fid, team, status, reason FROM ev_{kind}" for kind in KINDS
-    )
-    # Counted per file first; the few groups are then named by their source.
+    union = " UNION ALL ".join(f"SELECT _fid, tid, reason FROM ev_{kind}_judged" for kind in KINDS)
+    # Counted per file and team number first; the few groups are then named.
     rows = run.con.execute(
-        f"SELECT f.source, e.team, e.status, e.reason, sum(e.n) FROM (SELECT _fid, team, status, "
+        f"SELECT f.source, t.team, {status_sql('e.reason')}, e.reason, sum(e.n) FROM (SELECT _fid, tid, "
         f"reason, count(*) AS n FROM ({union}) GROUP BY ALL) e "
-        "JOIN files f ON f.fid = e._fid GROUP BY ALL ORDER BY ALL"
+        "JOIN files f ON f.fid = e._fid LEFT JOIN teams t ON t.tid = e.tid GROUP BY ALL ORDER BY ALL"
     ).fetchall()
     out = {"sources": {}, "teams": {}, "reasons": {}, "total": _blank()}
     order = [s.name for s in run.config.sources]
@@ -104,28 +103,28 @@ def _file_select(run, spec, loaded, kind: str) -> str:
     return f"""
         SELECT {literal(spec.name)} AS source, {literal(str(loaded.path))} AS file, {location} AS location,
             e.status AS status, e.reason AS reason, {_case(zh)} AS reason_zh, {_case(en)} AS reason_en,
-            {_case(column)} AS "column", {_found_with_date()} AS found,
+            {_case(column)} AS "column", {_found_with_date(found_sql(kind, loaded.columns, "r", "e.reason"))} AS found,
             {_case(expected)} AS expected, {_case(expected_zh)} AS expected_zh,
             {duplicate} AS duplicate_of{", " + originals if originals else ""}
-        FROM (SELECT e.*, m.dup_fid, m.dup_row FROM ev_{kind} e LEFT JOIN ev_{kind}_dups m
-              ON m._fid = e._fid AND m._row = e._row WHERE e.status <> 'counted') e
+        FROM (SELECT e.*, {status_sql("e.reason")} AS status, m.dup_fid, m.dup_row
+              FROM ev_{kind}_judged e LEFT JOIN ev_{kind}_dups m ON m._fid = e._fid AND m._row = e._row
+              WHERE e.reason IS NOT NULL AND e._fid = {run.fids[str(loaded.path)]}) e
         JOIN {loaded.relation} r ON r._row = e._row
         LEFT JOIN files d ON d.fid = e.dup_fid
-        WHERE e.status <> 'counted' AND e._fid = {run.fids[str(loaded.path)]}
     """
 
 
-def _found_with_date() -> str:
+def _found_with_date(found: str) -> str:
     """``found``, with the date an Excel serial number means beside it.
 
     A date rejected for its date (outside the period, in the future) that was
     exported as a serial (41974.421169) is shown with what it was read as,
     ``41974.421169 (= 2014-12-01 10:06:29)``, so the HR office need not convert it.
     """
+    dated = f"TRY_CAST({found} AS DOUBLE) IS NOT NULL"
     return (
-        "CASE WHEN e.reason IN ('outside_period', 'future_date') AND e.ts IS NOT NULL "
-        "AND TRY_CAST(e.found AS DOUBLE) IS NOT NULL "
-        "THEN e.found || ' (= ' || strftime(e.ts, '%Y-%m-%d %H:%M:%S') || ')' ELSE e.found END"
+        f"CASE WHEN e.reason IN ('outside_period', 'future_date') AND e.ts IS NOT NULL AND {dated} "
+        f"THEN {found} || ' (= ' || strftime(e.ts, '%Y-%m-%d %H:%M:%S') || ')' ELSE {found} END"
     )
 
 
@@ -163,7 +162,7 @@ def write_rejects(run, path: str | Path) -> int:
         while chunk := inp.read(1 << 22):
             out.write(chunk)
     os.replace(temp, path)
-    union = " UNION ALL ".join(f"SELECT status FROM ev_{kind}" for kind in KINDS)
+    union = " UNION ALL ".join(f"SELECT reason FROM ev_{kind}_judged" for kind in KINDS)
     return int(
-        run.con.execute(f"SELECT count(*) FROM ({union}) WHERE status <> 'counted'").fetchone()[0]
+        run.con.execute(f"SELECT count(*) FROM ({union}) WHERE reason IS NOT NULL").fetchone()[0]
     )

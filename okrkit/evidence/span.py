@@ -31,7 +31,7 @@ def source_spans(run) -> list[SourceSpan]:
     tomorrow = dt.datetime.combine(run.today + dt.timedelta(days=1), dt.time())
     start = dt.datetime.combine(run.period.start, dt.time())
     end = min(dt.datetime.combine(run.period.end, dt.time()), tomorrow)
-    union = " UNION ALL ".join(f"SELECT _fid, ts FROM ev_{kind}" for kind in KINDS)
+    union = " UNION ALL ".join(f"SELECT _fid, ts FROM ev_{kind}_judged" for kind in KINDS)
     # A future date (a typo such as 2051) is no evidence, and no end of the span either.
     rows = run.con.execute(
         f"SELECT f.source, count(*) FILTER (WHERE e.ts >= ? AND e.ts < ?), min(e.ts), max(e.ts) "
