@@ -98,7 +98,7 @@ def test_cli_out_file_is_taken_by_score(tmp_path, capsys):
 def test_cli_rejects_file_has_reasons_in_both_languages(tmp_path, capsys):
     """The rejects CSV names each record's reason in Chinese and English with its original columns."""
     path = tmp_path / "rejects.csv"
-    main(["evidence", str(CASE), "--rejects", str(path)])
+    main(["evidence", str(CASE), "--rejects", str(path), "--lang", "en"])
     header = path.read_text(encoding="utf-8-sig").splitlines()[0].split(",")
     assert {
         "location",

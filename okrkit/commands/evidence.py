@@ -79,7 +79,7 @@ def run(args) -> int:
         if args.out:
             write_actuals(run_, args.out, actuals)
         if args.rejects:
-            write_rejects(run_, args.rejects)
+            write_rejects(run_, args.rejects, lang)
     for line in empty:
         print(("注意：" if lang == "zh" else "Note: ") + line)
     print("\n".join(actual_lines(case, run_.period, actuals, rows, coverage, lang)))

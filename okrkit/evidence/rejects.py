@@ -144,19 +144,53 @@ def rejects_query(run) -> str | None:
     return " UNION ALL BY NAME ".join(f"({p})" for p in parts) + " ORDER BY source, file, status"
 
 
-def write_rejects(run, path: str | Path) -> int:
-    """Write the rejects CSV atomically (UTF-8 with BOM); return the number of rows."""
+# okrkit's own columns of the rejects file, headed in the chosen language (the
+# record's exported columns that follow keep their headers as exported).
+HEADERS = {
+    "source": ("来源", "source"), "file": ("文件", "file"), "location": ("位置", "location"),
+    "status": ("处理结果", "status"), "reason": ("原因代码", "reason"),
+    "reason_zh": ("原因", "reason_zh"), "reason_en": ("原因（英文）", "reason_en"),
+    "column": ("判定的列", "column"), "found": ("实际内容", "found"),
+    "expected": ("应为（英文）", "expected"), "expected_zh": ("应为", "expected_zh"),
+    "duplicate_of": ("重复于", "duplicate_of"),
+}  # fmt: skip
+
+
+def headers(lang: str, originals=()) -> dict[str, str]:
+    """okrkit's column -> its header in ``lang``; one that an exported column already
+    uses is marked (okrkit), so no header appears twice."""
+    taken = set(originals)
+    out = {}
+    for name, (zh, en) in HEADERS.items():
+        header = zh if lang == "zh" else en
+        out[name] = header if header not in taken else f"{header} (okrkit)"
+    return out
+
+
+def write_rejects(run, path: str | Path, lang: str = "en") -> int:
+    """Write the rejects CSV atomically (UTF-8 with BOM); return the number of rows.
+
+    okrkit's columns are headed in ``lang`` (zh or en); the records' own columns as exported.
+    """
     from okrkit.yamlio import check_writable
 
     path = check_writable(Path(path))  # a missing folder is made; an unwritable place is located
     query = rejects_query(run)
     temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     if query is None:
-        temp.write_text("\ufeffsource,file,location,status,reason\n", encoding="utf-8")
+        named = headers(lang)
+        empty = ",".join(named[c] for c in ("source", "file", "location", "status", "reason"))
+        temp.write_text(f"\ufeff{empty}\n", encoding="utf-8")
         os.replace(temp, path)
         return 0
+    originals = {c for spec in run.config.sources for loaded in run.files.get(spec.name, [])
+                 for c in _columns(run, loaded)}  # fmt: skip
+    named = headers(lang, originals)
+    renamed = ", ".join(f"{quote(c)} AS {quote(h)}" for c, h in named.items())
+    own = ", ".join(quote(c) for c in named)
+    select = f"SELECT {renamed}, * EXCLUDE ({own}) FROM ({query})"
     body = Path(run.workdir.name) / "rejects.csv"
-    run.con.execute(f"COPY ({query}) TO {literal(str(body))} (HEADER, DELIMITER ',')")
+    run.con.execute(f"COPY ({select}) TO {literal(str(body))} (HEADER, DELIMITER ',')")
     with temp.open("wb") as out, body.open("rb") as inp:
         out.write("\ufeff".encode())
         while chunk := inp.read(1 << 22):
