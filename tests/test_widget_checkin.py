@@ -94,6 +94,13 @@ def test_picking_another_team_lists_its_krs(panel):
     assert [v for _, v in panel.kr_picker.options] == ["KR1.1", "KR1.2", "KR1.3", "KR2.1", "KR2.2"]
 
 
+def test_another_team_redraws_the_table_at_a_date_typed_with_slashes(panel):
+    """With 2015/6/30 in the date field, picking finance draws finance's table at 30 June."""
+    panel.date.value = "2015/6/30"
+    panel.team_picker.value = "finance"
+    assert "Finance" in panel.table.value and "2015-06-30" in panel.table.value
+
+
 WRITER = """
 import sys, time
 from datetime import date, timedelta

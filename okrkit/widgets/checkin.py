@@ -23,6 +23,7 @@ import ipywidgets as widgets
 
 from okrkit.i18n import Words, check_lang
 from okrkit.model import Case
+from okrkit.track.checkin import parse_date
 from okrkit.track.entry import preview_checkin, record_checkin
 from okrkit.track.labels import status_name
 from okrkit.track.labels import word as track_word
@@ -210,7 +211,7 @@ class CheckinPanel(widgets.VBox):
         team = self.case.team(self.team_picker.value)
         if day is None:
             try:
-                day = date.fromisoformat(self.date.value)
+                day = parse_date(self.date.value)  # the check-ins' one date reader (2015/6/30 too)
             except ValueError:
                 return  # an unreadable date is reported by the suggestion line
         if view is None or view.as_of != day:
