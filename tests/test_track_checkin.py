@@ -120,3 +120,15 @@ def test_period_of_holds_the_day(day, cadence):
     """Every day lies inside the period computed for it."""
     start, end = period_of(day, cadence)
     assert start <= day <= end
+
+
+def test_a_percent_refusal_says_the_unit_once():
+    """0.93 on a percent KR: the expectation names 93% or 0.93%, with no '(in %)' after it."""
+    (message,) = problems(team="gm", kr="KR1.3", value="0.93")
+    assert "93% or 0.93%" in message and "(in %)" not in message
+
+
+def test_an_amount_refusal_still_names_its_unit():
+    """七百 on a 万元 KR: the expectation still says which unit the number is in."""
+    (message,) = problems(value="七百")
+    assert "(in 10k RMB)" in message or "(in 万元)" in message

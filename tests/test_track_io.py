@@ -61,6 +61,20 @@ def test_excel_sheet_imports_and_locates_a_bad_cell(tmp_path):
     assert "进展!E3 (confidence): not a confidence" in str(error.value)
 
 
+def test_a_chinese_headed_sheet_names_the_cell_by_its_own_header(tmp_path):
+    """A bad value in a sheet headed 数值 is located as 进展!D2 (数值), not with okrkit's field name."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "进展"
+    sheet.append(["团队", "关键成果", "日期", "数值"])
+    sheet.append(["rep-li", "KR1.4", date(2015, 6, 30), "七百"])
+    path = tmp_path / "进展.xlsx"
+    book.save(path)
+    with pytest.raises(CaseError) as error:
+        read_checkins(path, CASE)
+    assert "进展!D2 (数值):" in error.value.render("zh") and "(value)" not in str(error.value)
+
+
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
 def test_export_imports_back_as_a_no_op(tmp_path, suffix):
     """Exporting the log and importing the file again stores nothing new."""

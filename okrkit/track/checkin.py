@@ -114,11 +114,14 @@ class Place:
     row: int | None = None
     columns: Mapping[str, str] = field(default_factory=dict)
     sheet: str | None = None
+    # how a sheet's header row names each field (数值 for value): a location is one
+    # text for both languages, so it quotes the file rather than okrkit's field name
+    headers: Mapping[str, str] = field(default_factory=dict)
 
     def location(self, name: str) -> str:
         column = self.columns.get(name, name)
         if self.sheet is not None and self.row is not None:
-            return f"{self.sheet}!{column}{self.row} ({name})"
+            return f"{self.sheet}!{column}{self.row} ({self.headers.get(name, name)})"
         if self.row is not None:
             return f"row {self.row}: {column}"
         return column
@@ -242,12 +245,14 @@ def make_checkin(
         try:
             number = parse_actual(the_kr, value)
         except ValueError as exc:
-            unit = the_kr.unit.get("en")
-            unit_zh = the_kr.unit.get("zh")
+            # the unit, unless the expectation already says it ('93% or 0.93%')
+            unit = the_kr.unit.get("en") if the_kr.unit.get("en") not in str(exc) else None
+            zh_expected = getattr(exc, "zh", None) or str(exc)
+            unit_zh = the_kr.unit.get("zh") if the_kr.unit.get("zh") not in zh_expected else None
             place.problem(log, "value", "not a value for this KR", found=shown(value),
                           expected=f"{exc}" + (f" (in {unit})" if unit else ""),
                           zh="不是该KR的有效数值",
-                          expected_zh=(getattr(exc, "zh", None) or str(exc))
+                          expected_zh=zh_expected
                           + (f"（单位：{unit_zh}）" if unit_zh else ""))  # fmt: skip
         if number is not None and number < 0 and the_kr.direction not in ("increase", "decrease"):
             place.problem(log, "value", "cannot be negative", found=shown(value),

@@ -157,18 +157,15 @@ def _rows_to_checkins(case, rows, file, sheet, log, cycle) -> list[CheckIn]:
         log.raise_if_any()
     columns = _header(header, file, log, sheet)
     log.raise_if_any()
-    if sheet:
-        labels = {name: _column_letter(index) for name, index in columns.items()}
-    else:
-        labels = {
-            name: str(header[index]).strip().lstrip("\ufeff") for name, index in columns.items()
-        }
+    named = {name: str(header[index]).strip().lstrip("\ufeff") for name, index in columns.items()}
+    labels = {name: _column_letter(index) for name, index in columns.items()} if sheet else named
     out = []
     for number, cells in enumerate(rows, start=2):
         if all(c is None or str(c).strip() == "" for c in cells):
             continue
         values = {name: (cells[i] if i < len(cells) else None) for name, i in columns.items()}
-        place = (Place if sheet else _CsvRow)(file, row=number, columns=labels, sheet=sheet)
+        place = (Place if sheet else _CsvRow)(file, row=number, columns=labels, sheet=sheet,
+                                              headers=named)  # fmt: skip
         source = values.get("source") or "imported"
         item = make_checkin(case, place, log, team=values["team"], kr=values["kr"],
                             value=values["value"], date=values["date"],
