@@ -515,10 +515,6 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "give your team this address (token included); keep it private: {url}",
     },
     # -- the OKR coach, Excel and the drafting widget (lint.py, excel.py, widgets/drafting.py)
-    "lint.summary": {
-        "zh": "共{teams}个团队：{errors}个错误，{warnings}个提醒",
-        "en": "{teams} team(s): {errors} error(s), {warnings} warning(s)",
-    },
     "lint.need_case": {"zh": "请给出案例文件夹", "en": "give a case folder"},
     "lint.none": {"zh": "教练没有发现问题", "en": "The coach found nothing to fix"},
     "lint.severity.error": {"zh": "错误", "en": "error"},

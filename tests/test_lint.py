@@ -624,7 +624,14 @@ def test_lint_command_exits_1_on_the_deck(capsys):
     out = capsys.readouterr().out
     assert "gm.yaml: OKR202 weights-missing: error" in out
     summary, method = out.rstrip().splitlines()[-2:]
-    assert summary.startswith("3 team(s): ") and method.startswith("method: weighted")
+    assert summary.startswith("3 teams: ") and method.startswith("method: weighted")
+
+
+def test_lint_summary_counts_in_plain_english(capsys):
+    """One team is '1 team', never 'team(s)'; the words fit every count."""
+    main(["lint", str(ROOT / "cases" / "a-company"), "--team", "rep-li", "--lang", "en"])
+    out = capsys.readouterr().out
+    assert "1 team: " in out and "(s)" not in out
 
 
 def test_lint_command_exits_0_on_the_worked_case(capsys):

@@ -121,7 +121,7 @@ def test_lint_without_fix_says_fields_can_be_read(tmp_path, capsys):
     folder, _ = blank_dso(tmp_path)
     main(["lint", str(folder), "--team", "finance", "--lang", "en"])
     out = capsys.readouterr().out
-    assert "2 blank field(s) can be read" in out and "method: weighted" in out
+    assert "2 blank fields can be read" in out and "method: weighted" in out
 
 
 def _args(lang="en"):

@@ -31,15 +31,19 @@ _LABELS = {
         "en": "the deck's: weights add to 100%",
     },
     "method.unweighted": {"zh": "Google式：不设权重", "en": "Google style: no weights"},
+    "summary": {
+        "zh": "共{teams}个团队：{errors}个错误，{warnings}个提醒",
+        "en": "{teams}: {errors}, {warnings}",
+    },
     "offers": {
-        "zh": "KR文字里还能读出{n}个空着的字段（方向、基线、目标…）：okrkit lint --fix 可预览",
-        "en": "{n} blank field(s) can be read from the KRs' words (direction, baseline, target…): "
+        "zh": "KR文字里还能读出{fields}个空着的字段（方向、基线、目标…）：okrkit lint --fix 可预览",
+        "en": "{fields} can be read from the KRs' words (direction, baseline, target…): "
         "okrkit lint --fix previews them",
     },
     "fix.none": {"zh": "没有可以从文字读出的空字段", "en": "no blank field the words can fill"},
     "fix.preview": {
-        "zh": "从KR文字读出的{n}个字段（只填空着的字段）：",
-        "en": "{n} field(s) read from the KRs' words (blank fields only):",
+        "zh": "从KR文字读出的{fields}个字段（只填空着的字段）：",
+        "en": "{fields} read from the KRs' words (blank fields only):",
     },
     "fix.dry": {
         "zh": "尚未写入。确认无误后运行 okrkit lint --fix --yes 写入（原文件保留为 .bak）。",
@@ -54,6 +58,13 @@ _LABELS = {
 
 
 _say = Words(_LABELS)
+
+
+def _counted(n: int, noun: str, lang: str) -> str:
+    """A count as each language's label takes it: '3' in Chinese (the label has 个), '1 team' / '3 teams'."""
+    if lang == "zh":
+        return str(n)
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def register(subparsers) -> None:
@@ -94,15 +105,10 @@ def run(args) -> int:
     for finding in findings:
         print(finding.format(args.lang, hint=not args.no_hints))
     counts = count_findings(findings)
-    print(
-        t(
-            "lint.summary",
-            args.lang,
-            teams=len(teams),
-            errors=counts["error"],
-            warnings=counts["warn"],
-        )
-    )
+    lang = args.lang
+    print(_say("summary", lang, teams=_counted(len(teams), "team", lang),
+               errors=_counted(counts["error"], "error", lang),
+               warnings=_counted(counts["warn"], "warning", lang)))  # fmt: skip
     what = _say(f"method.{config.method}", args.lang)
     print(_say("method", args.lang, method=config.method, what=what))
     from okrkit.lint_rules.offers import offers_for_team
@@ -111,7 +117,7 @@ def run(args) -> int:
     total = sum(len(found) for found in offers.values())
     if not args.fix:
         if total:
-            print(_say("offers", args.lang, n=total))
+            print(_say("offers", args.lang, fields=_counted(total, "blank field", args.lang)))
         return 1 if has_errors(findings) else 0
     refused = _fix(teams, offers, total, args, versions)
     return 1 if has_errors(findings) or refused else 0
@@ -129,7 +135,7 @@ def _fix(teams, offers, total: int, args, versions: dict) -> bool:
     if not total:
         print(_say("fix.none", lang))
         return False
-    print(_say("fix.preview", lang, n=total))
+    print(_say("fix.preview", lang, fields=_counted(total, "field", lang)))
     for team in teams:
         if offers[team.id]:
             print(f"  {team.source}")

@@ -79,9 +79,10 @@ def too_few_key_results(team: Team, ctx: Context) -> Iterator[Hit]:
                 objective.id,
                 bi(
                     "目标“{o}”只有{n}个关键成果",
-                    "objective '{o}' has only {n} key result(s)",
+                    "objective '{o}' has only {n_en}",
                     o=objective.title,
                     n=n,
+                    n_en="1 key result" if n == 1 else f"{n} key results",
                 ),
                 bi(
                     "至少写{m}个：一个结果往往还需要一个推动它的过程。",
