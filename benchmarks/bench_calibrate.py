@@ -84,6 +84,7 @@ CHILD = {
     "floor": """
         import duckdb
         con = duckdb.connect()
+        con.execute("SET enable_progress_bar = false")
         start = time.perf_counter()
         r = ARG + "/records/2014/"
         FLOOR
@@ -118,11 +119,13 @@ def measure(kind: str, arg: str) -> dict:
     body = body.replace("FLOOR\n", textwrap.dedent(floor))
     code += body.replace("start = time.perf_counter()", "start = time.perf_counter(); cpu0 = cpu()")
     code += "extra['cpu'] = cpu() - cpu0\n"
-    code += "print(json.dumps({'seconds': seconds, 'peak_mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, **extra}))\n"
+    code += "print('RESULT', json.dumps({'seconds': seconds, 'peak_mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, **extra}))\n"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     if out.returncode:
         raise SystemExit(f"{kind} on {arg} failed:\n{out.stderr[-3000:]}")
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    # the last line of our own: DuckDB's progress bar may write to stdout on a slow query
+    result = [x for x in out.stdout.splitlines() if x.startswith("RESULT ")][-1]
+    return json.loads(result.removeprefix("RESULT "))
 
 
 def alternated(kinds: tuple[str, ...], arg: str, repeat: int) -> dict[str, dict]:

@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import shutil
 import sys
 from pathlib import Path
 
@@ -335,6 +336,9 @@ def make_history(folder, reps: int, seed: int = 7) -> Path:
     (folder / "records" / str(HISTORY + 1)).mkdir(exist_ok=True)  # where the year's own exports go
     truth = truth_frame(reps, seed)
     con = duckdb.connect()
+    # 10,000 reps write ~55M rows: bounded memory, spilling beside the output
+    con.execute("SET memory_limit = '2GB'")
+    con.execute(f"SET temp_directory = '{folder / '.generating'}'")
     con.execute("SET preserve_insertion_order = true")
     con.execute(f"SET VARIABLE seed = {int(seed)}")
     con.register("truth_df", truth)
@@ -344,6 +348,7 @@ def make_history(folder, reps: int, seed: int = 7) -> Path:
     )
     write_records(con, out, reps)
     con.close()
+    shutil.rmtree(folder / ".generating", ignore_errors=True)
     return out
 
 

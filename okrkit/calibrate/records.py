@@ -180,20 +180,26 @@ EVENT_ID = "(CAST(_fid AS BIGINT) * 1099511627776 + _row)"
 
 
 def _stage_events(run, stage: str, rule, traced_to: str | None) -> None:
-    """``cal_n``'s rows for ``stage``, and ``cal_ev_<stage>``: all of them, or (``traced_to``)
-    only those to a customer of ``cal_ev_<traced_to>`` (the stage above)."""
+    """``cal_ev_<stage>`` and ``cal_n``'s rows for ``stage``.
+
+    Every event is kept, and counted from the kept table; or, with
+    ``traced_to`` (the bottom stage), only those to a customer of
+    ``cal_ev_<traced_to>`` are kept and the months are counted from the
+    evidence rule's own relation (a narrow scan, no row copied).
+    """
     from okrkit.evidence.count import rule_relation
 
     relation = rule_relation(rule)
-    run.con.execute(f"""
-        INSERT INTO cal_n SELECT '{stage}', team, CAST(date_trunc('month', ts) AS DATE), count(*)
-        FROM ({relation}) WHERE team IS NOT NULL GROUP BY ALL
-    """)  # fmt: skip
     reached = f" AND lower(customer) IN (SELECT ckey FROM cal_ev_{traced_to})" if traced_to else ""
     run.con.execute(f"""
         CREATE OR REPLACE TABLE cal_ev_{stage} AS
         SELECT {EVENT_ID} AS eid, team, ts, lower(customer) AS ckey, _fid, _row
         FROM ({_with_customer(relation)}) WHERE team IS NOT NULL{reached}
+    """)  # fmt: skip
+    counted = f"({relation})" if traced_to else f"cal_ev_{stage}"
+    run.con.execute(f"""
+        INSERT INTO cal_n SELECT '{stage}', team, CAST(date_trunc('month', ts) AS DATE), count(*)
+        FROM {counted} WHERE team IS NOT NULL GROUP BY ALL
     """)  # fmt: skip
 
 
