@@ -6,9 +6,11 @@ rejected record can be located and written back with its own columns:
 
 - CSV: the encoding is detected (or declared) with :mod:`okrkit.textfile` on
   the file's head; UTF-8 (with or without a BOM) is read by DuckDB directly,
-  GBK/GB18030 is transcoded to a temporary UTF-8 file first, by Python's codec
-  on every core (:mod:`.transcode`), because DuckDB's reader knows no GBK and
-  its extensions cannot be downloaded here.
+  GBK/GB18030 is decoded by Python's codec (:mod:`.transcode`), because DuckDB's
+  reader knows no GBK and its extensions cannot be downloaded here: a large
+  file into a named pipe that DuckDB parses at the same time (on two cores the
+  decoding and the parsing overlap), else to a temporary UTF-8 file first
+  (on four cores or more, decoded in pieces by worker processes).
 - .xlsx: python-calamine (DingTalk puts a title row above the header, so the
   header is the first of the top rows that holds the mapped columns), then
   Arrow; dates become ISO text, numbers plain text (an Excel serial stays a
@@ -145,30 +147,25 @@ def _csv(con, spec, path, relation, workdir, log):
                 zh="文件是空的", expected_zh="导出的表头行，以及每条记录一行")  # fmt: skip
         return None
     readable = path
-    if decoded.encoding not in ("utf-8", "utf-8-sig"):
-        readable = workdir / f"{relation}.utf8.csv"
-        try:
-            transcode(path, readable, decoded.encoding)
-        except TranscodeError as exc:
-            bad, name = exc.bad, encoding_name(decoded.encoding)
-            shown_bytes = " ".join(f"0x{b:02X}" for b in bad.found) or "the end of the file"
-            log.add(path, f"byte {bad.column}", f"cannot read the text at byte {bad.column} of line "
-                    f"{bad.line}: not {name} past the file's start", line=bad.line, found=shown_bytes,
-                    expected="one encoding for the whole file (declare encoding:)",
-                    zh=f"无法读取第 {bad.line} 行第 {bad.column} 字节处的文本：文件后部不是 "
-                       f"{encoding_name(decoded.encoding, 'zh')}",
-                    expected_zh="整个文件使用同一种编码（可声明 encoding:）")  # fmt: skip
+    if decoded.encoding not in ("utf-8", "utf-8-sig") and _streamed(path):
+        if not _csv_streamed(con, path, relation, decoded.encoding, workdir, log):
             return None
-    try:
-        con.execute(
-            f"CREATE TABLE {relation}_t AS SELECT * FROM read_csv({literal(str(readable))}, "
-            "header = true, all_varchar = true)"
-        )
-    except Exception as exc:  # duckdb raises its own error types; say where and why
-        log.add(path, "", "not a readable CSV file", found=str(exc).splitlines()[0][:200],
-                expected="a CSV file with a header row", zh="无法读取的 CSV 文件",
-                expected_zh="带表头行的 CSV 文件")  # fmt: skip
-        return None
+    else:
+        if decoded.encoding not in ("utf-8", "utf-8-sig"):
+            readable = workdir / f"{relation}.utf8.csv"
+            try:
+                transcode(path, readable, decoded.encoding)
+            except TranscodeError as exc:
+                _bad_bytes(path, exc, decoded.encoding, log)
+                return None
+        try:
+            con.execute(
+                f"CREATE TABLE {relation}_t AS SELECT * FROM read_csv({literal(str(readable))}, "
+                "header = true, all_varchar = true)"
+            )
+        except Exception as exc:  # duckdb raises its own error types; say where and why
+            _unreadable(path, str(exc).splitlines()[0][:200], log)
+            return None
     headers = [row[0] for row in con.execute(f"DESCRIBE {relation}_t").fetchall()]
     columns = _match_columns(spec, headers, path, "header", 1, log)
     if columns is None:
@@ -183,6 +180,74 @@ def _csv(con, spec, path, relation, workdir, log):
         f"FROM {relation}_t) WHERE NOT ({blank})"
     )
     return LoadedFile(relation, path, columns, {}, decoded.encoding, fmt="csv")
+
+
+def _bad_bytes(path, exc: TranscodeError, encoding: str, log) -> None:
+    bad, name = exc.bad, encoding_name(encoding)
+    shown_bytes = " ".join(f"0x{b:02X}" for b in bad.found) or "the end of the file"
+    log.add(path, f"byte {bad.column}", f"cannot read the text at byte {bad.column} of line "
+            f"{bad.line}: not {name} past the file's start", line=bad.line, found=shown_bytes,
+            expected="one encoding for the whole file (declare encoding:)",
+            zh=f"无法读取第 {bad.line} 行第 {bad.column} 字节处的文本：文件后部不是 "
+               f"{encoding_name(encoding, 'zh')}",
+            expected_zh="整个文件使用同一种编码（可声明 encoding:）")  # fmt: skip
+
+
+def _unreadable(path, found: str, log) -> None:
+    log.add(path, "", "not a readable CSV file", found=found,
+            expected="a CSV file with a header row", zh="无法读取的 CSV 文件",
+            expected_zh="带表头行的 CSV 文件")  # fmt: skip
+
+
+def _streamed(path: Path) -> bool:
+    """Whether a GBK file is decoded into a pipe while DuckDB parses it (:func:`_csv_streamed`).
+
+    For a large file below four cores, where a named pipe exists (not on Windows):
+    with more cores the worker processes of :func:`okrkit.evidence.transcode.transcode`
+    decode the whole file faster.
+    """
+    import os
+
+    from okrkit.evidence import transcode as tc
+
+    cores = os.cpu_count() or 1
+    return (hasattr(os, "mkfifo") and cores < tc.MIN_CORES
+            and path.stat().st_size >= tc.PARALLEL_BYTES)  # fmt: skip
+
+
+def _csv_streamed(con, path: Path, relation: str, encoding: str, workdir: Path, log) -> bool:
+    """Load a GBK CSV through a named pipe: Python decodes while DuckDB parses, on two cores.
+
+    DuckDB reads the pipe as one file, so its dialect, header and row numbers
+    are those of reading the whole transcoded file; a bad byte is located in the
+    source exactly as the serial decoding locates it, and the partial table dropped.
+    """
+    import os
+
+    from okrkit.evidence.transcode import stream
+
+    pipe = workdir / f"{relation}.utf8.pipe"
+    os.mkfifo(pipe)
+    finish = stream(path, pipe, encoding)
+    failed = None
+    try:
+        con.execute(
+            f"CREATE TABLE {relation}_t AS SELECT * FROM read_csv({literal(str(pipe))}, "
+            "header = true, all_varchar = true)"
+        )
+    except Exception as exc:  # duckdb raises its own error types; say where and why
+        failed = str(exc).splitlines()[0][:200]
+    finally:
+        bad = finish()
+        pipe.unlink(missing_ok=True)
+    if bad is not None:  # the text stopped at a bad byte: that, not the cut CSV, is the problem
+        _bad_bytes(path, bad, encoding, log)
+        con.execute(f"DROP TABLE IF EXISTS {relation}_t")
+        return False
+    if failed is not None:
+        _unreadable(path, failed, log)
+        return False
+    return True
 
 
 # -- xlsx

@@ -174,6 +174,49 @@ def locate(source: Path, offset: int, found: bytes, reason: str) -> BadBytes:
     return BadBytes(offset, lines + 1, offset - last_newline, found, reason)
 
 
+def stream(source: Path, pipe: Path, encoding: str):
+    """Decode ``source`` into the named pipe ``pipe`` in a thread, while a reader parses it.
+
+    Returns the thread's :meth:`finish`: call it once the reader is done (or
+    failed); it unblocks a writer left waiting (a reader that never opened the
+    pipe, or stopped early), joins the thread and returns a TranscodeError at
+    the first bad byte, or None. The decoder is the one :func:`transcode` uses,
+    so the text is byte for byte the same.
+    """
+    import threading
+
+    size = source.stat().st_size
+    outcome: dict = {}
+
+    def produce() -> None:
+        try:
+            outcome["error"] = _decode_range(str(source), 0, size, str(pipe), encoding)
+        except OSError:  # the reader stopped (broken pipe): its own error is reported
+            outcome["error"] = None
+
+    thread = threading.Thread(target=produce, daemon=True)
+    thread.start()
+
+    def finish() -> TranscodeError | None:
+        import time
+
+        reader = os.open(pipe, os.O_RDONLY | os.O_NONBLOCK)  # lets a blocked open() go on
+        try:
+            while thread.is_alive():  # drain what a writer still sends after the reader stopped
+                try:
+                    if not os.read(reader, 1 << 16):
+                        time.sleep(0.005)
+                except BlockingIOError:
+                    time.sleep(0.005)
+        finally:
+            os.close(reader)
+        thread.join()
+        error = outcome.get("error")
+        return None if error is None else TranscodeError(locate(source, *error), encoding)
+
+    return finish
+
+
 if __name__ == "__main__":  # a worker of _parallel: decode one piece, print the failure or null
     import sys
 
