@@ -17,7 +17,8 @@ moment hits both, and the best of ``--repeat`` is kept:
   :func:`okrkit.calibrate.calibrate` (the evidence engine reads, parses,
   judges and merges every record; then linking, cohort/period rates with
   shrinkage, lags, deal size, the monthly frame),
-  :func:`okrkit.calibrate.drivers.relations` and the proposal's diff. The
+  :func:`okrkit.calibrate.drivers.relations`, the coaching findings and the
+  proposal's diff (all the CLI computes; printing is left out). The
   evidence engine's part (``evaluate`` and its ``summary``) is timed inside
   the same run, so calibration's own share is given apart;
 - floor: a bare DuckDB GROUP BY over the same Parquet files — the counts
@@ -69,16 +70,18 @@ CHILD = {
         rejects.summary = timed(rejects.summary)
         from okrkit.calibrate import calibrate
         from okrkit.calibrate.drivers import relations
+        from okrkit.calibrate.explain import findings
         from okrkit.calibrate.proposal import proposal
         import pandas, scipy.optimize, scipy.stats  # imports are not the work (the floor's duckdb is not timed either)
         start = time.perf_counter()
         cal = calibrate(case, ARG + "/records/2014")
         found = relations(cal)
+        coach = findings(cal, "en")
         made = proposal(cal)
         seconds = time.perf_counter() - start
         total = cal.summary["total"]
         extra = {"read": total["read"], "counted": total["counted"], "case_mb": case_mb,
-                 "evidence_seconds": spent["seconds"], "evidence_cpu": spent["cpu"],
+                 "evidence_seconds": spent["seconds"], "evidence_cpu": spent["cpu"], "findings": len(coach),
                  "rates": {k: round(float(r.company()["mean"]), 4) for k, r in cal.rates.items()}}
     """,
     "floor": """

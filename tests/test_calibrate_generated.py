@@ -93,3 +93,16 @@ def test_proposal_writes_a_calibrated_plain_rate(cal):
     made = proposal(cal)
     assert any(v.key == "visits.rate" for v in made.values)
     assert "+      rate: 0.4" in made.diff
+
+
+def test_verdicts_for_all_reps_at_once_match_one_rep_at_a_time(cal):
+    """verdict_frame's rows for each rep are exactly stage_verdicts for that rep."""
+    from okrkit.calibrate.tables import stage_verdicts, verdict_frame
+
+    frame = verdict_frame(cal.rates)
+    assert set(frame["verdict"]) >= {"like_team"}
+    for team, rows in frame.groupby("team"):
+        one = stage_verdicts(cal.rates, team)
+        assert [(v.stage, v.verdict, v.team_mean) for v in one] == list(
+            zip(rows["stage"], rows["verdict"], rows["team_mean"], strict=True)
+        )

@@ -164,22 +164,24 @@ def findings(calibration, lang: str = "zh", *, ratio: float = 0.7) -> list[str]:
 
     The rule is :func:`okrkit.calibrate.tables.stage_verdicts`; this only words it.
     """
-    from okrkit.calibrate.tables import stage_verdicts
+    from okrkit.calibrate.tables import verdict_frame
     from okrkit.funnel import funnel_of
 
     zh = lang == "zh"
     funnel = funnel_of(calibration.case)
     out = []
-    reps = sorted({g for r in calibration.rates.values() if r.method != "assumption"
-                   for g in r.estimates.loc[r.estimates["level"] == "rep", "group"]})  # fmt: skip
-    for team in reps:
-        verdicts = stage_verdicts(calibration.rates, team, ratio=ratio)
 
-        def name(stage_id):
-            return (funnel.stage(stage_id).rate_name or funnel.stage(stage_id).name).get(lang)
+    def name(stage_id):
+        return (funnel.stage(stage_id).rate_name or funnel.stage(stage_id).name).get(lang)
 
-        weak = [(name(v.stage), v.rep_mean, v.team_mean) for v in verdicts if v.verdict == "weak"]
-        fine = [name(v.stage) for v in verdicts if v.verdict == "like_team"]
+    frame = verdict_frame(calibration.rates, ratio=ratio)
+    # only the reps with a weak stage and one like the team's are worded (all reps judged at once)
+    weak_teams = set(frame.loc[frame["verdict"] == "weak", "team"])
+    fine_teams = set(frame.loc[frame["verdict"] == "like_team", "team"])
+    for team, verdicts in frame[frame["team"].isin(weak_teams & fine_teams)].groupby("team"):
+        rows = list(verdicts.itertuples(index=False))
+        weak = [(name(v.stage), v.rep_mean, v.team_mean) for v in rows if v.verdict == "weak"]
+        fine = [name(v.stage) for v in rows if v.verdict == "like_team"]
         if weak and fine:
             who = _who(calibration.case, team, lang)
             w = "；".join(f"{n} {a:.1%}，团队 {b:.1%}（约{a / b:.1f}倍）" for n, a, b in weak) if zh else "; ".join(
