@@ -6,7 +6,7 @@ import pytest
 
 from okrkit.cli import main
 from okrkit.errors import OkrkitError
-from okrkit.track.review import QUESTIONS, month_bounds, month_review, review_lines
+from okrkit.track.review import QUESTIONS, month_bounds, month_review, parse_month, review_lines
 from okrkit.track.store import Store
 from tests.track_helpers import CASE, CASE_DIR, LINEAR, checkin
 
@@ -81,12 +81,28 @@ def test_january_compares_with_nothing():
     assert month_bounds("2015-01")[2] is None
 
 
-@pytest.mark.parametrize("text", ["2015-13", "June", "2015/06"])
+@pytest.mark.parametrize("text", ["2015-13", "June", "2015-06-15", "6月"])
 def test_a_bad_month_is_refused_in_both_languages(text):
-    """A month that is not YYYY-MM is a located error in zh and en."""
+    """A month that is not a year and a month is a located error in zh and en."""
     with pytest.raises(OkrkitError) as caught:
         month_bounds(text)
     assert "--month" in str(caught.value) and "不是月份" in caught.value.zh
+
+
+@pytest.mark.parametrize(
+    "text", ["2015-06", "2015-6", "2015/6", "2015.06", "2015年6月", "２０１５－０６"]
+)
+def test_a_month_as_people_type_it_reads_as_june(text):
+    """2015/6, 2015年6月 and full-width digits read as the month 2015-06, as --date reads dates."""
+    assert parse_month(text) == "2015-06"
+
+
+def test_review_month_titles_the_month_as_yyyy_mm(capsys):
+    """`review-month --month 2015年6月` reviews June and titles it 2015-06."""
+    main(
+        ["review-month", str(CASE_DIR), "--team", "rep-li", "--month", "2015年6月", "--lang", "en"]
+    )
+    assert "monthly review · 2015-06" in capsys.readouterr().out
 
 
 def test_review_lines_in_english_keep_notes_out_when_asked(store):

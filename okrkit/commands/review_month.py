@@ -17,7 +17,7 @@ import sys
 from okrkit.cases import load_case
 from okrkit.cli import add_lang, pick_teams
 from okrkit.track.labels import beside_lines, outside_cycle
-from okrkit.track.review import month_bounds, month_review, review_lines
+from okrkit.track.review import month_bounds, month_review, parse_month, review_lines
 from okrkit.track.shipped import reading_store
 
 
@@ -41,15 +41,16 @@ def run(args) -> int:
     case = load_case(args.case_dir)
     [team] = pick_teams(case, [args.team])
     notes: list = []
-    first, last, _ = month_bounds(args.month)
+    month = parse_month(args.month)  # 2015/6 or 2015年6月 as typed; 2015-06 from here on
+    first, last, _ = month_bounds(month)
     cycle = case.year or first.year
     if first.year != cycle:
         # A month of another year has no check-ins of this cycle: every KR would read stale.
-        outside_cycle("okrkit review-month", "--month", args.month, cycle)
+        outside_cycle("okrkit review-month", "--month", month, cycle)
     with reading_store(
         case, args.case_dir, args.store, cycle, notes, command="okrkit review-month"
     ) as store:
-        review = month_review(case, store, team.id, args.month)
+        review = month_review(case, store, team.id, month)
         beside = store.beside(cycle, team=team.id, until=last)
     for note, values in notes:
         print(note[args.lang].format(**values), file=sys.stderr)

@@ -15,6 +15,8 @@ workbook; every number comes from the picture.
 from __future__ import annotations
 
 import calendar
+import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -96,22 +98,37 @@ class MonthReview:
     questions: tuple[dict, ...]
 
 
+_MONTH = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?")
+
+
+def parse_month(text) -> str:
+    """A month as people type it, as ``YYYY-MM``: 2015-06, 2015-6, 2015/6, 2015.06, 2015年6月, full-width.
+
+    >>> parse_month("2015年6月"), parse_month("２０１５－６"), parse_month("2015/06")
+    ('2015-06', '2015-06', '2015-06')
+    """
+    folded = unicodedata.normalize("NFKC", str(text)).strip()
+    found = _MONTH.fullmatch(folded)
+    if found and 1 <= int(found.group(2)) <= 12:
+        return f"{int(found.group(1)):04d}-{int(found.group(2)):02d}"
+    raise OkrkitError(
+        f"--month: not a month (found {text!r}; expected a month such as 2015-06, 2015/6 or "
+        "2015年6月)",
+        zh=f"--month：不是月份（发现 {text!r}；应为 月份，如 2015-06、2015/6 或 2015年6月）",
+    )
+
+
 def month_bounds(month: str) -> tuple[date, date, date | None]:
-    """First and last day of ``month`` ('2015-06') and the last day of the month before.
+    """First and last day of ``month`` ('2015-06', or as :func:`parse_month` reads it) and the
+    last day of the month before.
 
     >>> month_bounds("2015-01")
     (datetime.date(2015, 1, 1), datetime.date(2015, 1, 31), None)
 
     January has no month before inside the cycle: its review compares with nothing.
     """
-    try:
-        year, number = (int(part) for part in month.split("-"))
-        first = date(year, number, 1)
-    except ValueError:
-        raise OkrkitError(
-            f"--month: not a month (found {month!r}; expected YYYY-MM such as 2015-06)",
-            zh=f"--month：不是月份（看到 {month!r}；应为 YYYY-MM，如 2015-06）",
-        ) from None
+    year, number = (int(part) for part in parse_month(month).split("-"))
+    first = date(year, number, 1)
     last = date(year, number, calendar.monthrange(year, number)[1])
     before = (
         None if number == 1 else date(year, number - 1, calendar.monthrange(year, number - 1)[1])
@@ -143,6 +160,7 @@ def month_review(case: Case, store: Store, team_id: str, month: str) -> MonthRev
     from okrkit.track.picture import picture
 
     team = case.team(team_id)
+    month = parse_month(month)
     first, as_of, before = month_bounds(month)
     now = picture(case, store, as_of, cycle=as_of.year, teams=[team])
     then = picture(case, store, before, cycle=as_of.year, teams=[team]) if before else None
