@@ -68,6 +68,10 @@ def actual_lines(case, period, actuals, rows, coverage, lang: str = "zh") -> lis
     for item in actuals:
         by_team.setdefault(item["team"], []).append(item)
     cover = {c["team"]: c for c in coverage}
+    weekly: dict[tuple, list] = {}  # (team, KR) -> its weeks, indexed once (not per rep)
+    for r in rows:
+        if r["cadence"] == "week":
+            weekly.setdefault((r["team"], r["kr"]), []).append(r)
     sep = "：" if lang == "zh" else ": "
     comma = "，" if lang == "zh" else ", "
     for team_id, items in by_team.items():
@@ -84,8 +88,7 @@ def actual_lines(case, period, actuals, rows, coverage, lang: str = "zh") -> lis
             lines.append(f"{name}{sep}{kr_label(case, kr, lang)} {_number(item['actual'])}{comma}"
                          f"{word('target', lang)} {target}  ({kr.id}; {detail})")  # fmt: skip
             if kr.cadence == "week":
-                weeks = [r for r in rows if r["team"] == team_id and r["kr"] == kr.id
-                         and r["cadence"] == "week"]  # fmt: skip
+                weeks = weekly.get((team_id, kr.id), [])
                 if weeks:
                     low = min(weeks, key=lambda r: r["value"])
                     hit = sum(1 for r in weeks if kr.target is not None and r["value"] >= kr.target)

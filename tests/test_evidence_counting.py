@@ -1,0 +1,38 @@
+"""Counting without a row per week and month: the same actuals, rows read by name and as a frame."""
+
+from __future__ import annotations
+
+import pytest
+
+from okrkit import load_case
+from okrkit.evidence.count import SERIES_COLUMNS, kr_actuals, series_rows
+from okrkit.evidence.output import series_frame
+from okrkit.evidence.run import evaluate
+from tests.conftest import CASES
+
+
+@pytest.fixture(scope="module")
+def counted():
+    """The shipped case's actuals straight from the counts, from its rows, and the rows."""
+    with evaluate(load_case(CASES / "a-company"), "2015") as run:
+        rows = series_rows(run)
+        yield kr_actuals(run), kr_actuals(run, rows), rows, series_frame(run)
+
+
+def test_actuals_from_the_counts_equal_those_from_the_rows(counted):
+    """kr_actuals without rows (the report's way) gives every KR's total and actual as with them."""
+    direct, from_rows, _, _ = counted
+    assert direct == from_rows and any(item["total"] for item in direct)
+
+
+def test_a_series_row_reads_by_name_as_by_attribute(counted):
+    """row["value"] and row.value are one number, for every column."""
+    row = counted[2][0]
+    assert all(row[name] == getattr(row, name) for name in SERIES_COLUMNS)
+
+
+def test_the_frame_holds_the_rows_cell_for_cell(counted):
+    """series_frame has the rows' columns and values in order."""
+    rows, frame = counted[2], counted[3]
+    assert list(frame.columns) == SERIES_COLUMNS
+    assert [tuple(r) for r in frame.itertuples(index=False)] == [tuple(r) for r in rows]
