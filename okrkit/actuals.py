@@ -58,8 +58,9 @@ CSV_ALIASES = {
     "actual": ("actual", "实际", "实际值"),
 }
 _COLUMN_OF = {alias: name for name, aliases in CSV_ALIASES.items() for alias in aliases}
-DONE = {"done", "yes", "true", "1", "完成", "已完成", "是", "y"}
-NOT_DONE = {"not done", "no", "false", "0", "未完成", "否", "n", "not_done"}
+# ✓ / × are how a Chinese form marks done and not done (√ 打勾, × 打叉)
+DONE = {"done", "yes", "true", "1", "完成", "已完成", "是", "y", "√", "✓", "✔"}
+NOT_DONE = {"not done", "no", "false", "0", "未完成", "否", "n", "not_done", "×", "✗", "✘"}
 MILESTONE_EXPECTED = "done or not done (完成 / 未完成, yes / no, 1 / 0)"
 MILESTONE_EXPECTED_ZH = "完成或未完成（done / not done、是 / 否、1 / 0）"
 INCIDENTS_EXPECTED = "a number of incidents such as 0, 1 or 2"
@@ -125,8 +126,29 @@ def parse_actual(kr: KeyResult, value) -> float:
         )
     if _is_percent(kr):
         return parse_percent_actual(value)
-    number, _ = parse_target(value)
+    number, percent = parse_target(_without_unit(kr, value))
+    unit = kr.unit.get("en")
+    if percent and unit:
+        # '95%' on a KR counted in 万元 (销售指标完成率100%（1400万元）) is the completion
+        # rate, not 95万元: read as the amount it would score 7%, so it is refused.
+        unit_zh = kr.unit.get("zh")
+        raise NumberError(
+            f"a number in {unit}, not a percent (this KR counts {unit}: write the amount itself)",
+            f"以{unit_zh}计的数值，而不是百分比（该KR按{unit_zh}计：请写实际数量）",
+        )
     return number
+
+
+def _without_unit(kr: KeyResult, value):
+    """``value`` with the KR's own unit after it taken off: '1380万元' on a 万元 KR is 1380."""
+    if not isinstance(value, str):
+        return value
+    text = unicodedata.normalize("NFKC", value).strip()
+    for unit in (kr.unit.get("zh"), kr.unit.get("en")):
+        unit = unicodedata.normalize("NFKC", unit or "").strip()
+        if unit and unit != "%" and text.endswith(unit) and text[: -len(unit)].strip():
+            return text[: -len(unit)].strip()
+    return value
 
 
 def _is_percent(kr: KeyResult) -> bool:

@@ -154,6 +154,32 @@ def test_a_missing_column_names_the_chinese_headers_too(case, tmp_path):
     assert "期间,团队,关键成果,实际值" in info.value.render("zh")
 
 
+def test_a_percent_on_an_amount_kr_is_refused(case):
+    """'95%' on 销售指标完成率100%（1400万元） (unit 万元) is refused, not read as 95万元."""
+    kr = case.team("rep-li").key_result("KR1.4")
+    with pytest.raises(ValueError, match="not a percent") as caught:
+        parse_actual(kr, "95%")
+    assert "万元" in caught.value.zh
+
+
+@pytest.mark.parametrize(("value", "read"), [("1330万元", 1330.0), ("1,330 万元", 1330.0)])
+def test_an_amount_written_with_the_krs_unit_reads(case, value, read):
+    """1330万元 on a KR counted in 万元 is 1330: the unit typed after it is the KR's own."""
+    assert parse_actual(case.team("rep-li").key_result("KR1.4"), value) == read
+
+
+def test_an_amount_in_another_unit_is_refused(case):
+    """1330元 on a 万元 KR is refused (it would be 0.133万元), not read as 1330."""
+    with pytest.raises(ValueError):
+        parse_actual(case.team("rep-li").key_result("KR1.4"), "1330元")
+
+
+@pytest.mark.parametrize(("mark", "read"), [("√", 1.0), ("✓", 1.0), ("×", 0.0)])
+def test_a_milestone_takes_tick_and_cross(case, mark, read):
+    """A Chinese form's √ (打勾) is done and × (打叉) not done."""
+    assert parse_actual(case.team("finance").key_result("KR1.3"), mark) == read
+
+
 def test_blank_actual_is_left_unscored(case, tmp_path):
     """A KR listed with no value is left out, so scoring reports it as unscored."""
     path = _yaml(tmp_path, "period: 2015\nteams:\n  gm:\n    KR1.1:\n    KR1.2: 90%\n")
