@@ -34,7 +34,7 @@ def test_bad_checkin_exits_2_located_and_writes_nothing(tmp_path, capsys):
                     "2015-06-30", "--lang", "en")  # fmt: skip
     assert code == 2
     assert "okrkit checkin: --value: not a value for this KR" in capsys.readouterr().err
-    assert not store.exists() or Store(store).count() == 0
+    assert not store.exists()  # refused before the store is opened: no empty file left
 
 
 def test_chinese_refusal_under_zh(tmp_path, capsys):
@@ -131,3 +131,16 @@ def test_review_month_without_a_store_reads_the_shipped_year(worked_case_dir, ca
     out, _ = capsys.readouterr()
     assert code == 0 and "confidence" in out and "(no check-ins)" not in out
     assert not (worked_case_dir / "track.sqlite").exists()
+
+
+def test_a_refused_import_leaves_no_store_behind(tmp_path, capsys):
+    """An import refused for a bad cell exits 2 and creates no store at a new --store path."""
+    bad = tmp_path / "in.csv"
+    bad.write_text("team,kr,date,value\nrep-li,KR1.4,2015-06-30,七百\n", encoding="utf-8")
+    store = tmp_path / "new.sqlite"
+    code = _checkin(store, "--import", str(bad), "--lang", "en")
+    assert (code, store.exists(), "nothing was written" in capsys.readouterr().err) == (
+        2,
+        False,
+        True,
+    )

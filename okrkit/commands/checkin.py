@@ -18,7 +18,7 @@ from datetime import date
 from okrkit.cases import load_case
 from okrkit.cli import add_lang
 from okrkit.errors import OkrkitError, ProblemLog
-from okrkit.track.checkin import Place
+from okrkit.track.checkin import Place, make_checkin
 from okrkit.track.entry import record_checkin
 from okrkit.track.io import export_checkins, read_checkins
 from okrkit.track.labels import status_name, word
@@ -74,6 +74,28 @@ def _cycle(text: str | None) -> int | None:
     return int(text)
 
 
+def _typed_fields(args) -> dict:
+    """The check-in typed on the command line, as make_checkin and record_checkin take it."""
+    return {"team": args.team, "kr": args.kr, "value": args.value, "date": args.date,
+            "confidence": args.confidence, "status": args.status, "reason": args.reason,
+            "comment": args.comment, "blockers": args.blockers, "cycle": args.cycle,
+            "today": date.today()}  # fmt: skip
+
+
+def _check_typed(case, args) -> None:
+    """Every problem of the typed check-in, raised before a store is opened (nothing written)."""
+    log = ProblemLog()
+    missing = [
+        o for o, v in (("--team", args.team), ("--kr", args.kr), ("--value", args.value)) if not v
+    ]
+    for option in missing:
+        log.add("okrkit checkin", option, "missing", expected="team, KR and value together",
+                zh="缺少", expected_zh="团队、KR 与数值须同时给出")  # fmt: skip
+    log.raise_if_any()
+    make_checkin(case, Place("okrkit checkin", columns=OPTIONS), log, **_typed_fields(args))
+    log.raise_if_any()
+
+
 def run(args) -> int:
     case = load_case(args.case_dir)
     lang = args.lang
@@ -94,54 +116,49 @@ def run(args) -> int:
 
         refuse_missing_store(args.store, args.case_dir, "okrkit checkin --export")
     path = args.store or default_path(args.case_dir)
-    with Store(path) as store:
-        if args.export_file:
-            n = export_checkins(store, args.export_file, cycle=_cycle(args.cycle), case=case,
-                                lang=lang)  # fmt: skip
-            print(word("exported", lang, n=n, file=args.export_file))
+    if args.import_file:
+        # Read (and refuse) the file before the store is opened: a refused import
+        # says "nothing was written", and an empty store left at a new path would be.
+        encodings: dict = {}
+        items = read_checkins(args.import_file, case, cycle=args.cycle, encoding=args.encoding,
+                              encodings=encodings)  # fmt: skip
+        # As validate and score do: a GBK file is read, and said so on stderr.
+        from okrkit.commands.validate import print_encoding_notes
+
+        print_encoding_notes(encodings, lang, args.encoding is not None)
+        if not items:
+            print(word("nothing_in_file", lang, file=args.import_file))
             return 0
+        with Store(path) as store:
+            result = store.append(items)
+        print(word("saved", lang, added=result.added, superseded=result.superseded,
+                   unchanged=result.unchanged, store=path))  # fmt: skip
+        return 0
+    counts = None
+    if args.export_file or args.evidence:
+        cycle = _cycle(args.cycle)  # a bad --cycle is refused before the store is opened
         if args.evidence:
             # The counts per week and month from the records (okrkit.evidence), as
             # check-ins with source "evidence"; importing them again stores nothing.
             from okrkit.evidence import series
 
-            result = import_series(store, series(case, _cycle(args.cycle)), case,
-                                   cycle=_cycle(args.cycle))  # fmt: skip
+            counts = series(case, cycle)  # records refused before the store is opened
+    else:
+        _check_typed(case, args)  # refused before the store is opened, as an import is
+    with Store(path) as store:
+        if args.export_file:
+            n = export_checkins(store, args.export_file, cycle=cycle, case=case, lang=lang)
+            print(word("exported", lang, n=n, file=args.export_file))
+            return 0
+        if counts is not None:
+            result = import_series(store, counts, case, cycle=cycle)
             print(word("saved", lang, added=result.added, superseded=result.superseded,
                        unchanged=result.unchanged, store=path))  # fmt: skip
             if result.beside:
                 print(word("beside_saved", lang, n=result.beside))
             return 0
-        if args.import_file:
-            encodings: dict = {}
-            items = read_checkins(args.import_file, case, cycle=args.cycle, encoding=args.encoding,
-                                  encodings=encodings)  # fmt: skip
-            # As validate and score do: a GBK file is read, and said so on stderr.
-            from okrkit.commands.validate import print_encoding_notes
-
-            print_encoding_notes(encodings, lang, args.encoding is not None)
-            if not items:
-                print(word("nothing_in_file", lang, file=args.import_file))
-                return 0
-            result = store.append(items)
-            print(word("saved", lang, added=result.added, superseded=result.superseded,
-                       unchanged=result.unchanged, store=path))  # fmt: skip
-            return 0
-        log = ProblemLog()
-        missing = [
-            o
-            for o, v in (("--team", args.team), ("--kr", args.kr), ("--value", args.value))
-            if not v
-        ]
-        for option in missing:
-            log.add("okrkit checkin", option, "missing", expected="team, KR and value together",
-                    zh="缺少", expected_zh="团队、KR 与数值须同时给出")  # fmt: skip
-        log.raise_if_any()
         saved = record_checkin(case, store, Place("okrkit checkin", columns=OPTIONS),
-                               team=args.team, kr=args.kr, value=args.value, date=args.date,
-                               confidence=args.confidence, status=args.status,
-                               reason=args.reason, comment=args.comment, blockers=args.blockers,
-                               cycle=args.cycle, today=date.today())  # fmt: skip
+                               **_typed_fields(args))  # fmt: skip
         result = saved.result
         print(word("saved", lang, added=result.added, superseded=result.superseded,
                    unchanged=result.unchanged, store=path))  # fmt: skip
