@@ -46,7 +46,7 @@ from okrkit.model import Case, KeyResult, Team
 from okrkit.numbers import NumberError, parse_number, parse_percent_actual, parse_target
 from okrkit.readers import shown
 from okrkit.scoring import direction_of
-from okrkit.textfile import TextFileError, read_text
+from okrkit.textfile import TextFileError, csv_delimiter, read_text
 from okrkit.yamlio import Where, read_yaml
 
 CSV_COLUMNS = ("period", "team", "key_result", "actual")
@@ -274,7 +274,7 @@ def _read_csv(
         log.problems.append(exc.problem)
         return None
     with io.StringIO(decoded.text, newline="") as handle:
-        reader = csv.DictReader(handle)
+        reader = csv.DictReader(handle, delimiter=csv_delimiter(decoded.text))
         header = [h.strip() for h in (reader.fieldnames or [])]
         named = {h: _COLUMN_OF.get(h.lower(), h) for h in header}
         missing = [c for c in CSV_COLUMNS if c not in named.values()]

@@ -175,6 +175,20 @@ def decode_bytes(data: bytes, source: str | Path, *, encoding: str | None = None
     return DecodedText(text, GB18030, False)
 
 
+def csv_delimiter(text: str) -> str:
+    r"""The delimiter of a CSV's text: a tab when its header line has tabs and no comma, else ','.
+
+    Excel's "文本文件（制表符分隔）" / "Text (Tab delimited)" and a table pasted
+    into Notepad are separated by tabs; read with commas, the whole header
+    would be one unknown column.
+
+    >>> csv_delimiter("团队\t关键成果\t日期\n"), csv_delimiter("team,kr,date\n")
+    ('\t', ',')
+    """
+    header = next((line for line in text.splitlines() if line.strip()), "")
+    return "\t" if "\t" in header and "," not in header else ","
+
+
 def encoding_name(encoding: str, lang: str = "en") -> str:
     """The encoding as a person calls it: 'UTF-8', 'UTF-8 (with BOM)', 'GBK (GB18030)'."""
     en, zh = NAMES.get(encoding, (encoding, encoding))

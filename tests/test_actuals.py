@@ -180,6 +180,13 @@ def test_a_milestone_takes_tick_and_cross(case, mark, read):
     assert parse_actual(case.team("finance").key_result("KR1.3"), mark) == read
 
 
+def test_a_tab_separated_actuals_csv_reads(case, tmp_path):
+    """An actuals CSV separated by tabs (Excel's tab-delimited text, renamed) reads like commas."""
+    path = tmp_path / "2015.csv"
+    path.write_text("period\tteam\tkey_result\tactual\n2015\tgm\tKR1.1\t18%\n", encoding="utf-8")
+    assert load_actuals(path, case).for_team("gm") == {"KR1.1": 18.0}
+
+
 def test_blank_actual_is_left_unscored(case, tmp_path):
     """A KR listed with no value is left out, so scoring reports it as unscored."""
     path = _yaml(tmp_path, "period: 2015\nteams:\n  gm:\n    KR1.1:\n    KR1.2: 90%\n")

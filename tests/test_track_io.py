@@ -173,3 +173,19 @@ def test_evidence_week_straddling_new_year_stays_in_the_cycle(tmp_path):
         import_series(store, week, CASE)
         (row,) = store.rows(2015)
     assert (row["date"], row["period_start"]) == ("2015-12-31", "2015-12-28")
+
+
+@pytest.mark.parametrize("name", ["checkins.csv", "checkins.txt"])
+def test_a_tab_separated_file_imports(tmp_path, name):
+    """Excel's "Text (Tab delimited)" save (GBK, tabs, .txt or renamed .csv) reads like a CSV."""
+    path = tmp_path / name
+    path.write_bytes(
+        "团队\t关键成果\t日期\t数值\r\nrep-li\tKR1.4\t2015/6/30\t1,380\r\n".encode("gbk")
+    )
+    (item,) = read_checkins(path, CASE)
+    assert (item.team, item.kr, item.date, item.value) == (
+        "rep-li",
+        "KR1.4",
+        date(2015, 6, 30),
+        1380.0,
+    )

@@ -40,7 +40,7 @@ from okrkit.errors import OkrkitError, ProblemLog
 from okrkit.model import Case
 from okrkit.readers import shown
 from okrkit.scoring import direction_of
-from okrkit.textfile import read_text
+from okrkit.textfile import csv_delimiter, read_text
 from okrkit.track.checkin import Place, make_checkin
 from okrkit.track.store import CheckIn, Store
 
@@ -197,16 +197,18 @@ def read_checkins(
         log.raise_if_any()
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         return _read_excel(path, case, log, cycle)
-    if path.suffix.lower() != ".csv":
+    # .txt/.tsv: Excel's "Text (Tab delimited)" save, read as a CSV with tabs
+    if path.suffix.lower() not in (".csv", ".txt", ".tsv"):
         log.add(path, "", f"cannot import {path.suffix or 'this file'}", found=path.suffix,
-                expected=".csv or .xlsx", zh=f"无法导入 {path.suffix or '此文件'}",
-                expected_zh=".csv 或 .xlsx")  # fmt: skip
+                expected=".csv, .xlsx or tab-separated .txt",
+                zh=f"无法导入 {path.suffix or '此文件'}",
+                expected_zh=".csv、.xlsx 或制表符分隔的 .txt")  # fmt: skip
         log.raise_if_any()
     decoded = read_text(path, encoding=encoding)
     if encodings is not None:
         encodings[str(path)] = decoded.encoding
     text = decoded.text
-    rows = iter(list(csv.reader(io.StringIO(text))))
+    rows = iter(list(csv.reader(io.StringIO(text), delimiter=csv_delimiter(text))))
     return _rows_to_checkins(case, rows, str(path), None, log, cycle)
 
 
