@@ -181,14 +181,17 @@ def load_actuals(
     elif path.suffix.lower() in (".yaml", ".yml"):
         actuals = _read_yaml(path, case, log, encoding, unreadable_teams)
     else:
+        # An Excel workbook is the likeliest: say how to get the CSV out of it.
+        sheet = path.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".et")
         log.add(
             path,
             "",
             "unknown actuals file type",
-            found=path.suffix or "no suffix",
-            expected=".yaml or .csv",
+            found=path.suffix or repr(path.name),
+            expected=".yaml or .csv" + (" (in Excel: Save As → CSV UTF-8)" if sheet else ""),
             zh="无法识别的实际值文件类型",
-            expected_zh=".yaml 或 .csv",
+            expected_zh=".yaml 或 .csv"
+            + ("（Excel：另存为 → CSV UTF-8（逗号分隔））" if sheet else ""),
         )
         actuals = None
     log.raise_if_any()

@@ -187,6 +187,16 @@ def test_a_tab_separated_actuals_csv_reads(case, tmp_path):
     assert load_actuals(path, case).for_team("gm") == {"KR1.1": 18.0}
 
 
+def test_an_excel_workbook_is_refused_with_the_way_to_a_csv(case, tmp_path):
+    """An .xlsx given as actuals is refused, saying how Excel saves it as CSV (in zh and en)."""
+    path = tmp_path / "2015.xlsx"
+    path.write_bytes(b"PK")
+    with pytest.raises(CaseError) as info:
+        load_actuals(path, case)
+    assert "Save As → CSV UTF-8" in info.value.render("en")
+    assert "另存为 → CSV UTF-8" in info.value.render("zh")
+
+
 def test_blank_actual_is_left_unscored(case, tmp_path):
     """A KR listed with no value is left out, so scoring reports it as unscored."""
     path = _yaml(tmp_path, "period: 2015\nteams:\n  gm:\n    KR1.1:\n    KR1.2: 90%\n")
