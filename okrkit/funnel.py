@@ -380,7 +380,11 @@ def parse_funnel(raw, where: Where, log: ProblemLog) -> Funnel | None:
         stages_where.problem(
             log,
             "a funnel needs a list of at least two stages",
-            found=shown(nodes) if not isinstance(nodes, list) else f"{len(nodes)} stage(s)",
+            found=shown(nodes)
+            if not isinstance(nodes, list)
+            else "1 stage"
+            if len(nodes) == 1
+            else f"{len(nodes)} stages",
             expected="the target stage first, then each stage feeding it (lines starting with -)",
             zh="漏斗需要一个至少含两个阶段的列表",
             expected_zh="先写目标阶段，再依次写为它供数的各个阶段（以 - 开头的行）",

@@ -47,7 +47,11 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "report.weights.blanks": {
         "zh": "{n}个关键成果的权重待填",
-        "en": "{n} key result weight(s) still blank",
+        "en": "{n} key result weights still blank",
+    },
+    "report.weights.blanks.one": {
+        "zh": "1个关键成果的权重待填",
+        "en": "1 key result weight still blank",
     },
     "report.weights.deductions": {
         "zh": "减分项（不占权重）：{items}",
@@ -95,7 +99,11 @@ LABELS: dict[str, dict[str, str]] = {
     "report.score.grade": {"zh": "等级", "en": "Grade"},
     "report.score.provisional": {
         "zh": "暂定：{n}个关键成果未评分",
-        "en": "provisional: {n} key result(s) not scored",
+        "en": "provisional: {n} key results not scored",
+    },
+    "report.score.provisional.one": {
+        "zh": "暂定：1个关键成果未评分",
+        "en": "provisional: 1 key result not scored",
     },
     "report.score.unscored": {"zh": "未评分", "en": "not scored"},
     "report.cadence.day": {"zh": "天", "en": "day"},
@@ -219,6 +227,10 @@ LABELS: dict[str, dict[str, str]] = {
     "score.total": {"zh": "总分", "en": "Total"},
     "score.grade": {"zh": "等级", "en": "Grade"},
     "score.no_grade": {"zh": "（本案例未设等级）", "en": "(no grade bands in this case)"},
+    "score.not_rated": {
+        "zh": "未评分（没有任何实际值）",
+        "en": "not rated (no actual given)",
+    },
     "score.google": {"zh": "谷歌0–1分", "en": "Google 0–1 score"},
     "score.deduction_line": {
         "zh": "{kr} {text}：{n}次 × {penalty}分 = {off}分（上限{cap}）",
@@ -226,7 +238,11 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "score.provisional": {
         "zh": "暂定：{n}个KR未评分——{items}",
-        "en": "provisional: {n} KR(s) not scored — {items}",
+        "en": "provisional: {n} KRs not scored — {items}",
+    },
+    "score.provisional.one": {
+        "zh": "暂定：1个KR未评分——{items}",
+        "en": "provisional: 1 KR not scored — {items}",
     },
     "score.done": {"zh": "完成", "en": "done"},
     "score.not_done": {"zh": "未完成", "en": "not done"},
@@ -521,8 +537,9 @@ LABELS: dict[str, dict[str, str]] = {
     "lint.severity.warn": {"zh": "提醒", "en": "warning"},
     "excel.exported": {
         "zh": "已导出{n}张表到{path}",
-        "en": "exported {n} table(s) to {path}",
+        "en": "exported {n} tables to {path}",
     },
+    "excel.exported.one": {"zh": "已导出1张表到{path}", "en": "exported 1 table to {path}"},
     "excel.imported": {
         "zh": "已导入{team}：{objectives}个目标，{krs}个关键成果，写入{path}",
         "en": "imported {team}: {objectives} objectives, {krs} key results, written to {path}",
@@ -584,7 +601,7 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "draft.findings": {
         "zh": "教练：{errors}个错误，{warnings}个提醒",
-        "en": "Coach: {errors} error(s), {warnings} warning(s)",
+        "en": "Coach: errors {errors}, warnings {warnings}",
     },
     "draft.new_objective": {"zh": "新目标", "en": "New objective"},
     "draft.new_key_result": {"zh": "新关键成果", "en": "New key result"},
@@ -866,8 +883,8 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "ex.coach.ok": {
         "zh": "教练没有发现错误：{o}个目标，{k}个关键成果，权重合计{total}。",
-        "en": "The coach finds no error: {o} objective(s), {k} key results, weights adding to"
-        " {total}.",
+        "en": "The coach finds no error (objectives: {o}, key results: {k}, weights adding to"
+        " {total}).",
     },
     "ex.feeds.blank": {
         "zh": "还有{n}个过程没有连到结果：{ids}。",
@@ -1024,15 +1041,25 @@ LABELS: dict[str, dict[str, str]] = {
     "cli.report.unfinished": {"zh": "  未完成：{teams}", "en": "  not done: {teams}"},
     "cli.report.invalid": {
         "zh": "{n}个团队文件有问题，没有为它们生成报告：",
-        "en": "{n} team file(s) have problems; no report was run for them:",
+        "en": "{n} team files have problems; no report was run for them:",
+    },
+    "cli.report.invalid.one": {
+        "zh": "1个团队文件有问题，没有为它生成报告：",
+        "en": "1 team file has problems; no report was run for it:",
     },
 }
 
 
 def t(key: str, lang: str = "zh", **values) -> str:
-    """The label ``key`` in ``lang`` ('zh' or 'en'), with ``{names}`` filled."""
+    """The label ``key`` in ``lang`` ('zh' or 'en'), with ``{names}`` filled.
+
+    With ``n=1``, a label ``key.one`` is used where there is one, so English
+    says "1 table", not "1 table(s)" (Chinese needs no plural: both say 张).
+    """
     if lang not in LANGS:
         raise ValueError(f"language {lang!r} is not supported; expected one of {', '.join(LANGS)}")
+    if values.get("n") == 1 and f"{key}.one" in LABELS:
+        key = f"{key}.one"
     label = LABELS[key][lang]
     return label.format(**values) if values else label
 

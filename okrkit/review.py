@@ -100,8 +100,8 @@ def scorecard_table(team: Team, score: TeamScore, lang: str = "zh") -> pd.DataFr
 
 
 def _unscored(score: TeamScore, lang: str) -> str:
-    items = ", ".join(
-        f"{kr_id} ({t('unscored.' + reason, lang)})" for kr_id, reason in score.unscored
+    items = ("、" if lang == "zh" else ", ").join(
+        f"{kr_id}{_paren(t('unscored.' + reason, lang), lang)}" for kr_id, reason in score.unscored
     )
     return t("score.provisional", lang, n=len(score.unscored), items=items)
 
@@ -139,7 +139,8 @@ def summary_lines(team: Team, score: TeamScore, lang: str = "zh") -> list[str]:
     lines.append(
         f"{t('score.earned', lang)}{c}{score.earned:.4g} · {t('score.deducted', lang)}{c}{score.deducted:g}"
     )
-    lines.append(f"{t('score.total', lang)}{c}{score.total:.4g} · {grade_text(score, lang)}")
+    total = f"{score.total:.4g}" if score.rated else "—"
+    lines.append(f"{t('score.total', lang)}{c}{total} · {grade_text(score, lang)}")
     if score.google is not None:
         colour = t("google." + google_colour(score.google), lang)
         per_objective = " · ".join(
@@ -158,6 +159,8 @@ def summary_lines(team: Team, score: TeamScore, lang: str = "zh") -> list[str]:
 def grade_text(score: TeamScore, lang: str = "zh") -> str:
     """'等级：A（优秀）' / 'Grade: A (Excellent)', or a note when the case sets no bands."""
     c = _colon(lang)
+    if not score.rated:
+        return f"{t('score.grade', lang)}{c}{t('score.not_rated', lang)}"
     if score.grade is None:
         return f"{t('score.grade', lang)}{c}{t('score.no_grade', lang)}"
     label = score.grade.label.get(lang)

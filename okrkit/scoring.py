@@ -491,6 +491,15 @@ class TeamScore:
         """True when some KR could not be scored: the total may still move."""
         return bool(self.unscored)
 
+    @property
+    def rated(self) -> bool:
+        """False when not one KR or deduction could be scored (no actual at all).
+
+        Such a team has no total and no grade: a 0 graded D would read as a
+        verdict on a team whose results simply were not reported.
+        """
+        return any(s.points is not None for s in (*self.krs, *self.deductions))
+
     def kr(self, kr_id: str) -> KrScore | DeductionScore:
         """The score of one KR or deduction item by id."""
         for item in (*self.krs, *self.deductions):
@@ -576,7 +585,8 @@ def score_team(
     earned = float(sum(s.points for s in krs if s.points is not None))
     deducted = float(sum(d.points for d in deductions if d.points is not None))
     total = earned - deducted
-    index = int(grade_index(total, bands))
+    rated = any(s.points is not None for s in krs) or any(d.points is not None for d in deductions)
+    index = int(grade_index(total, bands)) if rated else -1  # no actual at all: no grade
     return TeamScore(
         team.id,
         tuple(krs),
@@ -673,7 +683,10 @@ def score_frame(
         earned=("earned", "sum"), deducted=("deducted", "sum"), unscored=("unscored", "sum")
     )
     result["total"] = result["earned"] - result["deducted"]
-    index = grade_index(result["total"].to_numpy(), bands)
+    rows = parts.groupby("team", sort=False).size().to_numpy()
+    rated = result["unscored"].to_numpy() < rows  # at least one KR scored (TeamScore.rated)
+    index = np.where(rated, grade_index(result["total"].to_numpy(), bands), -1)
     grades = np.array([b.grade for b in bands] + [None], dtype=object)
-    result["grade"] = grades[index]
+    # object, not pandas' str dtype: an unrated team's grade stays None (as in TeamScore)
+    result["grade"] = pd.Series(grades[index], index=result.index, dtype=object)
     return result

@@ -142,3 +142,32 @@ def test_an_xlsx_given_as_actuals_csv_exits_2_in_plain_words(tmp_path):
     )
     assert result.returncode == 2
     assert "Excel workbook (zip)" in result.stderr and "Traceback" not in result.stderr
+
+
+def _one_team_actuals(tmp_path) -> Path:
+    path = tmp_path / "rep-li.csv"
+    path.write_text("period,team,kr,actual\n2015,rep-li,KR1.1,1200\n", encoding="utf-8")
+    return path
+
+
+def test_a_team_with_no_actual_is_not_rated(tmp_path, capsys):
+    """A team the actuals file says nothing about gets no total and no grade, not 0 and D."""
+    actuals = _one_team_actuals(tmp_path)
+    assert main(["score", str(CASE), "--actuals", str(actuals), "--team", "gm"]) == 0
+    out = capsys.readouterr().out
+    assert "总分：— · 等级：未评分（没有任何实际值）" in out
+    assert "等级：D" not in out
+
+
+def test_a_team_with_one_actual_is_still_graded(tmp_path, capsys):
+    """One actual is enough for a (provisional) grade: only a team with none is not rated."""
+    actuals = _one_team_actuals(tmp_path)
+    assert main(["score", str(CASE), "--actuals", str(actuals), "--team", "rep-li"]) == 0
+    assert "等级：D" in capsys.readouterr().out
+
+
+def test_unscored_krs_are_listed_with_chinese_punctuation(tmp_path, capsys):
+    """The Chinese provisional line uses full-width brackets and 、 between KRs."""
+    actuals = _one_team_actuals(tmp_path)
+    main(["score", str(CASE), "--actuals", str(actuals), "--team", "rep-li"])
+    assert "KR1.2（缺实际值）、KR1.3（缺实际值）" in capsys.readouterr().out

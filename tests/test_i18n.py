@@ -71,3 +71,14 @@ def test_words_refuse_an_unknown_language():
 
     with pytest.raises(ValueError, match="zh, en"):
         Words({"title": ("标题", "Title")})("title", "fr")
+
+
+def test_one_of_a_count_is_said_in_the_singular():
+    """t(key, n=1) takes the key's '.one' label: '1 table', never '1 table(s)'."""
+    assert t("excel.exported", "en", n=1, path="x.xlsx") == "exported 1 table to x.xlsx"
+    assert t("excel.exported", "en", n=3, path="x.xlsx") == "exported 3 tables to x.xlsx"
+
+
+def test_no_english_label_hedges_a_plural():
+    """No English label writes '(s)': counts are said as 1 X or N Xs."""
+    assert [key for key, label in LABELS.items() if "(s)" in label["en"]] == []

@@ -288,7 +288,7 @@ def test_frame_path_agrees_with_per_team_on_random_teams(teams, cap):
     for team_id, score in expected.items():
         assert result.loc[team_id, "total"] == pytest.approx(score.total, abs=1e-9)
         assert result.loc[team_id, "unscored"] == len(score.unscored)
-        assert result.loc[team_id, "grade"] == score.grade.grade
+        assert result.loc[team_id, "grade"] == (score.grade.grade if score.grade else None)
 
 
 def _copy_case(tmp_path: Path) -> Path:

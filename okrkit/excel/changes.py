@@ -183,8 +183,8 @@ class UnconfirmedChanges(OkrkitError):
             )
         else:
             lines.append(
-                f"okrkit import: {n} key result(s) would keep their old target/unit under a new "
-                "text; nothing was written. Check them: if the numbers still fit, run again with "
+                f"okrkit import: {n} key result{'' if n == 1 else 's'} would keep the old "
+                "target/unit under a new text; nothing was written. Check them: if the numbers still fit, run again with "
                 "--accept-changes; otherwise change the target in the team file or restore the "
                 "text in the sheet."
             )
