@@ -45,8 +45,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _tolerant_output() -> None:
+    """A character the console's code page lacks becomes '?', never a traceback.
+
+    On Chinese Windows, output redirected to a file (``okrkit decompose … > out.txt``)
+    is encoded as cp936, which has no ✓; printing one raised UnicodeEncodeError
+    after half the output.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if encoding != "utf8" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code (0 ok, 1 findings, 2 bad input)."""
+    _tolerant_output()
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
