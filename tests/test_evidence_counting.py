@@ -36,3 +36,14 @@ def test_the_frame_holds_the_rows_cell_for_cell(counted):
     rows, frame = counted[2], counted[3]
     assert list(frame.columns) == SERIES_COLUMNS
     assert [tuple(r) for r in frame.itertuples(index=False)] == [tuple(r) for r in rows]
+
+
+def test_rows_read_by_index_as_by_iteration(counted):
+    """rows[i] and the i-th row iterated are the same, the length is the number iterated."""
+    rows = counted[2]
+    listed = list(rows)
+    assert len(rows) == len(listed) and [rows[i] for i in (0, len(rows) // 2, -1)] == [
+        listed[0],
+        listed[len(rows) // 2],
+        listed[-1],
+    ]

@@ -23,7 +23,7 @@ def series_frame(run):
     """The counts as a pandas DataFrame with :data:`SERIES_COLUMNS`."""
     import pandas as pd
 
-    frame = pd.DataFrame(series_rows(run), columns=SERIES_COLUMNS)
+    frame = pd.DataFrame(series_rows(run).columns, columns=SERIES_COLUMNS)
     return frame.astype({"value": "int64"})
 
 
