@@ -31,7 +31,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from okrkit.calibrate.records import History
+from okrkit.calibrate.records import History, link_keys
 from okrkit.calibrate.shrinkage import LEVEL, shrink
 from okrkit.model import Text
 
@@ -84,11 +84,25 @@ def _linked(history: History, stage: str, above: str) -> str:
             FROM cal_opps WHERE outcome = 'won'
         """)  # fmt: skip
         return table
+    if history.con.execute(
+        f"SELECT count(*) FROM information_schema.tables WHERE table_name = '{table}'"
+    ).fetchone()[0]:
+        return table
+    keys = link_keys(history.con, stage, above)
+    columns = {
+        row[0] for row in history.con.execute(f"DESCRIBE cal_ev_{stage}").fetchall()
+    }  # the bottom stage keeps its traceable events by key already (records._stage_events)
+    units = (
+        f"SELECT eid, kid, ts FROM cal_ev_{stage}"
+        if "kid" in columns
+        else f"SELECT e.eid, k.kid, e.ts FROM cal_ev_{stage} e JOIN {keys} k USING (team, ckey)"
+    )
+    # a unit above with no customer has no key: it stays, traced to nothing
     history.con.execute(f"""
-        CREATE TABLE IF NOT EXISTS {table} AS
+        CREATE TABLE {table} AS
         SELECT t.team, t.ts AS t_ts, f.eid AS f_eid, f.ts AS f_ts
-        FROM cal_ev_{above} t ASOF LEFT JOIN cal_ev_{stage} f
-            ON t.team = f.team AND t.ckey = f.ckey AND t.ts >= f.ts
+        FROM (SELECT a.team, a.ts, k.kid FROM cal_ev_{above} a LEFT JOIN {keys} k USING (team, ckey)) t
+            ASOF LEFT JOIN ({units}) f ON t.kid = f.kid AND t.ts >= f.ts
     """)  # fmt: skip
     return table
 
