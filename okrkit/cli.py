@@ -10,6 +10,7 @@ import argparse
 import importlib
 import os
 import sys
+from pathlib import Path
 
 from okrkit.errors import CaseError, OkrkitError
 from okrkit.i18n import t
@@ -91,6 +92,28 @@ def add_lang(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--lang", choices=("zh", "en"), default="zh", help="language of labels (default zh)"
     )
+
+
+def shipped_default(given, default: str, is_there) -> Path:
+    """A default folder (``cases/a-company``, ``notebooks``) found where okrkit ships it.
+
+    Defaults are relative to where a command runs; a trainer who runs it from
+    a USB folder or the desktop gets the copy beside the installed package (a
+    checkout, an editable install) instead of "no such folder". A folder the
+    user named is taken as it is. ``is_there(path)`` says whether a folder is
+    the thing wanted.
+    """
+    folder = Path(given)
+    if str(given) == default and not is_there(folder):
+        beside = Path(__file__).resolve().parents[1] / default
+        if is_there(beside):
+            return beside
+    return folder
+
+
+def is_case_folder(folder: Path) -> bool:
+    """Whether ``folder`` holds a case (its case.yaml)."""
+    return (Path(folder) / "case.yaml").is_file()
 
 
 def pick_teams(case, team_ids: list[str] | None) -> list:

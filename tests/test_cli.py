@@ -269,3 +269,34 @@ def test_validate_names_a_save_as_copy_left_in_teams(worked_case_dir, capsys):
     )
     assert main(["validate", str(worked_case_dir), "--lang", "en"]) == 2
     assert f"{copy}: a copy of team 'sales' saved when someone else" in capsys.readouterr().err
+
+
+def test_a_default_folder_is_found_beside_okrkit_from_elsewhere(tmp_path, monkeypatch):
+    """Run from another folder, the default case is the one okrkit ships, not 'no such folder'."""
+    from okrkit.cli import is_case_folder, shipped_default
+
+    monkeypatch.chdir(tmp_path)
+    found = shipped_default("cases/a-company-deck", "cases/a-company-deck", is_case_folder)
+    assert found.is_absolute() and is_case_folder(found)
+
+
+def test_a_folder_the_user_names_is_taken_as_named(tmp_path, monkeypatch):
+    """A case folder typed on the command line is never swapped for the shipped one."""
+    from pathlib import Path
+
+    from okrkit.cli import is_case_folder, shipped_default
+
+    monkeypatch.chdir(tmp_path)
+    found = shipped_default("cases/a-company", "cases/a-company-deck", is_case_folder)
+    assert found == Path("cases/a-company")
+
+
+def test_worksheet_from_another_folder_prints_the_shipped_deck(tmp_path, monkeypatch):
+    """`okrkit workbook worksheet` with no CASE_DIR, run outside okrkit, loads the deck's case."""
+    import okrkit.workbook.handouts as handouts
+
+    printed = []
+    monkeypatch.setattr(handouts, "print_worksheet", lambda case, out, lang: printed.append(case))
+    monkeypatch.chdir(tmp_path)
+    assert main(["workbook", "worksheet", "--out", str(tmp_path / "out")]) == 0
+    assert printed[0].path.name == "a-company-deck"

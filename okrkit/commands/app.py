@@ -27,7 +27,7 @@ import sys
 from importlib import resources
 from pathlib import Path
 
-from okrkit.cli import add_lang, pick_teams
+from okrkit.cli import add_lang, is_case_folder, pick_teams, shipped_default
 from okrkit.errors import OkrkitError
 from okrkit.i18n import t
 
@@ -168,6 +168,7 @@ def run(args) -> int:
     from okrkit.cases import load_case
 
     token = server_token(args.host, args.token)  # before anything else: no token, no server
+    args.case_dir = shipped_default(args.case_dir, DEFAULT_CASE, is_case_folder)
     case = load_case(args.case_dir)  # a broken case stops here: located error, exit 2
     if args.team:
         pick_teams(case, [args.team])

@@ -19,7 +19,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from okrkit.cli import add_lang
+from okrkit.cli import add_lang, is_case_folder, shipped_default
 from okrkit.commands.workbook_pack import register_pack
 
 DEFAULT_NOTEBOOKS = "notebooks"
@@ -44,11 +44,7 @@ def notebooks_folder(given: str | Path) -> Path:
     from okrkit.errors import OkrkitError
     from okrkit.workbook.nav import present_chapters
 
-    folder = Path(given)
-    if str(given) == DEFAULT_NOTEBOOKS and not present_chapters(folder):
-        beside = Path(__file__).resolve().parents[2] / DEFAULT_NOTEBOOKS
-        if present_chapters(beside):
-            return beside
+    folder = shipped_default(given, DEFAULT_NOTEBOOKS, present_chapters)
     if present_chapters(folder):
         return folder
     where = folder.resolve()
@@ -123,7 +119,7 @@ def run_worksheet(args) -> int:
     from okrkit import load_case
     from okrkit.workbook.handouts import print_worksheet
 
-    case = load_case(args.case_dir)
+    case = load_case(shipped_default(args.case_dir, DEFAULT_DECK, is_case_folder))
     print(print_worksheet(case, Path(args.out), args.lang))
     return 0
 
