@@ -162,8 +162,38 @@ def test_a_big_table_sends_its_rows_as_escaped_json(monkeypatch):
     ]
     page = render_index(Index(title="t", columns=["n", "text"], rows=rows, lang="en"))
     assert evil not in page and 'id="team-k0"' not in page  # no HTML rows
-    start = page.index('"data_json": ') + len('"data_json": ')
-    data = json.loads(json.JSONDecoder().raw_decode(page[start:].replace("<\\/", "</"))[0])
+    data = json.loads(_rows_text(page))
     assert [d["DT_RowId"] for d in data] == ["team-k0", "team-k1", "team-k2"]
     assert data[0]["1"] == 0 and data[0]["2"] == "&lt;script&gt;alert(1)&lt;/script&gt;"
     assert data[0]["0"].startswith("&lt;script&gt;") and "failed" in data[0]["3"]
+
+
+def _rows_text(page: str) -> str:
+    """The text of the page's JSON rows element, as the browser's parser hands it to JSON.parse."""
+    start = page.index('<script type="application/json" id="teams-rows">')
+    start = page.index(">", start) + 1
+    return page[start : page.index("</script>", start)]
+
+
+def test_json_rows_cannot_end_their_script_element(monkeypatch):
+    """Team names holding </script> and <!-- stay inside the rows element and read back exactly."""
+    import json
+
+    from okrkit.report import dashboard
+
+    names = ["a</script><script>alert(1)</script>", "<!--<script>", "x</SCRIPT >"]
+    element = str(dashboard.rows_element("teams-rows", [{"0": n} for n in names]))
+    inner = element[element.index(">") + 1 : element.rindex("</script>")]
+    assert "</" not in inner.lower() and "<!--" not in inner
+    assert [row["0"] for row in json.loads(inner)] == names
+
+
+def test_the_table_starts_datatables_without_itables_json_string(monkeypatch):
+    """A big table's rows are parsed once by JSON.parse: no data_json string in the options."""
+    from okrkit.report import index as index_module
+
+    monkeypatch.setattr(index_module, "DOM_ROWS_MAX", 1)
+    rows = [IndexRow(key=f"k{i}", name=f"n{i}", values=[i]) for i in range(3)]
+    page = render_index(Index(title="t", columns=["n"], rows=rows, lang="en"))
+    assert "data_json" not in page and "ITable" not in page.split('<script type="module">')[-1]
+    assert 'JSON.parse(document.getElementById("teams-rows").textContent)' in page

@@ -118,23 +118,27 @@ def cells(scope: Scope, lang: str, *, review: bool, checkins: bool) -> list:
 
 
 def datatables_options(lang: str, *, filter_columns: Sequence[int]) -> dict:
-    """DataTables' options for the team table: all rows searchable, 25 shown, panes to filter."""
+    """DataTables' options for the team table: all rows searchable, 25 shown, panes to filter.
+
+    The filter panes open from a button (SearchPanes' own ``searchPanes`` button,
+    ``delayInit``): they are built when it is first pressed, not while the page
+    loads. Built on load, the four panes (each a DataTable of its own, the
+    parent's with a hundred departments at 10,000 teams) were about half of
+    what the page did before its table was ready.
+    """
+    panes = {"columns": list(filter_columns), "cascadePanes": False, "viewTotal": False}
     options = {
         "pageLength": 25,
         "lengthMenu": [10, 25, 100, 500],
         "order": [],  # the case's order until a heading is clicked
         "autoWidth": False,
         "deferRender": True,
-        "layout": {"top1": "searchPanes"},
-        "searchPanes": {
-            "columns": list(filter_columns),
-            "initCollapsed": True,
-            "cascadePanes": False,
-            "viewTotal": False,
-        },
+        "layout": {"top1": {"buttons": [{"extend": "searchPanes", "config": panes}]}},
     }
     if lang == "zh":
         options["language"] = DATATABLES_ZH
+    else:  # DataTables' English names the button after the extension ("SearchPanes")
+        options["language"] = {"searchPanes": {"collapse": {"0": "Filter", "_": "Filter (%d)"}}}
     return options
 
 
@@ -154,17 +158,46 @@ def _bundle_name() -> str:
     return "_itables_" + __version__.replace(".", "_").replace("-", "_")
 
 
-def table_script(table_id: str, options: dict) -> Markup:
-    """The bundle and the one call that makes ``#table_id`` a DataTable (options as JSON)."""
+def table_script(table_id: str, options: dict, rows_id: str | None = None) -> Markup:
+    """The bundle and the one call that makes ``#table_id`` a DataTable (options as JSON).
+
+    ``rows_id``: the ``<script type="application/json">`` element holding the
+    table's rows (:func:`rows_element`), for a table too big for HTML rows.
+    DataTables (the bundle's default export) is called itself rather than through
+    itables' ``ITable``, which takes rows only as a JSON string inside the options
+    and parses it with a reviver called for every value: at 10,000 teams that
+    string was a 3 MB script literal, escaped twice, and the reviver a tenth of
+    a second of the page's start.
+    """
     # json.dumps escapes nothing for HTML: "</" inside a string would end the script.
     data = json.dumps(options, ensure_ascii=False).replace("</", "<\\/")
     name = json.dumps(_bundle_name())
+    rows = (
+        f"options.data = JSON.parse(document.getElementById({json.dumps(rows_id)}).textContent);\n"
+        if rows_id
+        else ""
+    )
     init = (
         '<script type="module">\n'
-        f"const {{ ITable }} = await window[{name}];\n"
-        # Kept on the window, so a browser test or benchmark can drive the same table.
-        f"window.okrkitTable = new ITable(document.getElementById({json.dumps(table_id)}), {data});\n"
+        f"const {{ default: DataTable }} = await window[{name}];\n"
+        f"const options = {data};\n"
+        f"{rows}"
+        # Kept on the window (as itables' ITable keeps it, .dt), so a browser test or
+        # benchmark can drive the same table.
+        f"window.okrkitTable = {{ dt: new DataTable(document.getElementById({json.dumps(table_id)}), options) }};\n"
         "document.documentElement.dataset.tableReady = 'yes';\n"
         "</script>\n"
     )
     return Markup(_bundle_loader() + init)
+
+
+def rows_element(element_id: str, rows: list) -> Markup:
+    """The table's rows as JSON in a ``<script type="application/json">``: parsed, not run.
+
+    Inside a script element only ``</`` (which would end it) and ``<!--`` (which
+    changes how the rest is read) mean anything to the HTML parser; both are
+    escaped as JSON allows (``<\\/``, ``\\u003c!--``), so the text is the JSON itself.
+    """
+    text = json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("</", "<\\/").replace("<!--", "\\u003c!--")
+    return Markup(f'<script type="application/json" id="{element_id}">{text}</script>\n')

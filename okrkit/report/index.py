@@ -14,7 +14,6 @@ nothing about OKRs.
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -117,8 +116,9 @@ def render_index(index: Index) -> str:
         filters = [i for i in (1, 2, 5) if i <= n] + [n + 1]
         options = dashboard.datatables_options(index.lang, filter_columns=filters)
         if as_data:
-            options.update(_rows_as_data(template, rows, labels, n))
-        script = dashboard.table_script("teams", options)
+            data, options["columns"] = _rows_as_data(template, rows, labels, n)
+            script = dashboard.rows_element(ROWS_ID, data)
+        script += dashboard.table_script("teams", options, ROWS_ID if as_data else None)
     return template.render(
         rows_as_data=as_data,
         no_script_data=dashboard.label("no_script_data", index.lang),
@@ -151,7 +151,13 @@ def render_index(index: Index) -> str:
 DOM_ROWS_MAX = 1000
 
 
-def _rows_as_data(template, rows: Sequence[IndexRow], labels: dict, n_columns: int) -> dict:
+#: The id of the element holding a big table's rows as JSON (dashboard.rows_element).
+ROWS_ID = "teams-rows"
+
+
+def _rows_as_data(
+    template, rows: Sequence[IndexRow], labels: dict, n_columns: int
+) -> tuple[list[dict], list[dict]]:
     """DataTables' rows and ``columns``: the same cells the HTML rows have, escaped."""
     from markupsafe import escape
 
@@ -174,8 +180,7 @@ def _rows_as_data(template, rows: Sequence[IndexRow], labels: dict, n_columns: i
     for i, is_number in enumerate(numeric, start=1):
         if is_number and i < len(columns):
             columns[i]["className"] = "num"
-    # itables' ITable takes the rows as a JSON string (``data_json``), not as ``data``.
-    return {"data_json": json.dumps(data, ensure_ascii=False), "columns": columns}
+    return data, columns
 
 
 def write_index(index: Index, path: str | os.PathLike) -> Path:

@@ -71,3 +71,25 @@ def test_the_team_table_searches_sorts_and_links_offline(
     page.locator("#teams tbody tr a").first.click()
     page.wait_for_url("**/d003-r004.html")
     assert outside == [] and tab.page_errors == [] and tab.console_errors == []
+
+
+@pytest.mark.parametrize("rows", ["html", "json"])
+def test_the_filter_button_builds_the_panes_and_filters(rows, tmp_path, monkeypatch, tab):
+    """No filter pane is built while the page loads; its button builds them, and picking
+    the company in the level pane leaves the one company row (HTML rows and JSON rows)."""
+    monkeypatch.setattr("okrkit.report.batch.run_team", fake_run_team)
+    if rows == "json":
+        monkeypatch.setattr("okrkit.report.index.DOM_ROWS_MAX", 50)
+    case = make_org(tmp_path / "org", 120)
+    out = tmp_path / "reports"
+    assert main(["report", str(case), "--out", str(out), "--jobs", "1"]) in (0, 1)
+    page = tab.page
+    page.goto((out / "index.html").as_uri())
+    page.wait_for_function("document.documentElement.dataset.tableReady === 'yes'")
+    assert page.locator("div.dtsp-searchPane").count() == 0
+    page.get_by_role("button", name="筛选").click()
+    level = page.locator("div.dtsp-searchPane").first
+    level.locator("tbody tr", has_text="公司").first.click()
+    page.wait_for_function("document.querySelectorAll('#teams tbody tr').length === 1")
+    assert "共 1 个团队" in page.inner_text("div.dt-info")
+    assert tab.page_errors == [] and tab.console_errors == []
