@@ -47,7 +47,7 @@ def test_confidence_outside_zero_to_ten_is_refused(confidence):
 def test_override_needs_a_reason():
     """A status set by hand without a reason is refused."""
     (message,) = problems(status="有风险")
-    assert "reason: an overridden status needs a reason" in message
+    assert "reason: a status set by hand needs a reason" in message and "blank status" in message
 
 
 def test_stale_cannot_be_set_by_hand():

@@ -284,9 +284,12 @@ def make_checkin(
                           expected_zh="正常、有风险或落后（未更新只能由规则判定）")  # fmt: skip
             override = None
         elif why is None:
-            place.problem(log, "reason", "an overridden status needs a reason",
-                          expected="why the status differs from the rule",
-                          zh="手动设置状态须说明原因", expected_zh="与规则建议不同的原因")  # fmt: skip
+            # Whether it differs from the rule is known only once the year is read; a
+            # status typed without a reason is refused whatever it says, so say how out.
+            place.problem(log, "reason", "a status set by hand needs a reason",
+                          found=f"status {shown(status)} and no reason",
+                          expected="the reason, or a blank status to let the rule decide",
+                          zh="手动设置状态须说明原因", expected_zh="填写原因，或把状态留空由规则判定")  # fmt: skip
     if _text(source) not in SOURCES:
         place.problem(log, "source", "unknown source", found=shown(source),
                       expected=", ".join(SOURCES), zh="未知来源",
