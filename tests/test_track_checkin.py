@@ -44,6 +44,17 @@ def test_confidence_outside_zero_to_ten_is_refused(confidence):
     assert "confidence: not a confidence" in message
 
 
+def test_reason_refusal_in_chinese_has_no_english():
+    """The refusal of a status without a reason reads in Chinese alone under zh."""
+    import re
+
+    log = ProblemLog()
+    make_checkin(CASE, Place("x.csv", row=3), log, team="rep-li", kr="KR1.4", value=600,
+                 date="2015-06-30", status="正常")  # fmt: skip
+    said = log.problems[0].render("zh").split("reason: ", 1)[1]  # after the place's name
+    assert said.startswith("手动设置状态须说明原因") and not re.search(r"[A-Za-z]{3,}", said)
+
+
 def test_override_needs_a_reason():
     """A status set by hand without a reason is refused."""
     (message,) = problems(status="有风险")

@@ -287,7 +287,7 @@ def make_checkin(
             # Whether it differs from the rule is known only once the year is read; a
             # status typed without a reason is refused whatever it says, so say how out.
             place.problem(log, "reason", "a status set by hand needs a reason",
-                          found=f"status {shown(status)} and no reason",
+                          found=shown(status),
                           expected="the reason, or a blank status to let the rule decide",
                           zh="手动设置状态须说明原因", expected_zh="填写原因，或把状态留空由规则判定")  # fmt: skip
     if _text(source) not in SOURCES:
