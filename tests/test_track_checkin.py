@@ -143,3 +143,9 @@ def test_an_amount_refusal_still_names_its_unit():
     """七百 on a 万元 KR: the expectation still says which unit the number is in."""
     (message,) = problems(value="七百")
     assert "(in 10k RMB)" in message or "(in 万元)" in message
+
+
+def test_a_blank_date_outside_the_cycle_says_it_was_today():
+    """No date, on a day outside the case's cycle: the refusal says today was taken."""
+    (message,) = problems(date=None, today=date(2026, 12, 1))
+    assert "outside the 2015 cycle (no date given: today)" in message and "2026-12-01" in message

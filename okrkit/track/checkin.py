@@ -232,9 +232,13 @@ def make_checkin(
                           zh=f"{kr_id} 不是按每期记录的KR",
                           expected_zh="该KR无需期间开始日期（或在 tracking: 中声明为 per_period）")  # fmt: skip
         if day.year != the_cycle:
-            place.problem(log, "date", f"outside the {the_cycle} cycle", found=day.isoformat(),
+            # no date given means today: say so, or a manager sees a date never typed
+            today_en, today_zh = ((" (no date given: today)", "（未填日期：按今天）")
+                                  if _blank(date) else ("", ""))  # fmt: skip
+            place.problem(log, "date", f"outside the {the_cycle} cycle{today_en}",
+                          found=day.isoformat(),
                           expected=f"a date in {the_cycle} (or name another cycle)",
-                          zh=f"不在 {the_cycle} 周期内",
+                          zh=f"不在 {the_cycle} 周期内{today_zh}",
                           expected_zh=f"{the_cycle} 年内的日期（或指定其他周期）")  # fmt: skip
 
     number = None
