@@ -83,6 +83,21 @@ def test_a_failing_team_is_reported_exactly_as_locally(dask2, tmp_path):
     assert banner.findall(page_remote) == banner.findall(page_local) != []
 
 
+def _exporter_built() -> bool:
+    """On a worker: whether papermill and nbconvert are imported in this process."""
+    import sys
+
+    return "nbconvert" in sys.modules and "papermill" in sys.modules
+
+
+def test_every_worker_is_warmed_up_before_its_first_report(dask2):
+    """Starting the cluster has each worker import papermill and nbconvert (its first report's cost)."""
+    dask2.warmed()
+    assert len(dask2.warming) == dask2.n_workers
+    assert all(f.status == "finished" for f in dask2.warming)
+    assert all(dask2.client.run(_exporter_built).values())
+
+
 def test_a_bad_address_is_refused_before_any_work(tmp_path, capsys):
     """--dask with something that is not an address: exit 2, bilingual, nothing written."""
     out = tmp_path / "out"
