@@ -95,6 +95,11 @@ def parse_actual(kr: KeyResult, value) -> float:
     Notice that a milestone reads done / not done, and a deduction a whole count.
     """
     if kr.is_deduction:
+        if isinstance(value, str):
+            # '2次' / '2起': how an incident count is written in Chinese
+            value = (
+                unicodedata.normalize("NFKC", value).strip().removesuffix("次").removesuffix("起")
+            )
         try:
             number, percent = parse_target(value)
         except ValueError:

@@ -197,6 +197,12 @@ def test_an_excel_workbook_is_refused_with_the_way_to_a_csv(case, tmp_path):
     assert "另存为 → CSV UTF-8" in info.value.render("zh")
 
 
+@pytest.mark.parametrize("value", ["2次", "２起", "2"])
+def test_a_deduction_count_takes_its_counter_word(case, value):
+    """A deduction item's incidents written 2次 or 2起 (as a Chinese form writes a count) read 2."""
+    assert parse_actual(case.team("rep-li").key_result("KR4.1"), value) == 2.0
+
+
 def test_blank_actual_is_left_unscored(case, tmp_path):
     """A KR listed with no value is left out, so scoring reports it as unscored."""
     path = _yaml(tmp_path, "period: 2015\nteams:\n  gm:\n    KR1.1:\n    KR1.2: 90%\n")
