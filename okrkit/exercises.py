@@ -14,7 +14,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from okrkit.i18n import check_lang, t
+from okrkit.i18n import Words, check_lang, t
 from okrkit.model import KeyResult, Kpi, Objective, Team, Text
 from okrkit.numbers import parse_number, parse_percent
 
@@ -633,6 +633,29 @@ def blanks(team: Team) -> dict[str, list[str]]:
         "target": [kr.id for kr in scored if kr.target is None and kr.direction != "milestone"],
         "weight": [kr.id for kr in scored if kr.weight is None],
     }
+
+
+_BLANK_WORDS = Words({
+    "target": ("目标值待填：{n}个（{ids}）", "targets still blank: {n} ({ids})"),
+    "weight": ("权重待填：{n}个（{ids}）", "weights still blank: {n} ({ids})"),
+    "none": ("没有待填的目标值或权重", "no blank target or weight"),
+})  # fmt: skip
+
+
+def blanks_text(team: Team, lang: str = "zh") -> str:
+    """:func:`blanks` as the line a participant reads (chapter 02), not a dict.
+
+    >>> from okrkit import load_case
+    >>> print(blanks_text(load_case("cases/a-company-deck").team("gm"), "en").splitlines()[0])
+    targets still blank: 9 (KR1.1, KR1.2, KR1.3, KR2.1, KR2.2, KR2.3, KR3.1, KR3.2, KR3.3)
+    """
+    sep = "、" if lang == "zh" else ", "
+    lines = [
+        _BLANK_WORDS(kind, lang, n=len(ids), ids=sep.join(ids))
+        for kind, ids in blanks(team).items()
+        if ids
+    ]
+    return "\n".join(lines) or _BLANK_WORDS("none", lang)
 
 
 # -- chapter 05: how many of a day's follow-ups are effective calls?

@@ -66,7 +66,7 @@ def plan_table(team: Team, lang: str = "zh") -> pd.DataFrame:
                     description_col: objective.description.get(lang) if first else "",
                     kr_col: kr_label(kr, lang) if kr is not None else "",
                     weight_col: kr.weight if kr is not None and not kr.is_deduction else None,
-                    points_col: objective.planned_points() if first else None,
+                    points_col: shown_points(objective) if first else None,
                 }
             )
     weights = [row[weight_col] for row in rows if row[weight_col] is not None]
@@ -87,9 +87,25 @@ def plan_table(team: Team, lang: str = "zh") -> pd.DataFrame:
     return frame
 
 
+def shown_points(objective) -> float | None:
+    """The O分值 a table shows: blank for an objective of deduction items only, as the deck prints it.
+
+    (The model's ``planned_points`` gives such an objective 0, which is right for
+    sums; on the page a 0 or 0% reads as an objective worth nothing.)
+    """
+    if objective.key_results and all(kr.is_deduction for kr in objective.key_results):
+        return None
+    return objective.planned_points()
+
+
 def _points(value) -> str:
     # pandas.NA (from the table's Float64 columns) is not a float: test by type.
     return f"{value:g}%" if isinstance(value, int | float) else ""
+
+
+def _score(value) -> str:
+    # O分值 is points out of 100 (`okrkit show` prints 60, not 60%); a weight is a share.
+    return f"{value:g}" if isinstance(value, int | float) else ""
 
 
 def plan_table_html(team: Team, lang: str = "zh", *, title: bool = True) -> str:
@@ -120,7 +136,7 @@ def plan_table_html(team: Team, lang: str = "zh", *, title: bool = True) -> str:
             cells += [f'<td class="{css}">{kr_text}</td>', f'<td class="okr-weight">{weight}</td>']
             if index == 0:
                 cells.append(
-                    f'<td class="okr-points"{merged}>{_points(objective.planned_points())}</td>'
+                    f'<td class="okr-points"{merged}>{_score(shown_points(objective))}</td>'
                 )
             body.append("<tr>" + "".join(cells) + "</tr>")
     # The total row, from the model: the same sums as plan_table's last row, without
@@ -133,7 +149,7 @@ def plan_table_html(team: Team, lang: str = "zh", *, title: bool = True) -> str:
     total_points = float(sum(points)) if points else None
     body.append(
         f'<tr class="okr-total"><td colspan="4">{esc(t("table.total", lang))}</td>'
-        f"<td>{_points(total_weight)}</td><td>{_points(total_points)}</td></tr>"
+        f"<td>{_points(total_weight)}</td><td>{_score(total_points)}</td></tr>"
     )
     caption = (
         f"<caption>{esc(t('table.title', lang, team=team.name.get(lang)))}</caption>"

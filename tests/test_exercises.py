@@ -257,3 +257,9 @@ def test_team_without_result_kr_explains_in_chinese():
     with pytest.raises(ValueError, match="has no result KR") as info:
         main_result(team)
     assert info.value.zh == "团队 'rep-zhang' 没有结果类KR；至少应有一个"
+
+
+def test_blank_cells_are_listed_as_a_sentence_in_chinese():
+    """Chapter 02 prints the deck's blanks as a line, 、 between the KRs, never a dict."""
+    line = exercises.blanks_text(DECK_GM, "zh").splitlines()[1]
+    assert line == "权重待填：9个（KR1.1、KR1.2、KR1.3、KR2.1、KR2.2、KR2.3、KR3.1、KR3.2、KR3.3）"

@@ -33,7 +33,12 @@ def test_english_headers_replace_the_chinese_ones():
 def test_points_are_written_once_per_objective_and_totalled():
     """O分值 appears on each objective's first row, and the total row adds them."""
     table = plan_table(DECK.team("sales-rep"))
-    assert table["O分值"].dropna().tolist() == [60, 30, 10, 0, 100]
+    assert table["O分值"].dropna().tolist() == [
+        60,
+        30,
+        10,
+        100,
+    ]  # the deduction objective: blank, as in the deck
     assert table.iloc[-1]["序号"] == "合计"
     assert table.iloc[-1]["KR权重"] == 100
 
@@ -103,6 +108,25 @@ def test_html_total_row_matches_the_frame_for_every_shipped_team():
         case = load_case(CASES / folder)
         for team in case.teams.values():
             total = plan_table(team).iloc[-1]
-            expected = ["" if pd.isna(v) else f"{v:g}%" for v in total.iloc[4:6]]
+            weight, points = ("" if pd.isna(v) else f"{v:g}" for v in total.iloc[4:6])
+            expected = [weight and f"{weight}%", points]  # a weight is a share, O分值 points
             row = re.search(r'<tr class="okr-total">(.*?)</tr>', plan_table_html(team)).group(1)
             assert re.findall(r"<td>([^<]*)</td>", row) == expected, team.id
+
+
+def test_a_deduction_objective_carries_no_o_points_on_the_page():
+    """The deck leaves the deduction objective's O分值 blank: neither table prints 0 there."""
+    import re
+
+    team = DECK.team("sales-rep")
+    assert pd.isna(plan_table(team)["O分值"].iloc[-2])
+    assert re.findall(r'class="okr-points"[^>]*>([^<]*)<', plan_table_html(team))[-1] == ""
+
+
+def test_o_points_print_as_points_and_weights_as_shares():
+    """The HTML table prints KR权重 15% but O分值 50, as `okrkit show` does."""
+    import re
+
+    markup = plan_table_html(load_case(CASES / "a-company").team("sales"))
+    assert re.findall(r'class="okr-points"[^>]*>([^<]*)<', markup)[0] == "50"
+    assert "15%" in markup

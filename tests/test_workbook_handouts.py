@@ -131,6 +131,20 @@ def _nb_with_view(models, model_id):
     return nb
 
 
+def test_the_parameters_cells_are_left_off_the_page():
+    """Neither the LANG cell nor papermill's injected copy prints: the page shows what it teaches."""
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_code_cell('LANG = "en"', metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell(
+            '# Parameters\nLANG = "zh"', metadata={"tags": ["injected-parameters"]}
+        ),
+        nbformat.v4.new_code_cell("print(blanks_text(gm))"),
+    ]
+    page = handouts.handout_html(nb, chapter("02-a-company-target"), "zh")
+    assert "LANG" not in page and "blanks_text" in page
+
+
 def test_widget_view_becomes_its_state_as_html():
     """A box of a slider and a text box prints their values; the widget state is dropped."""
     models = {

@@ -28,6 +28,9 @@ from okrkit.errors import OkrkitError
 from okrkit.i18n import check_lang, t
 from okrkit.story import HIDE_CODE_TAG, Chapter
 from okrkit.workbook.nav import FOOTER_ID, present_chapters
+from okrkit.workbook.rules import PARAMETERS_TAG
+
+INJECTED_TAG = "injected-parameters"  # papermill's copy of the parameters cell
 
 CHROMIUM_ENV = "OKRKIT_CHROMIUM"
 DEBIAN_CHROMIUM = Path("/usr/bin/chromium")
@@ -218,8 +221,15 @@ def handout_html(nb, chapter: Chapter, lang: str = "zh") -> str:
         exclude_output_prompt=True,
         embed_images=True,
     )
+    # The LANG cell and the copy papermill injects are how the chapter runs, not what
+    # it teaches: a participant's page would show "LANG = zh" twice.
     exporter.register_preprocessor(
-        TagRemovePreprocessor(remove_input_tags={HIDE_CODE_TAG}, enabled=True), enabled=True
+        TagRemovePreprocessor(
+            remove_input_tags={HIDE_CODE_TAG},
+            remove_cell_tags={PARAMETERS_TAG, INJECTED_TAG},
+            enabled=True,
+        ),
+        enabled=True,
     )
     exporter.language_code = lang
     body, _ = exporter.from_notebook_node(nb, resources={"okrkit_font_stack": SYSTEM_STACK})
