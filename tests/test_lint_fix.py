@@ -153,3 +153,10 @@ def test_fix_keeps_confidence(tmp_path):
     assert refused is False
     saved = load_case(folder).team("finance").key_result("KR1.1")
     assert saved.confidence == 7.0
+
+
+def test_an_english_preview_says_the_words_it_quotes_are_the_chinese_text():
+    """In English the preview marks quoted Chinese as the file's Chinese text, not as English."""
+    offer = offers_for_team(team_of("回款率从45%提升到55%"))[0]
+    assert "read from the Chinese text '回款率从45%提升到55%'" in offer.describe("en")
+    assert "读自“回款率从45%提升到55%”" in offer.describe("zh")

@@ -14,6 +14,7 @@ KR's target or baseline.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from okrkit.lint_rules.measurability import blank_in
@@ -65,7 +66,10 @@ class Offer:
             value = int(value)
         quote = f"“{self.words}”" if lang == "zh" else f"'{self.words}'"
         read = "读自" if lang == "zh" else "read from"
-        return f"{self.objective}/{self.kr}: {self.field} ← {value} ({read} {quote})"
+        if lang == "en" and re.search(r"[\u3400-\u9fff]", self.words):
+            read = "read from the Chinese text"  # what the file holds, so it can be found there
+        space = "" if lang == "zh" else " "
+        return f"{self.objective}/{self.kr}: {self.field} ← {value} ({read}{space}{quote})"
 
 
 @dataclass(frozen=True)
