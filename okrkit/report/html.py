@@ -20,7 +20,6 @@ which nbconvert's template escapes.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import threading
 from pathlib import Path
@@ -31,8 +30,12 @@ TEMPLATE_NAME = "okrkit_report"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 
-#: Used when the charts module (which owns the canonical stack) is not installed.
-FALLBACK_FONT_STACK = (
+#: The CSS font stack of reports: the usual Simplified Chinese sans fonts of each
+#: platform. The same words as ``okrkit.charts.CSS_FONT_STACK`` (a test holds them
+#: equal), kept here because importing okrkit.charts imports matplotlib and pyplot:
+#: ~1 CPU s that every batch paid before its first kernel started (the index is
+#: written first) and every Dask worker before its first report.
+FONT_STACK = (
     '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFang SC", '
     '"Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif'
 )
@@ -41,12 +44,8 @@ _local = threading.local()
 
 
 def css_font_stack() -> str:
-    """The CSS ``font-family`` value for reports: okrkit.charts' stack when it exists."""
-    if importlib.util.find_spec("okrkit.charts") is not None:
-        from okrkit.charts import CSS_FONT_STACK
-
-        return CSS_FONT_STACK
-    return FALLBACK_FONT_STACK
+    """The CSS ``font-family`` value for reports (:data:`FONT_STACK`; imports no matplotlib)."""
+    return FONT_STACK
 
 
 def _exporter():
