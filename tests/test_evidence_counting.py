@@ -47,3 +47,38 @@ def test_rows_read_by_index_as_by_iteration(counted):
         listed[len(rows) // 2],
         listed[-1],
     ]
+
+
+def test_the_one_pass_summary_agrees_with_the_records_one_by_one():
+    """The digest's read/counted/merged/rejected per source equal a count of each record's status."""
+    from okrkit.evidence.presets import KINDS
+    from okrkit.evidence.rejects import summary
+
+    with evaluate(load_case(CASES / "a-company"), "2015") as run:
+        got = {
+            (s, k): b[k]
+            for s, b in summary(run)["sources"].items()
+            for k in ("counted", "merged", "rejected")
+        }
+        union = " UNION ALL ".join(f"SELECT _fid, status FROM ev_{kind}" for kind in KINDS)
+        rows = run.con.execute(
+            f"SELECT f.source, CAST(e.status AS VARCHAR), count(*) FROM ({union}) e "
+            "JOIN files f ON f.fid = e._fid GROUP BY ALL"
+        ).fetchall()
+    assert {k: v for k, v in got.items() if v} == {(s, st): n for s, st, n in rows}
+
+
+def test_the_one_pass_spans_agree_with_the_records_one_by_one():
+    """Each source's first and last date and records in the period equal those of its records."""
+    from okrkit.evidence.presets import KINDS
+    from okrkit.evidence.span import source_spans
+
+    with evaluate(load_case(CASES / "a-company"), "2015") as run:
+        spans = {s.source: (s.in_period, s.first, s.last) for s in source_spans(run)}
+        union = " UNION ALL ".join(f"SELECT _fid, ts FROM ev_{kind}" for kind in KINDS)
+        rows = run.con.execute(
+            f"SELECT f.source, count(*) FILTER (WHERE year(e.ts) = 2015), CAST(min(e.ts) AS DATE), "
+            f"CAST(max(e.ts) AS DATE) FROM ({union}) e JOIN files f ON f.fid = e._fid "
+            "WHERE e.ts < current_date + 1 GROUP BY 1"
+        ).fetchall()
+    assert spans == {s: (n, first, last) for s, n, first, last in rows}
