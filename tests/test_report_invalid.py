@@ -80,7 +80,9 @@ def test_invalid_team_is_listed_and_the_others_are_reported(
     assert "6 teams: 5 reports written, 0 failed, 1 invalid (not run)" in index
     assert "sales (invalid, not run)" in _row(index, "rep-li")  # its parent, not blank
     err = capsys.readouterr().err
-    assert "no report was run for them" in err and "teams/sales.yaml:" in err
+    assert (
+        "1 team file has problems; no report was run for it" in err and "teams/sales.yaml:" in err
+    )
     assert "Traceback" not in err
 
 
@@ -92,7 +94,7 @@ def test_the_invalid_team_is_named_in_chinese_by_default(
     assert main(["report", str(broken_sales), "--out", str(out)]) == 1
     row = _row((out / "index.html").read_text(encoding="utf-8"), "sales")
     assert "文件有问题，未生成" in row and "不是权重" in row
-    assert "没有为它们生成报告" in capsys.readouterr().err
+    assert "1个团队文件有问题，没有为它生成报告" in capsys.readouterr().err
 
 
 def test_a_broken_case_yaml_exits_2_and_writes_nothing(worked_case_dir, tmp_path, capsys):

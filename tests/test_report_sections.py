@@ -100,6 +100,7 @@ def test_every_section_escapes_user_text(monkeypatch):
         total=-1,
         grade=SimpleNamespace(grade=EVIL, label=evil),
         provisional=True,
+        rated=True,
         unscored=(("x", "no_actual"),),
     )
     monkeypatch.setattr(features, "team_score", lambda case, team, actuals: score)
@@ -166,3 +167,25 @@ def test_fmt_and_units():
     assert sections.with_unit(8000, "万元") == "8000万元"
     assert sections.with_unit(8000, "10k RMB") == "8000 10k RMB"
     assert sections.with_unit(93, "%") == "93%"
+
+
+def _scorecard(team_id: str, actuals_file, lang: str = "zh") -> str:
+    from okrkit.actuals import load_actuals
+
+    actuals = load_actuals(actuals_file, CASE)
+    return html(TeamReport(CASE, CASE.team(team_id), lang, actuals=actuals).scorecard())
+
+
+def test_the_scorecard_shows_milestones_and_weights_as_okrkit_score_does():
+    """A milestone's actual reads 完成 and a weight 5%, as `okrkit score` prints them (not 1 and 5)."""
+    page = _scorecard("rep-li", CASES / "a-company" / "actuals" / "2015.yaml")
+    assert "<td>完成</td>" in page or ">完成<" in page
+    assert ">5%<" in page
+
+
+def test_a_team_without_any_actual_is_not_rated_in_its_report(tmp_path):
+    """The report of a team the actuals do not mention shows no total and no grade, not 0 and D."""
+    path = tmp_path / "one.csv"
+    path.write_text("period,team,kr,actual\n2015,rep-li,KR1.1,1200\n", encoding="utf-8")
+    page = _scorecard("gm", path)
+    assert "未评分（没有任何实际值）" in page and ">D<" not in page

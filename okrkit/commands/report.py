@@ -142,8 +142,9 @@ def refuse_removing_other_teams(out_dir, teams) -> None:
         return
     shown_ids = ", ".join(others[:5]) + (" …" if len(others) > 5 else "")
     raise OkrkitError(
-        f"{out_dir} holds the reports of {len(others)} other team(s) ({shown_ids}); a --team "
-        "run would remove them. Run without --team (teams whose inputs did not change keep "
+        f"{out_dir} holds the {'report' if len(others) == 1 else 'reports'} of "
+        f"{'1 other team' if len(others) == 1 else f'{len(others)} other teams'} ({shown_ids}); "
+        "a --team run would remove them. Run without --team (teams whose inputs did not change keep "
         "their reports and are not rendered again), or give --out a folder of its own",
         zh=f"{out_dir} 里还有另外{len(others)}个团队的报告（{shown_ids}）；只生成 --team 的团队"
         "会删掉它们。请去掉 --team 重新运行（输入没变的团队保留原报告、不会重新生成），"

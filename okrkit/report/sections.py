@@ -399,17 +399,22 @@ class TeamReport:
         score = features.team_score(self.case, self.team, self.actuals)
         if score is None:
             return None
+        from okrkit.scoring import direction_of  # loaded already: the score came from it
+
         lang, team = self.lang, self.team
         rows = []
         for item in score.krs:
             kr = team.key_result(item.kr_id)
             unit = self.text(kr.unit)
+            actual = with_unit(item.actual, unit)
+            if item.actual is not None and direction_of(kr) == "milestone":
+                actual = t("score.done" if item.actual >= 1 else "score.not_done", lang)
             rows.append(
                 [
                     self.text(kr.text),
-                    fmt(item.weight),
+                    fmt(item.weight, "%"),  # a share of 100, as `okrkit score` prints it
                     with_unit(kr.target, unit),
-                    with_unit(item.actual, unit),
+                    actual,
                     percent(item.completion)
                     if item.completion is not None
                     else t("report.score.unscored", lang),
@@ -435,12 +440,14 @@ class TeamReport:
             parts.append(table(dheads, drows, {1, 2}))
         grade = score.grade
         grade_text = ""
-        if grade is not None:
+        if not score.rated:  # no actual at all: no total and no grade, never 0 and D
+            grade_text = t("score.not_rated", lang)
+        elif grade is not None:
             grade_text = f"{grade.grade} {self.text(grade.label)}".strip()
         totals = [
             (t("report.score.earned", lang), fmt(score.earned)),
             (t("report.score.deducted", lang), fmt(score.deducted)),
-            (t("report.score.total", lang), fmt(score.total)),
+            (t("report.score.total", lang), fmt(score.total) if score.rated else "—"),
             (t("report.score.grade", lang), grade_text),
         ]
         parts.append(facts_table(totals))

@@ -66,7 +66,10 @@ def team_values(
         score = score if score is not None else features.team_score(case, team, actuals)
         grade = score.grade.grade if score.grade is not None else ""
         total = round(float(score.total), 2)
-        values += [int(total) if total.is_integer() else total, grade]  # a number: right-aligned
+        if not score.rated:  # no actual at all: blank, not a 0 that sorts as the worst
+            values += ["", ""]
+        else:
+            values += [int(total) if total.is_integer() else total, grade]  # right-aligned
     return values
 
 
@@ -147,7 +150,7 @@ def dashboard(
             case,
             team,
             findings=checks.findings.get(team.id),
-            score=None if team.id not in checks.scores else float(checks.scores[team.id].total),
+            score=float(checks.scores[team.id].total) if _rated(checks, team.id) else None,
             weights_ok=features.weight_status(team).ok,
         )
         for team in teams
@@ -264,3 +267,9 @@ def build_index(
         dashboard_columns=board[1] if board else (),
         dashboard_rows=board[2] if board else (),
     )
+
+
+def _rated(checks, team_id: str) -> bool:
+    """Whether the team was scored at all: one without any actual is left out of the averages."""
+    score = checks.scores.get(team_id)
+    return score is not None and score.rated
