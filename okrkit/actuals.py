@@ -43,7 +43,13 @@ from pathlib import Path
 
 from okrkit.errors import ProblemLog
 from okrkit.model import Case, KeyResult, Team
-from okrkit.numbers import NumberError, parse_number, parse_percent_actual, parse_target
+from okrkit.numbers import (
+    NumberError,
+    parse_number,
+    parse_percent_actual,
+    parse_target,
+    refuse_percent_on_counted,
+)
 from okrkit.readers import shown
 from okrkit.scoring import direction_of
 from okrkit.textfile import TextFileError, csv_delimiter, read_text
@@ -132,15 +138,8 @@ def parse_actual(kr: KeyResult, value) -> float:
     if _is_percent(kr):
         return parse_percent_actual(value)
     number, percent = parse_target(_without_unit(kr, value))
-    unit = kr.unit.get("en")
-    if percent and unit:
-        # '95%' on a KR counted in 万元 (销售指标完成率100%（1400万元）) is the completion
-        # rate, not 95万元: read as the amount it would score 7%, so it is refused.
-        unit_zh = kr.unit.get("zh")
-        raise NumberError(
-            f"a number in {unit}, not a percent (this KR counts {unit}: write the amount itself)",
-            f"以{unit_zh}计的数值，而不是百分比（该KR按{unit_zh}计：请写实际数量）",
-        )
+    # '95%' on a KR counted in 万元 is the completion rate, not 95万元 (the same rule as targets)
+    refuse_percent_on_counted(percent, kr.unit.zh, kr.unit.en)
     return number
 
 

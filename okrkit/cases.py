@@ -31,7 +31,7 @@ from okrkit.model import (
     Team,
     Text,
 )
-from okrkit.numbers import parse_number, parse_target
+from okrkit.numbers import NumberError, parse_number, parse_target, refuse_percent_on_counted
 from okrkit.readers import (
     check_mapping,
     list_indices,
@@ -369,7 +369,7 @@ def parse_team(data: Any, path: Path, log: ProblemLog) -> Team | None:
     objectives = []
     objectives_where = where.at("objectives")
     for index in list_indices(objectives_where, log, "objectives", "目标"):
-        objective = _objective(objectives_where.at(index), log)
+        objective = _objective(_by_id(objectives_where.at(index)), log)
         if objective is not None:
             objectives.append(objective)
     team = Team(
@@ -388,13 +388,32 @@ def parse_team(data: Any, path: Path, log: ProblemLog) -> Team | None:
     return team
 
 
+def _by_id(where: Where, within: Where | None = None) -> Where:
+    """The place of an objective or KR named by its id (``O1``, ``O1/KR1.4``), as lint names it.
+
+    A manager finds ``O1/KR1.4.target`` faster than ``objectives[0].key_results[3].target``;
+    the line stays the same. Without a readable id the index path is kept.
+    """
+    node = where.node
+    key = node.get("id") if isinstance(node, dict) else None
+    if isinstance(key, bool) or not isinstance(key, str | int) or not str(key).strip():
+        return where
+    if within is None:
+        path = str(key)
+    elif within.path.startswith("objectives["):
+        return where  # its objective has no id: keep the index path whole
+    else:
+        path = f"{within.path}/{key}"
+    return Where(where.file, path, node, where.line)
+
+
 def _objective(where: Where, log: ProblemLog) -> Objective | None:
     if not check_mapping(where, log, OBJECTIVE_KEYS, "an objective mapping", "目标映射"):
         return None
     krs = []
     krs_where = where.at("key_results")
     for index in list_indices(krs_where, log, "key results", "关键结果"):
-        kr = _key_result(krs_where.at(index), log)
+        kr = _key_result(_by_id(krs_where.at(index), within=where), log)
         if kr is not None:
             krs.append(kr)
     return Objective(
@@ -450,6 +469,7 @@ def _key_result(where: Where, log: ProblemLog) -> KeyResult | None:
     _check_target_sign(where, target, direction, baseline, log)
     for key, value in (("target", target), ("baseline", baseline)):
         _check_percent_fraction(where.at(key), value, unit, log)
+        _check_percent_on_counted(where.at(key), value, unit, log)
     return KeyResult(
         id=read_id(where.at("id"), log, required=True) or "",
         text=read_text(where.at("text"), log, required=True),
@@ -495,6 +515,28 @@ def _check_percent_fraction(where: Where, value, unit, log: ProblemLog) -> None:
     )
 
 
+def _check_percent_on_counted(where: Where, value, unit, log: ProblemLog) -> None:
+    """``target: 95%`` on a KR counted in 万元 is a completion rate, not 95万元: refused.
+
+    The same rule as an actual of 95% on that KR
+    (:func:`okrkit.numbers.refuse_percent_on_counted`); read silently it scores as 95万元.
+    """
+    if value is None:
+        return
+    unit = unit or Text()
+    try:
+        refuse_percent_on_counted(parse_target(where.node)[1], unit.zh, unit.en)
+    except NumberError as exc:
+        where.problem(
+            log,
+            f"a percent on a key result counted in {unit.get('en')}",
+            found=shown(where.node),
+            expected=str(exc),
+            zh=f"按{unit.get('zh')}计的关键结果写了百分比",
+            expected_zh=exc.zh,
+        )
+
+
 def _check_target_sign(where: Where, target, direction, baseline, log: ProblemLog) -> None:
     """A negative target is only meaningful as a level to move to (increase, decrease from a baseline).
 
@@ -532,6 +574,7 @@ def _check_ids(team: Team, where: Where, log: ProblemLog) -> None:
         seen_objectives.add(objective.id)
         for k_index, kr in enumerate(objective.key_results):
             if kr.id and kr.id in seen_krs:
+                # by index: the id names both KRs, the index the second one
                 o_where.at("key_results").at(k_index).at("id").problem(
                     log,
                     f"duplicate key result id {kr.id!r}",
@@ -543,7 +586,8 @@ def _check_ids(team: Team, where: Where, log: ProblemLog) -> None:
     for o_index, objective in enumerate(team.objectives):
         for k_index, kr in enumerate(objective.key_results):
             if kr.feeds and kr.feeds not in seen_krs:
-                objectives_where.at(o_index).at("key_results").at(k_index).at("feeds").problem(
+                o_where = _by_id(objectives_where.at(o_index))
+                _by_id(o_where.at("key_results").at(k_index), within=o_where).at("feeds").problem(
                     log,
                     f"feeds names no key result of this team: {kr.feeds!r}",
                     expected="the id of a result KR in this team",
@@ -575,7 +619,7 @@ def _check_tree(teams: dict[str, Team], nodes: dict[str, Where], log: ProblemLog
         if team.parent is None:
             for index, objective in enumerate(team.objectives):
                 if objective.supports:
-                    data_where.at("objectives").at(index).at("supports").problem(
+                    _by_id(data_where.at("objectives").at(index)).at("supports").problem(
                         log,
                         "supports needs a parent team",
                         found=shown(objective.supports),
@@ -596,7 +640,7 @@ def _check_tree(teams: dict[str, Team], nodes: dict[str, Where], log: ProblemLog
         parent_objectives = {o.id for o in parent.objectives}
         for index, objective in enumerate(team.objectives):
             if objective.supports and objective.supports not in parent_objectives:
-                data_where.at("objectives").at(index).at("supports").problem(
+                _by_id(data_where.at("objectives").at(index)).at("supports").problem(
                     log,
                     f"team {parent.id!r} has no objective {objective.supports!r}",
                     zh=f"团队 {parent.id!r} 没有目标 {objective.supports!r}",

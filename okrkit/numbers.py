@@ -165,6 +165,30 @@ def parse_percent_actual(value) -> float:
     return number
 
 
+def refuse_percent_on_counted(percent: bool, unit_zh: str | None, unit_en: str | None) -> None:
+    """Raise when a number written with ``%`` is given on a KR counted in something else.
+
+    ``95%`` on a KR counted in 万元 (销售指标完成率100%（1400万元）) is the completion
+    rate, not 95万元: read as the amount it would score 7%. Actuals, check-ins and the
+    team file's target and baseline all refuse it by this one rule; a KR with no unit,
+    or a unit of ``%``, keeps reading ``95%`` as 95 points.
+
+    >>> refuse_percent_on_counted(True, "%", None)  # a percent KR: 95% is 95 points
+    >>> refuse_percent_on_counted(True, "万元", "10k RMB")
+    Traceback (most recent call last):
+    ...
+    okrkit.numbers.NumberError: a number in 10k RMB, not a percent (this KR counts 10k RMB: write the amount itself)
+    """
+    unit_zh, unit_en = (unit_zh or "").strip(), (unit_en or "").strip()
+    if not percent or not (unit_zh or unit_en) or "%" in (unit_zh, unit_en):
+        return
+    unit_en, unit_zh = unit_en or unit_zh, unit_zh or unit_en
+    raise NumberError(
+        f"a number in {unit_en}, not a percent (this KR counts {unit_en}: write the amount itself)",
+        f"以{unit_zh}计的数值，而不是百分比（该KR按{unit_zh}计：请写实际数量）",
+    )
+
+
 def format_points(value: float | None) -> str:
     """Show percent points the way the deck writes them: 15%."""
     if value is None or (isinstance(value, float) and math.isnan(value)):

@@ -94,7 +94,7 @@ def test_a_weight_in_words_is_located(worked_case_dir):
         load_case(worked_case_dir)
     problem = info.value.problems[0]
     assert problem.file.endswith("teams/sales.yaml")
-    assert problem.location == "objectives[0].key_results[0].weight"
+    assert problem.location == "O1/KR1.1.weight"
     assert problem.line is not None and "十五%" in problem.found
 
 
@@ -105,10 +105,7 @@ def test_supports_link_to_a_missing_objective_is_located(worked_case_dir):
         load_case(worked_case_dir)
     text = _messages(info.value)
     assert (
-        "finance.yaml" in text
-        and "objectives[0].supports" in text
-        and "O9" in text
-        and "O1, O2, O3" in text
+        "finance.yaml" in text and "O1.supports" in text and "O9" in text and "O1, O2, O3" in text
     )
 
 
@@ -209,7 +206,7 @@ def test_a_weight_in_words_is_explained_in_chinese(worked_case_dir):
     with pytest.raises(CaseError) as info:
         load_case(worked_case_dir)
     text = info.value.render("zh")
-    assert "objectives[0].key_results[0].weight: 不是权重（发现 '十五%'；应为 百分比，如 15" in text
+    assert "O1/KR1.1.weight: 不是权重（发现 '十五%'；应为 百分比，如 15" in text
 
 
 def test_a_weight_in_words_stays_english_under_en(worked_case_dir):
@@ -365,3 +362,52 @@ def test_a_mapping_where_a_list_belongs_is_shown_as_written(worked_case_dir):
     )
     problems = _problems(worked_case_dir)
     assert "{x: 1}" in [p.found for p in problems]
+
+
+def _rep_li_target(case_dir, old: str, new: str) -> list:
+    """The problems of a copy whose rep-li KR1.4 line ``old`` is written ``new``."""
+    replace_in(case_dir / "teams/rep-li.yaml", old, new)
+    with pytest.raises(CaseError) as info:
+        load_case(case_dir)
+    return info.value.problems
+
+
+def test_a_percent_target_on_an_amount_kr_is_refused_at_its_place(worked_case_dir):
+    """target: 95% on a KR counted in 万元 is refused at file:line, by KR id, not read as 95万元."""
+    (problem,) = _rep_li_target(worked_case_dir, " target: 1400", " target: 95%")
+    assert problem.file.endswith("teams/rep-li.yaml") and problem.line == 53
+    assert problem.location == "O1/KR1.4.target" and "95%" in problem.found
+    assert "a number in 10k RMB, not a percent" in problem.expected
+    assert "以万元计的数值，而不是百分比" in problem.expected_zh
+
+
+def test_a_percent_baseline_on_an_amount_kr_is_refused(worked_case_dir):
+    """baseline: 80% on a KR counted in 万元 is refused as the target is."""
+    (problem,) = _rep_li_target(
+        worked_case_dir, " target: 1400", " target: 1400\n        baseline: 80%"
+    )
+    assert problem.location == "O1/KR1.4.baseline" and "80%" in problem.found
+
+
+def test_a_percent_target_is_refused_by_the_rule_actuals_use(worked_case_dir):
+    """The team file and an actual word the refusal the same, from one shared rule."""
+    from okrkit.actuals import parse_actual
+
+    kr = load_case(worked_case_dir).team("rep-li").key_result("KR1.4")
+    with pytest.raises(ValueError) as actual:
+        parse_actual(kr, "95%")
+    (problem,) = _rep_li_target(worked_case_dir, " target: 1400", " target: 95%")
+    assert (problem.expected, problem.expected_zh) == (str(actual.value), actual.value.zh)
+
+
+def test_a_percent_kr_keeps_reading_its_percent_target():
+    """A KR whose unit is % still reads target: 100% as 100 points."""
+    rep = load_case(CASES / "a-company").team("rep-li")
+    percent_krs = [kr for _, kr in rep.key_results() if kr.unit.get("zh") == "%"]
+    assert percent_krs and all(kr.target == 100 for kr in percent_krs)
+
+
+def test_a_bad_kr_field_is_located_by_ids_as_lint_names_it(worked_case_dir):
+    """validate names O1/KR1.4.target (as lint), not objectives[0].key_results[3].target."""
+    (problem,) = _rep_li_target(worked_case_dir, " target: 1400", " target: 十五")
+    assert problem.location == "O1/KR1.4.target" and problem.line == 53

@@ -23,7 +23,7 @@ def test_validate_exits_2_with_located_messages(worked_case_dir, capsys):
     replace_in(worked_case_dir / "teams/sales.yaml", "weight: 15%", "weight: 十五%")
     assert main(["validate", str(worked_case_dir)]) == 2
     err = capsys.readouterr().err
-    assert "teams/sales.yaml:" in err and "objectives[0].key_results[0].weight" in err
+    assert "teams/sales.yaml:" in err and "O1/KR1.1.weight" in err
     assert "Traceback" not in err
 
 
@@ -78,13 +78,13 @@ BROKEN = {
         "teams/sales.yaml",
         "weight: 15%",
         "weight: 十五%",
-        "objectives[0].key_results[0].weight",
+        "O1/KR1.1.weight",
     ),
     "supports missing objective": (
         "teams/sales.yaml",
         "supports: O3",
         "supports: O7",
-        "objectives[2].supports",
+        "O3.supports",
     ),
     "duplicate id": ("teams/finance.yaml", "id: O2", "id: O1", "duplicate objective id 'O1'"),
     "yaml syntax error": (
