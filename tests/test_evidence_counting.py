@@ -49,8 +49,8 @@ def test_rows_read_by_index_as_by_iteration(counted):
     ]
 
 
-def test_the_one_pass_summary_agrees_with_the_records_one_by_one():
-    """The digest's read/counted/merged/rejected per source equal a count of each record's status."""
+def test_the_summary_agrees_with_the_records_one_by_one():
+    """The summary's counted/merged/rejected per source equal a count of each record's status."""
     from okrkit.evidence.presets import KINDS
     from okrkit.evidence.rejects import summary
 
@@ -68,7 +68,7 @@ def test_the_one_pass_summary_agrees_with_the_records_one_by_one():
     assert {k: v for k, v in got.items() if v} == {(s, st): n for s, st, n in rows}
 
 
-def test_the_one_pass_spans_agree_with_the_records_one_by_one():
+def test_the_spans_agree_with_the_records_one_by_one():
     """Each source's first and last date and records in the period equal those of its records."""
     from okrkit.evidence.presets import KINDS
     from okrkit.evidence.span import source_spans

@@ -89,8 +89,8 @@ def rule_relation(rule) -> str:
             f"ON t.ckey = lower(c.customer) WHERE c.status = 'counted'{customer}{sources.replace('_fid', 'c._fid')}")  # fmt: skip
 
 
-def counted_filter(rule, fids) -> tuple[str, str]:
-    """(the kind a rule counts, the filter of its counted records among that kind's judged ones)."""
+def _counted(rule, fids) -> tuple[str, str]:
+    """(the judged table a rule counts from, the filter of its counted records there)."""
     where = []
     if rule.sources:
         chosen = sorted(fids.get(s, ()) for s in rule.sources)
@@ -98,36 +98,49 @@ def counted_filter(rule, fids) -> tuple[str, str]:
         where.append(f"_fid IN ({', '.join(str(f) for f in chosen)})" if chosen else "false")
     if rule.count == "calls":
         where.append(f"seconds >= {float(rule.min_seconds)}")
-        return "followup", " AND ".join(where) or "true"
+        return "ev_followup_judged", " AND ".join(where) or "true"
     if rule.count == "opportunities":
-        return "opportunity", " AND ".join(where) or "true"
+        return "ev_opportunity_judged", " AND ".join(where) or "true"
     if rule.customer == "new":
-        where.append("coalesce(ctype, 'new') = 'new'")
+        where.append("coalesce(t.ctype, 'new') = 'new'")
     elif rule.customer == "old":
-        where.append("ctype = 'old'")
-    return "checkin", " AND ".join(where) or "true"
+        where.append("t.ctype = 'old'")
+    return "ev_checkin_judged", " AND ".join(where) or "true"
 
 
 def period_counts(run) -> dict[tuple, int]:
     """(team, rule id, cadence, period start) -> count, for every rule that counts for a KR.
 
-    From the digest's counts per team number and day (every rule of a kind
-    counted in the same pass, a FILTER each), summed into ISO weeks and months.
+    One pass over each kind's judged records counts every rule of that kind at
+    once (a FILTER per rule), per team number and day; the few days are then
+    summed into ISO weeks and months.
     """
-    from okrkit.evidence.digest import BY_DAY, digest
-
-    by_kind = digest(run)
+    run.con.execute(CUSTOMER_TYPES)
+    rules = {t.rule.id: t.rule for t in run.targets}
+    fids = {name: [run.fids[str(f.path)] for f in files] for name, files in run.files.items()}
+    by_table: dict[str, list] = {}
+    for rule in rules.values():
+        table, where = _counted(rule, fids)
+        by_table.setdefault(table, []).append((rule, where))
     teams = dict(run.con.execute("SELECT tid, team FROM teams").fetchall())
     counts: dict[tuple, int] = {}
-    for kind, chosen in by_kind.items():
-        if not chosen:
-            continue
-        sums = ", ".join(f"sum(r{i})" for i in range(len(chosen)))
+    for table, chosen in by_table.items():
+        source = table
+        if table == "ev_checkin_judged":  # a visit is to a new or an old customer by the CRM
+            source = ("(SELECT c.*, t.ctype FROM ev_checkin_judged c LEFT JOIN customer_types t "
+                      "ON t.ckey = lower(c.customer))")  # fmt: skip
+        filters = ", ".join(
+            f"count(*) FILTER (WHERE {where}) AS n{i}" for i, (_, where) in enumerate(chosen)
+        )
+        sums = ", ".join(f"sum(n{i})" for i in range(len(chosen)))
         rows = run.con.execute(f"""
+            WITH days AS (
+                SELECT tid, CAST(ts AS DATE) AS day, {filters} FROM {source} t
+                WHERE reason IS NULL GROUP BY ALL
+            )
             SELECT tid, CAST(date_trunc('week', day) AS DATE) AS week,
                    CAST(date_trunc('month', day) AS DATE) AS month, {sums}
-            FROM digest_{kind} WHERE g = {BY_DAY} AND tid IS NOT NULL AND day IS NOT NULL
-            GROUP BY GROUPING SETS ((tid, week), (tid, month))
+            FROM days GROUP BY GROUPING SETS ((tid, week), (tid, month))
         """).fetchall()  # fmt: skip
         for tid, week, month, *ns in rows:
             cadence, start = ("week", week) if week is not None else ("month", month)

@@ -23,14 +23,11 @@ SOURCE_META = ("_source", "_file", "_sheet", "_row")
 
 def summary(run) -> dict:
     """Counts of read / counted / merged / rejected, by source, by rep, and rejects by reason."""
-    from okrkit.evidence.digest import BY_REASON, digest
-
-    digest(run)  # counted per file, team number and reason in the run's one pass; named here
-    union = " UNION ALL ".join(
-        f"SELECT _fid, tid, reason, n FROM digest_{kind} WHERE g = {BY_REASON}" for kind in KINDS
-    )
+    union = " UNION ALL ".join(f"SELECT _fid, tid, reason FROM ev_{kind}_judged" for kind in KINDS)
+    # Counted per file and team number first; the few groups are then named.
     rows = run.con.execute(
-        f"SELECT f.source, t.team, {status_sql('e.reason')}, e.reason, sum(e.n) FROM ({union}) e "
+        f"SELECT f.source, t.team, {status_sql('e.reason')}, e.reason, sum(e.n) FROM (SELECT _fid, tid, "
+        f"reason, count(*) AS n FROM ({union}) GROUP BY ALL) e "
         "JOIN files f ON f.fid = e._fid LEFT JOIN teams t ON t.tid = e.tid GROUP BY ALL ORDER BY ALL"
     ).fetchall()
     out = {"sources": {}, "teams": {}, "reasons": {}, "total": _blank()}

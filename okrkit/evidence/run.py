@@ -43,7 +43,6 @@ class EvidenceRun:
     files: dict[str, list[LoadedFile]] = field(default_factory=dict)  # source -> files
     fids: dict[str, int] = field(default_factory=dict)  # file path -> number in table files
     workdir: Workdir | None = None
-    memo: dict = field(default_factory=dict)  # what is computed once per run (the digest)
 
     @property
     def targets(self):

@@ -28,17 +28,15 @@ class SourceSpan:
 
 def source_spans(run) -> list[SourceSpan]:
     """Every source of the case, in the case's order, with its records' span."""
-    from okrkit.evidence.digest import BY_FILE, digest
-
-    digest(run)  # per file: the records inside the period (up to today), the first and last date
-    union = " UNION ALL ".join(
-        f"SELECT _fid, in_period, first, last FROM digest_{kind} WHERE g = {BY_FILE}"
-        for kind in KINDS
-    )
+    tomorrow = dt.datetime.combine(run.today + dt.timedelta(days=1), dt.time())
+    start = dt.datetime.combine(run.period.start, dt.time())
+    end = min(dt.datetime.combine(run.period.end, dt.time()), tomorrow)
+    union = " UNION ALL ".join(f"SELECT _fid, ts FROM ev_{kind}_judged" for kind in KINDS)
     # A future date (a typo such as 2051) is no evidence, and no end of the span either.
     rows = run.con.execute(
-        f"SELECT f.source, sum(e.in_period), min(e.first), max(e.last) "
-        f"FROM ({union}) e JOIN files f ON f.fid = e._fid GROUP BY f.source"
+        f"SELECT f.source, count(*) FILTER (WHERE e.ts >= ? AND e.ts < ?), min(e.ts), max(e.ts) "
+        f"FROM ({union}) e JOIN files f ON f.fid = e._fid WHERE e.ts < ? GROUP BY f.source",
+        [start, end, tomorrow],
     ).fetchall()
     found = {r[0]: r for r in rows}
     spans = []
