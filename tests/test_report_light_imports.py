@@ -43,3 +43,23 @@ def test_the_bundle_loader_is_the_one_itables_makes():
     theirs = generate_init_offline_itables_html(find_package_file("html", "dt_bundle.js"))
     mine = dashboard._bundle_loader()
     assert theirs.startswith(mine) and mine.rstrip().endswith("</script>")
+
+
+def test_rewriting_the_index_compiles_its_templates_once(tmp_path, monkeypatch):
+    """The batch rewrites the index as reports finish: the second write compiles no template."""
+    from jinja2 import Environment
+
+    from okrkit.report.index import Index, IndexRow, write_index
+
+    index = Index(title="t", columns=["n"], rows=[IndexRow(key="a", name="a")])
+    write_index(index, tmp_path / "index.html")
+    compiled: list[str] = []
+    real = Environment._compile
+
+    def counted(self, source, filename):
+        compiled.append(filename)
+        return real(self, source, filename)
+
+    monkeypatch.setattr(Environment, "_compile", counted)
+    write_index(index, tmp_path / "index.html")
+    assert compiled == []

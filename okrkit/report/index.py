@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from urllib.parse import quote
 
@@ -86,7 +87,11 @@ class Index:
     interactive: bool = True
 
 
+@cache
 def _environment():
+    """One Jinja environment per process: it keeps the compiled templates. A batch
+    rewrites the index after reports as they finish, and compiling the page's
+    templates anew each time was most of the batch process's own CPU."""
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
     return Environment(
