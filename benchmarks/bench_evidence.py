@@ -129,6 +129,7 @@ CHILD = {
     "floor": """
         import duckdb
         con = duckdb.connect()
+        con.execute("SET enable_progress_bar = false")  # a slow query must not draw on stdout
         start = time.perf_counter()
         r = ARG + "/records/"
         q = "SELECT p, date_trunc('week', t) w, date_trunc('month', t) m, count(*) FROM ({}) GROUP BY GROUPING SETS ((p, w), (p, m))"
@@ -147,6 +148,7 @@ CHILD = {
         from okrkit.evidence.sources import load_file
         spec = SourceSpec("f", "followup", (ARG,), columns=PRESETS["crm-followups"]["columns"])
         con = duckdb.connect()
+        con.execute("SET enable_progress_bar = false")  # a slow query must not draw on stdout
         start = time.perf_counter()
         work = tempfile.mkdtemp()
         loaded = load_file(con, spec, Path(ARG), 0, Path(work), ProblemLog())
@@ -157,6 +159,7 @@ CHILD = {
     "read_csv": """
         import duckdb
         con = duckdb.connect()
+        con.execute("SET enable_progress_bar = false")  # a slow query must not draw on stdout
         start = time.perf_counter()
         con.execute(f"CREATE TABLE t AS SELECT * FROM read_csv('{ARG}', header = true, all_varchar = true)")
         n = con.execute("SELECT count(*) FROM t").fetchone()[0]
@@ -178,7 +181,8 @@ def measure(kind: str, arg: str) -> dict:
     code += "extra['cpu'] = cpu() - cpu0\n"
     code += "print(json.dumps({'seconds': seconds, 'peak_mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, **extra}))\n"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    # the child's result is its last JSON line (anything a library drew before is skipped)
+    return json.loads([line for line in out.stdout.splitlines() if line.startswith("{")][-1])
 
 
 def paired(kinds: tuple[str, str], args: tuple[str, str], repeat: int) -> tuple[dict, dict]:
