@@ -81,3 +81,41 @@ def test_needed_for_a_decrease_is_a_fall_per_week(tmp_path):
     row = kr_row(view(tmp_path, [checkin(team="finance", kr="KR2.1", value=80, day=JUNE_30)]),
                  "KR2.1", team="finance")  # fmt: skip
     assert row["needed"] == pytest.approx(-20 / (184 / 7))
+
+
+def _one_reported_week(tmp_path):
+    """rep-li's weekly calls with only the week of 22 June reported (120), seen on 30 June."""
+    return kr_row(view(tmp_path, [checkin(kr="KR1.1", value=120, day=date(2015, 6, 26))]), "KR1.1")
+
+
+def test_unreported_weeks_of_a_weekly_count_are_not_zeros(tmp_path):
+    """One reported week of 120 calls forecasts 120 a week, not 120 spread over 25 silent weeks."""
+    row = _one_reported_week(tmp_path)
+    # 52 weeks begin in 2015; the unreported 24 count at the reported average, as the 27 left do.
+    assert row["forecast_run"] == pytest.approx(120 * 52 / 48)
+    assert row["completion_run"] == pytest.approx(1.0)
+
+
+def test_needed_of_a_weekly_count_stands_on_the_reported_weeks(tmp_path):
+    """What is still needed a week counts the unreported weeks at the reported average, not 0."""
+    row = _one_reported_week(tmp_path)
+    assert row["needed"] == pytest.approx((117 * 48 - 120 * 25) / 27)
+
+
+def test_the_needed_text_names_how_many_weeks_were_reported(tmp_path):
+    """The needed text says the forecast is based on 1 of 25 weeks reported, in zh and en."""
+    from okrkit.track.tables import needed_text
+
+    row = _one_reported_week(tmp_path)
+    assert needed_text(row, "en").endswith("a week, based on 1 of 25 weeks reported")
+    assert needed_text(row, "zh").endswith("，按已报告的1周（共25周）")
+
+
+def test_every_week_reported_adds_no_note(tmp_path):
+    """With every week so far reported the needed text is as before: no note."""
+    from okrkit.track.tables import needed_text
+
+    mondays = [date(2015, 1, 5) + timedelta(days=7 * i) for i in range(25)]
+    items = [checkin(kr="KR1.1", value=110, day=d + timedelta(days=4)) for d in mondays]
+    row = kr_row(view(tmp_path, items), "KR1.1")
+    assert "reported" not in needed_text(row, "en")

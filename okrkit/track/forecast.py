@@ -7,7 +7,10 @@ Two end values, side by side, because they disagree exactly when a trend turns:
   a per-period KR keeps its recent mean for every remaining period; a level
   (a rate) stays where it is, unless it moves from a declared baseline, which
   continues like a total; a rate or a milestone per period is the mean of its
-  reported and forecast periods (a period nobody reported is not a 0);
+  reported and forecast periods (a period nobody reported is not a 0); a count
+  per period over declared working periods counts an unreported period at the
+  reported periods' average, not as a 0 (``periods_reported`` of
+  ``periods_so_far`` is said beside the forecast);
 * **trend** — a least-squares line through the last ``fit_points`` check-ins,
   extended to the cycle's last day (per period: over the remaining periods).
 
@@ -56,6 +59,21 @@ def remaining_periods(last_start, cadence, cycle: int) -> np.ndarray:
         default=0.0,
     )
     return np.clip(np.nan_to_num(out, nan=0.0), 0, None)
+
+
+def cycle_periods(cadence, cycle: int) -> np.ndarray:
+    """Cadence periods that begin in the cycle (52 weeks from Monday 5 January 2015, 12 months)."""
+    cadence = np.asarray(cadence, dtype=object)
+    first = np.datetime64(f"{cycle}-01-01", "D")
+    end = np.datetime64(f"{cycle}-12-31", "D")
+    # The Monday before 1 January: remaining_periods counts the weeks after its week.
+    monday_before = first - ((first.astype(np.int64) + 3) % 7 or 7)
+    weeks = remaining_periods(np.full(len(cadence), monday_before), np.full(len(cadence), "week"),
+                              cycle)  # fmt: skip
+    days = float((end - first).astype(int)) + 1
+    return np.select(
+        [cadence == "day", cadence == "week", cadence == "month", cadence == "quarter",
+         cadence == "year"], [days, weeks, 12.0, 4.0, 1.0], default=np.nan)  # fmt: skip
 
 
 def forecast(
@@ -113,8 +131,15 @@ def forecast(
         # manager checked in only monthly are not read as weeks not done.
         shared = rate | (per_period & (d == 4))
         divisor = np.where(np.isnan(declared) | shared, count + left, declared)
-        period_run = (total + recent * left) / divisor
-        period_fit = (total + predicted * left) / divisor
+        # A count per period (每周100个有效电话) over the declared working weeks: a week
+        # nobody reported is not a 0 either. It counts at the reported weeks' average, so
+        # one reported week of 120 forecasts 120 a week; the stale status shows the silence.
+        so_far = np.clip(cycle_periods(cadence, cycle) - left, 0, None)
+        unreported = np.where(np.isnan(declared) | shared | ~per_period, 0.0,
+                              np.clip(so_far - count, 0, None))  # fmt: skip
+        filled = np.where(unreported > 0, total / count * unreported, 0.0)
+        period_run = (total + filled + recent * left) / divisor
+        period_fit = (total + filled + predicted * left) / divisor
         cumulative_run = np.where(gone > 0, base + (a - base) / gone, np.nan)
         trend = intercept + slope * x_end
         trend = np.where(counts_only, np.maximum(trend, 0.0), trend)
@@ -149,7 +174,7 @@ def forecast(
             units_left > 0, (t - np.nan_to_num(a, nan=0.0)) / units_left, np.nan
         )
         cumulative_need = np.where(np.isnan(a) & (d != 2), (t - base) / units_left, cumulative_need)
-        period_need = np.where(left > 0, (t * divisor - total) / left, np.nan)
+        period_need = np.where(left > 0, (t * divisor - total - filled) / left, np.nan)
         period_need = np.where(np.isnan(total), t, period_need)
     need = np.where(per_period, period_need, cumulative_need)
     capped = d == 2
@@ -174,4 +199,7 @@ def forecast(
     needed_per = cadence.copy()  # object, so no fixed-width string array on the way
     needed_per[~per_period] = settings.needed_per
     new["needed_per"] = needed_per
+    # How many periods the forecast stands on, said beside it when some went unreported.
+    new["periods_reported"] = np.where(per_period, count, np.nan)
+    new["periods_so_far"] = np.where(per_period & (unreported > 0), count + unreported, np.nan)
     return added(out, new)

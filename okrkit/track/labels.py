@@ -121,6 +121,27 @@ WORDS = {
         "en": "already {n} over: nothing more may be added",
     },
     "needed.done": {"zh": "已达成", "en": "reached"},
+    # Beside a per-period count's forecast when weeks went unreported (not read as 0s).
+    "reported.week": {
+        "zh": "按已报告的{n}周（共{of}周）",
+        "en": "based on {n} of {of} weeks reported",
+    },
+    "reported.month": {
+        "zh": "按已报告的{n}个月（共{of}个月）",
+        "en": "based on {n} of {of} months reported",
+    },
+    "reported.day": {
+        "zh": "按已报告的{n}天（共{of}天）",
+        "en": "based on {n} of {of} days reported",
+    },
+    "reported.quarter": {
+        "zh": "按已报告的{n}个季度（共{of}个季度）",
+        "en": "based on {n} of {of} quarters reported",
+    },
+    "reported.year": {
+        "zh": "按已报告的{n}年（共{of}年）",
+        "en": "based on {n} of {of} years reported",
+    },
     "needed.reach": {"zh": "需达到 {n}", "en": "reach {n}"},
     "needed.hold": {"zh": "保持在 {n} 及以上", "en": "hold at {n} or above"},
     "needed.hold_below": {"zh": "保持在 {n} 及以下", "en": "hold at {n} or below"},

@@ -40,7 +40,7 @@ def _percent(value) -> str:
 _KR_TABLE_COLUMNS = ("objective", "kr", "mode", "expected", "actual", "gap", "status", "suggested",
                      "forecast_run", "forecast_fit", "completion_run", "needed", "needed_per",
                      "n", "last_date", "confidence", "needed_kind", "target",
-                     "last_value")  # fmt: skip
+                     "last_value", "periods_reported", "periods_so_far")  # fmt: skip
 
 
 def kr_table(picture: Picture, team_id: str, lang: str = "zh") -> pd.DataFrame:
@@ -103,7 +103,17 @@ def needed_text(row, lang: str = "zh") -> str:
     if kind == "over":
         target, last = get("target"), get("last_value")
         amount = float(last) - float(target) if last is not None and target is not None else 0.0
-    return word(f"needed.{kind}", lang, n=_number(amount), per=per).strip()
+    text = word(f"needed.{kind}", lang, n=_number(amount), per=per).strip()
+    return _with_reported(text, get, lang)
+
+
+def _with_reported(text: str, get, lang: str) -> str:
+    """``text`` with 'based on 1 of 25 weeks reported' after it when periods went unreported."""
+    reported, so_far, per = get("periods_reported"), get("periods_so_far"), get("needed_per")
+    if so_far is None or so_far != so_far or reported is None or not isinstance(per, str):
+        return text
+    note = word(f"reported.{per}", lang, n=f"{reported:g}", of=f"{so_far:g}")
+    return f"{text}，{note}" if lang == "zh" else f"{text}, {note}"
 
 
 def objective_lines(picture: Picture, team_id: str, lang: str = "zh") -> list[str]:
