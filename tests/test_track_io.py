@@ -87,6 +87,38 @@ def test_export_imports_back_as_a_no_op(tmp_path, suffix):
         assert (result.added, result.unchanged) == (0, 2)
 
 
+@pytest.mark.parametrize(("lang", "suffix"), [("zh", ".csv"), ("en", ".csv"), ("zh", ".xlsx")])
+def test_export_in_either_language_imports_back_as_a_no_op(tmp_path, lang, suffix):
+    """An export headed in Chinese or English reads back storing nothing new."""
+    with Store(tmp_path / "track.sqlite") as store:
+        store.append([checkin(value=600, comment="签约延期", status="at_risk", reason="签约延期"),
+                      checkin(kr="KR1.1", value=95, day=date(2015, 6, 26))])  # fmt: skip
+        path = tmp_path / f"out{suffix}"
+        export_checkins(store, path, case=CASE, lang=lang)
+        result = store.append(read_checkins(path, CASE))
+        assert (result.added, result.unchanged) == (0, 2)
+
+
+def _export_header(tmp_path, lang: str) -> list[str]:
+    """The header row of a CSV export of one check-in under ``lang``."""
+    with Store(tmp_path / "track.sqlite") as store:
+        store.append([checkin(value=600)])
+        export_checkins(store, tmp_path / "out.csv", case=CASE, lang=lang)
+    return (tmp_path / "out.csv").read_text(encoding="utf-8-sig").splitlines()[0].split(",")
+
+
+def test_a_chinese_export_is_headed_as_the_shipped_checkins_file(tmp_path):
+    """Under zh the export's headers are the Chinese names checkins/2015.csv uses (团队,关键成果,…)."""
+    shipped = (CASE.path / "checkins/2015.csv").read_text(encoding="utf-8-sig").splitlines()[0]
+    header = _export_header(tmp_path, "zh")
+    assert set(shipped.split(",")) <= set(header) and header[2:5] == ["团队", "关键成果", "日期"]
+
+
+def test_an_english_export_keeps_the_english_headers(tmp_path):
+    """Under en the export is headed id,cycle,team,kr,… as before."""
+    assert _export_header(tmp_path, "en")[:4] == ["id", "cycle", "team", "kr"]
+
+
 def _evidence(values):
     starts = pd.to_datetime(["2015-03-01", "2015-04-01"])
     return pd.DataFrame({"team": "rep-li", "kr": "KR1.2", "cadence": "month",

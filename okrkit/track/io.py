@@ -17,7 +17,8 @@ Every row is checked as a typed check-in is (:func:`okrkit.track.checkin.make_ch
 one bad cell refuses the whole file with every problem located
 (``checkins.csv: row 7: value`` or ``进展.xlsx: 进展!D7 (value)``) and
 nothing is written. :func:`export_checkins` writes the same columns (plus
-the store's own: id, suggested, supersedes, recorded_at), and each value as
+the store's own: id, suggested, supersedes, recorded_at), headed in the
+command's language (团队,关键成果,日期,… under zh, as ``checkins/2015.csv``), and each value as
 the import reads it (``0.4%`` on a percent KR, 完成 / 未完成 on a milestone),
 so an export imports back as a no-op.
 
@@ -64,6 +65,15 @@ STORE_ONLY = ("id", "mode", "suggested", "supersedes", "recorded_at")
 EXPORT_COLUMNS = ("id", "cycle", "team", "kr", "date", "period_start", "mode", "value",
                   "confidence", "suggested", "status", "reason", "comment", "blockers",
                   "source", "supersedes", "recorded_at")  # fmt: skip
+# An export under --lang zh is headed in Chinese, as the case's own checkins/2015.csv is
+# (团队,关键成果,日期,…); the import reads either, the store's own columns included.
+EXPORT_HEADERS_ZH = {"id": "编号", "cycle": "周期", "team": "团队", "kr": "关键成果",
+                     "date": "日期", "period_start": "期间开始", "mode": "计量方式",
+                     "value": "数值", "confidence": "信心", "suggested": "规则状态",
+                     "status": "状态", "reason": "原因", "comment": "说明", "blockers": "障碍",
+                     "source": "来源", "supersedes": "更正自",
+                     "recorded_at": "记录时间"}  # fmt: skip
+_STORE_ONLY_LABELS = {*STORE_ONLY, *(EXPORT_HEADERS_ZH[name] for name in STORE_ONLY)}
 _NAMES = {alias.lower(): name for name, aliases in FIELDS.items() for alias in aliases}
 # How the Chinese messages name a column: the English name beside the Chinese one.
 _NAMED_ZH = {name: aliases[0] + "/" + next(a for a in aliases if not a.isascii())
@@ -130,7 +140,7 @@ def _header(cells, file: str, log: ProblemLog, sheet: str | None) -> dict[str, i
         if not label:
             continue
         name = _NAMES.get(label.lower())
-        if name is None and label.lower() in STORE_ONLY:
+        if name is None and label.lower() in _STORE_ONLY_LABELS:
             continue
         if name is None:
             _header_problem(log, file, sheet, index, f"unknown column {label!r}", found=shown(label),
@@ -296,6 +306,15 @@ def _export_rows(store: Store, cycle, write):
                row["supersedes"], row["recorded_at"]]  # fmt: skip
 
 
+def export_header(lang: str = "zh") -> list[str]:
+    """The export's header row in ``lang``: 编号,周期,团队,关键成果,… or id,cycle,team,kr,….
+
+    >>> export_header("zh")[:4], export_header("en")[:4]
+    (['编号', '周期', '团队', '关键成果'], ['id', 'cycle', 'team', 'kr'])
+    """
+    return [EXPORT_HEADERS_ZH[name] if lang == "zh" else name for name in EXPORT_COLUMNS]
+
+
 def export_checkins(
     store: Store, path: str | Path, *, cycle=None, case: Case | None = None, lang: str = "zh"
 ) -> int:
@@ -335,7 +354,7 @@ def export_checkins(
                 )
 
             rows = list(_export_rows(store, cycle, write))
-            sheet.append(list(EXPORT_COLUMNS))
+            sheet.append(export_header(lang))
             for row in rows:
                 sheet.append(row)
             book.save(temporary)
@@ -348,7 +367,7 @@ def export_checkins(
             # A BOM, so Excel on Chinese Windows opens the Chinese text correctly.
             with temporary.open("w", encoding="utf-8-sig", newline="") as handle:
                 writer = csv.writer(handle)
-                writer.writerow(EXPORT_COLUMNS)
+                writer.writerow(export_header(lang))
                 writer.writerows(["" if v is None else v for v in row] for row in rows)
         os.replace(temporary, path)
     except OSError as exc:
