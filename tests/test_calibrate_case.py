@@ -182,3 +182,13 @@ def test_cohort_method_ignores_cohorts_younger_than_the_horizon(horizon):
         month_end = (dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
                      - dt.timedelta(days=1))  # fmt: skip
         assert mature == (month_end < as_of - dt.timedelta(days=horizon))
+
+
+def test_chinese_stage_lines_name_the_department_and_write_the_assumption_as_a_share(cal):
+    """In Chinese: 'sales 销售部' (not the bare id), full-width punctuation, the assumption as 50%."""
+    from okrkit.calibrate.explain import stage_lines
+
+    lines = stage_lines(cal, "zh")
+    assert any(line.strip().startswith("sales 销售部") for line in lines)
+    assert any(line.startswith("每次新客户拜访带来的项目机会（visits）：") for line in lines)
+    assert any("案例假设 50%" in line and "批次法" in line for line in lines)

@@ -29,9 +29,13 @@ def _who(case, team_id: str, lang: str) -> str:
 
 
 def _label(case, row, zh: bool) -> str:
+    lang = "zh" if zh else "en"
     if row["level"] == "rep":
-        return _who(case, row["group"], "zh" if zh else "en")
-    return row["group"] if row["level"] == "department" else ("公司" if zh else "company")
+        return _who(case, row["group"], lang)
+    if row["level"] == "department":  # 'sales 销售部': the id the files use, the name people say
+        team = case.teams.get(row["group"])
+        return f"{row['group']} {team.name.get(lang)}".strip() if team else row["group"]
+    return "公司" if zh else "company"
 
 
 def money_unit(case, lang: str) -> str:
@@ -70,17 +74,19 @@ def stage_lines(calibration, lang: str = "zh") -> list[str]:
                          "no records of this stage: the case's assumption is kept ") + stage.rate_text())  # fmt: skip
             continue
         share = stage.rate_is_share or (stage.rate or 0) <= 1
-        lines.append(f"{name} [{stage.id}]: {rate.reason.get(lang)}")
+        lines.append(f"{name}（{stage.id}）：{rate.reason.get(lang)}" if zh
+                     else f"{name} [{stage.id}]: {rate.reason.get(lang)}")  # fmt: skip
         if rate.method == "assumption":
             lines.append(
                 ("  保留案例的假设：" if zh else "  the case's assumption is kept: ")
                 + stage.rate_text()
             )
             continue
+        assumed = _num(stage.rate, share).replace(".0%", "%")  # as the estimates: 50%, not 0.5
         other = (
             f"{'  批次法' if zh else '  cohort'} {_pct(rate.cohort_rate)} · "
             f"{'期间法' if zh else 'period'} {_pct(rate.period_rate)} · "
-            f"{'案例假设' if zh else 'case assumption'} {stage.rate_text()}"
+            f"{'案例假设' if zh else 'case assumption'} {assumed}"
         )
         lines.append(other)
         labels = [_label(case, row, zh) for _, row in rate.estimates.iterrows()]
@@ -94,8 +100,10 @@ def stage_lines(calibration, lang: str = "zh") -> list[str]:
         if rate.other_share is not None:
             c = rate.company(rate.other_share)
             label = (stage.other_share_name or Text(zh="其他来源占比", en="other share")).get(lang)
-            lines.append(f"  {label}: {_pct(c['mean'])} [{_pct(c['low'])} – {_pct(c['high'])}]"
-                         f" ({'案例假设' if zh else 'case assumption'} {_pct(stage.other_share)})")  # fmt: skip
+            lines.append(f"  {label}：{_pct(c['mean'])} [{_pct(c['low'])} – {_pct(c['high'])}]"
+                         f"（案例假设 {_pct(stage.other_share)}）" if zh else
+                         f"  {label}: {_pct(c['mean'])} [{_pct(c['low'])} – {_pct(c['high'])}]"
+                         f" (case assumption {_pct(stage.other_share)})")  # fmt: skip
     return lines
 
 

@@ -83,7 +83,9 @@ def run(args) -> int:
         )
     if cal.rejects:
         print(
-            f"{'不可能的先后顺序，未计入' if zh else 'impossible sequences, left out'} ({len(cal.rejects)}):"
+            f"不可能的先后顺序，未计入（{len(cal.rejects)}个）："
+            if zh
+            else f"impossible sequences, left out ({len(cal.rejects)}):"
         )
         for reject in cal.rejects:
             print("  " + reject.render(lang))
