@@ -49,6 +49,7 @@ from okrkit.numbers import (
     parse_percent_actual,
     parse_target,
     refuse_percent_on_counted,
+    without_unit,
 )
 from okrkit.readers import shown
 from okrkit.scoring import direction_of
@@ -137,22 +138,10 @@ def parse_actual(kr: KeyResult, value) -> float:
         )
     if _is_percent(kr):
         return parse_percent_actual(value)
-    number, percent = parse_target(_without_unit(kr, value))
+    number, percent = parse_target(without_unit(value, (kr.unit.zh, kr.unit.en)))
     # '95%' on a KR counted in 万元 is the completion rate, not 95万元 (the same rule as targets)
     refuse_percent_on_counted(percent, kr.unit.zh, kr.unit.en)
     return number
-
-
-def _without_unit(kr: KeyResult, value):
-    """``value`` with the KR's own unit after it taken off: '1380万元' on a 万元 KR is 1380."""
-    if not isinstance(value, str):
-        return value
-    text = unicodedata.normalize("NFKC", value).strip()
-    for unit in (kr.unit.get("zh"), kr.unit.get("en")):
-        unit = unicodedata.normalize("NFKC", unit or "").strip()
-        if unit and unit != "%" and text.endswith(unit) and text[: -len(unit)].strip():
-            return text[: -len(unit)].strip()
-    return value
 
 
 def _is_percent(kr: KeyResult) -> bool:

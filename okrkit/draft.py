@@ -17,7 +17,17 @@ from pathlib import Path
 
 from okrkit.errors import ProblemLog
 from okrkit.model import CADENCES, DIRECTIONS, KINDS, LEVELS, KeyResult, Objective, Team, Text
-from okrkit.numbers import PERCENT_EXPECTED, NumberError, parse_number, parse_percent, parse_target
+from okrkit.numbers import (
+    NUMBER_EXPECTED,
+    NUMBER_EXPECTED_ZH,
+    PERCENT_EXPECTED,
+    NumberError,
+    parse_number,
+    parse_percent,
+    parse_target,
+    refuse_percent_on_counted,
+    without_unit,
+)
 
 TEXT_FIELDS = ("title", "description", "text", "unit", "evidence", "definition")
 CHOICE_FIELDS = {"kind": KINDS, "direction": DIRECTIONS, "cadence": CADENCES, "level": LEVELS}
@@ -42,12 +52,18 @@ def set_text(old: Text, value: str, lang: str = "zh") -> Text:
     return Text(**{lang: value or None})
 
 
-def parse_field(name: str, raw: str):
+def parse_field(name: str, raw: str, unit: Text | None = None):
     """Read what a person typed into field ``name``; ValueError says what was expected.
 
     ``weight`` follows the percent rule of :mod:`okrkit.numbers` (``15``,
-    ``15%``, ``0.15``); ``target`` and ``baseline`` accept ``100`` or ``100%``;
-    ``penalty`` and ``cap`` are plain points; a blank is ``None``.
+    ``15%``, ``0.15``); ``target`` and ``baseline`` accept ``100`` or ``100%``,
+    and, given the KR's ``unit``, the number with that unit after it as the KR
+    text writes it (``３５家`` is 35), read as actuals are: another unit is
+    refused, and so is a percent on a KR counted in 万元 (``95%`` is a completion
+    rate there); ``penalty`` and ``cap`` are plain points; a blank is ``None``.
+
+    >>> parse_field("target", "３５家", Text(zh="家", en="visits"))
+    35.0
     """
     text = raw.strip() if isinstance(raw, str) else raw
     if text in ("", None):
@@ -55,7 +71,18 @@ def parse_field(name: str, raw: str):
     if name == "weight":
         return parse_percent(text)
     if name in ("target", "baseline"):
-        return parse_target(text)[0]
+        unit = unit or Text()
+        try:
+            number, percent = parse_target(without_unit(text, (unit.zh, unit.en)))
+        except NumberError:
+            if not (unit.zh or unit.en):
+                raise
+            raise NumberError(
+                f"{NUMBER_EXPECTED}, in {unit.get('en')} (the KR's unit)",
+                f"{NUMBER_EXPECTED_ZH}，以{unit.get('zh')}计（该KR的单位）",
+            ) from None
+        refuse_percent_on_counted(percent, unit.zh, unit.en)
+        return number
     if name in ("penalty", "cap"):
         number = parse_number(text)
         if number < 0:

@@ -28,6 +28,12 @@ LABELS: dict[str, dict[str, str]] = {
     "kind.result": {"zh": "结果", "en": "result"},
     "kind.process": {"zh": "过程", "en": "process"},
     "kind.deduction": {"zh": "减分项", "en": "deduction"},
+    # Directions as the coach words them (OKR304); the draft keeps the internal value.
+    "direction.increase": {"zh": "提高", "en": "increase"},
+    "direction.decrease": {"zh": "降低", "en": "decrease"},
+    "direction.at_most": {"zh": "不超过", "en": "at most"},
+    "direction.at_least": {"zh": "不少于", "en": "at least"},
+    "direction.milestone": {"zh": "里程碑", "en": "milestone"},
     # -- team reports and their index (okrkit.report, `okrkit report`)
     "report.title": {"zh": "{team} OKR报告", "en": "{team} OKR report"},
     "report.company": {"zh": "公司", "en": "Company"},

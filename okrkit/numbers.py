@@ -165,6 +165,26 @@ def parse_percent_actual(value) -> float:
     return number
 
 
+def without_unit(value, units):
+    """``value`` with one of the KR's own ``units`` after it taken off: '1380万元' on a 万元 KR is 1380.
+
+    Full-width text is folded first (``３５家`` is ``35家``); a ``%`` unit is left on (a
+    percent reads with its sign), and anything else (another unit, words) stays, to be
+    refused by the number reader.
+
+    >>> without_unit("３５家", ("家", "visits")), without_unit("35个", ("家", "visits"))
+    ('35', '35个')
+    """
+    if not isinstance(value, str):
+        return value
+    text = _normalize(value)
+    for unit in units:
+        unit = _normalize(unit or "")
+        if unit and unit != "%" and text.endswith(unit) and text[: -len(unit)].strip():
+            return text[: -len(unit)].strip()
+    return value
+
+
 def refuse_percent_on_counted(percent: bool, unit_zh: str | None, unit_en: str | None) -> None:
     """Raise when a number written with ``%`` is given on a KR counted in something else.
 

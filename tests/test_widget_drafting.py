@@ -547,3 +547,40 @@ def test_a_freshly_loaded_team_is_not_unsaved_and_an_edit_makes_it_so():
     widget.kr_select.value = "KR1.1"
     widget.fields["weight"].value = "16%"
     assert widget.unsaved
+
+
+def test_the_direction_dropdown_shows_words_and_keeps_the_value():
+    """方向 shows 不少于 (at least in English) while the draft keeps at_least."""
+    zh, en = DraftingWidget(lang="zh"), DraftingWidget(lang="en")
+    assert ("不少于", "at_least") in zh.fields["direction"].options
+    assert ("at least", "at_least") in en.fields["direction"].options
+    zh.add_objective()
+    type_kr(zh, "华南新增客户30家", "30%", direction="at_least")
+    assert zh.team.key_result(zh.kr_select.value).direction == "at_least"
+
+
+def test_a_target_typed_with_the_kr_unit_reads_as_its_number():
+    """With 单位 家, a target typed ３５家 (full-width, as the KR text writes it) reads as 35."""
+    widget = DraftingWidget(lang="zh")
+    widget.add_objective()
+    type_kr(widget, "华南新增客户35家", "30%", unit="家", target="３５家")
+    assert widget.team.key_result(widget.kr_select.value).target == 35
+    assert widget.message.level != "error", widget.message.text
+
+
+def test_a_target_with_another_unit_is_refused():
+    """With 单位 家, a target typed 35个 is refused naming the KR's unit; the text is kept."""
+    widget = DraftingWidget(lang="zh")
+    widget.add_objective()
+    type_kr(widget, "华南新增客户35家", "30%", unit="家", target="35个")
+    assert widget.message.level == "error" and "以家计" in widget.message.text
+    assert widget.fields["target"].value == "35个"
+
+
+def test_draft_reads_a_target_as_actuals_read_an_actual():
+    """A percent target on a KR counted in 万元 is refused with the actuals' words."""
+    unit = Text(zh="万元", en="10k RMB")
+    with pytest.raises(ValueError, match="a number in 10k RMB, not a percent"):
+        draft.parse_field("target", "95%", unit)
+    assert draft.parse_field("target", "95%", Text(zh="%")) == 95
+    assert draft.parse_field("target", "1,400万元", unit) == 1400

@@ -161,8 +161,13 @@ class DraftingWidget(widgets.VBox):
             "target": text("draft.target"),
             "baseline": widgets.Text(description=_say("baseline", lang), continuous_update=False),
             "unit": text("draft.unit"),
-            "direction": drop("draft.direction", [*none, *[(v, v) for v in DIRECTIONS]]),
-            "cadence": drop("draft.cadence", [*none, *[(v, v) for v in CADENCES]]),
+            # Shown in words (不少于), kept as the internal value (at_least).
+            "direction": drop(
+                "draft.direction", [*none, *[(t(f"direction.{v}", lang), v) for v in DIRECTIONS]]
+            ),
+            "cadence": drop(
+                "draft.cadence", [*none, *[(t(f"cadence.{v}", lang), v) for v in CADENCES]]
+            ),
             "evidence": text("draft.evidence"),
             "weight": text("draft.weight"),
             "feeds": drop("draft.feeds", none),
@@ -530,7 +535,8 @@ class DraftingWidget(widgets.VBox):
         label = self.fields[name].description
         try:
             if name in ("target", "baseline", "weight", "penalty", "cap"):
-                value = draft.parse_field(name, value)
+                kr = self.current_key_result()
+                value = draft.parse_field(name, value, kr.unit if kr else None)
             elif name in ("supports", "feeds", "direction", "cadence"):
                 value = value or None
         except ValueError as error:
