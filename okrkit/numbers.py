@@ -13,6 +13,10 @@ rule, documented in the README and in every case's README:
 * ``0`` is 0; anything else (words such as ``十五%``, two numbers, negative
   weights, more than 100) is refused with the reason.
 
+A plain number may also be written in scientific notation, as Excel's General
+format shows a long number in a narrow column: ``1.38E+03`` is 1380 (no
+thousands commas and one exponent; anything else is still refused).
+
 An *actual* on a percent KR (unit ``%``) follows the same rule with one
 difference: a bare number between 0 and 1 (``0.93``), and a bare ``1``, are
 refused as ambiguous instead of read as a fraction. A weight below one point is
@@ -62,6 +66,9 @@ class NumberError(ValueError):
 
 
 _NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$|^[+-]?\.\d+$")
+# Excel's General format writes a long number in a narrow column as 1.38E+03: plain
+# scientific notation (digits, one exponent; no thousands commas) reads as 1380.
+_SCIENTIFIC = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)[eE][+-]?\d{1,3}$")
 
 
 def _normalize(text: str) -> str:
@@ -85,6 +92,8 @@ def parse_number(value) -> float:
         text = _normalize(value)
         if _NUMBER.match(text):
             return float(text.replace(",", ""))
+        if _SCIENTIFIC.match(text) and math.isfinite(float(text)):
+            return float(text)
     raise NumberError(NUMBER_EXPECTED, NUMBER_EXPECTED_ZH)
 
 

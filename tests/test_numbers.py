@@ -107,3 +107,36 @@ def test_a_fraction_written_with_a_sign_is_points_as_written(fraction):
 def test_a_bare_actual_above_one_is_percent_points(number):
     """A bare actual above 1 on a percent KR is percent points, as for weights."""
     assert parse_percent_actual(number) == number
+
+
+@pytest.mark.parametrize(("text", "number"), [("1.38E+03", 1380.0), ("1.38e3", 1380.0),
+                                              ("２Ｅ－２", 0.02), ("-4.5E+01", -45.0)])  # fmt: skip
+def test_excel_scientific_notation_reads_as_its_number(text, number):
+    """1.38E+03, as Excel writes a long number in a narrow column, reads as 1380."""
+    assert parse_number(text) == pytest.approx(number)
+
+
+@pytest.mark.parametrize(
+    "text", ["E3", "1e", "1.3.8E3", "1,380E+0", "1E999", "1.38E+03万", "1E3E3"]
+)
+def test_garbage_around_an_exponent_is_still_refused(text):
+    """Only plain scientific notation reads: no commas, one exponent, a finite number."""
+    with pytest.raises(NumberError):
+        parse_number(text)
+
+
+@given(st.floats(allow_nan=False, allow_infinity=False, min_value=-1e12, max_value=1e12))
+def test_any_number_excel_writes_in_e_notation_reads_back(value):
+    """A number written as Excel's 0.00E+00 reads back as the number that text names."""
+    text = f"{value:.2E}"
+    assert parse_number(text) == float(text)
+
+
+def test_an_actual_in_scientific_notation_is_read():
+    """An actuals/check-in value of 1.38E+03 on rep-li's KR1.4 (万元) reads as 1380."""
+    from okrkit import load_case
+    from okrkit.actuals import parse_actual
+    from tests.conftest import CASES
+
+    kr = load_case(CASES / "a-company").team("rep-li").key_result("KR1.4")
+    assert parse_actual(kr, "1.38E+03") == 1380
