@@ -218,6 +218,19 @@ def refuse_percent_on_counted(percent: bool, unit_zh: str | None, unit_en: str |
     )
 
 
+def wan_in_english(value: float) -> str:
+    """An amount in 万元 (ten thousand RMB) as English says it, without the currency.
+
+    >>> wan_in_english(8000), wan_in_english(1400), wan_in_english(12.5), wan_in_english(250000)
+    ('80 million', '14 million', '125,000', '2.5 billion')
+    """
+    yuan = value * 1e4
+    for size, name in ((1e9, "billion"), (1e6, "million")):
+        if abs(yuan) >= size:
+            return f"{round(yuan / size, 4):g} {name}"
+    return f"{yuan:,.0f}"
+
+
 def format_points(value: float | None) -> str:
     """Show percent points the way the deck writes them: 15%."""
     if value is None or (isinstance(value, float) and math.isnan(value)):

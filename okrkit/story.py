@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from okrkit.i18n import check_lang, t
 from okrkit.model import KINDS, Case, KeyResult, Kpi, Objective, Team, Text
+from okrkit.numbers import wan_in_english
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -493,14 +494,19 @@ def kpi_line(kpi: Kpi, lang: str = "zh") -> str:
 
     >>> from okrkit import load_case
     >>> kpi_line(load_case("cases/a-company").kpi, "en")
-    '2015 sales target: 6400 → 8000 10k RMB'
+    '2015 sales target: 64 million → 80 million RMB'
+
+    Notice that English says an amount in 万元 in millions of RMB, as the case's texts do.
     """
     check_lang(lang)
+    in_wan = lang == "en" and (kpi.unit.zh or "").strip() == "万元"
 
     def shown(value: float | None) -> str:
-        return "?" if value is None else f"{value:g}"
+        if value is None:
+            return "?"
+        return wan_in_english(value) if in_wan else f"{value:g}"
 
-    unit = kpi.unit.get(lang)
+    unit = "RMB" if in_wan else kpi.unit.get(lang)
     colon = "：" if lang == "zh" else ": "
     return f"{kpi.text.get(lang)}{colon}{shown(kpi.baseline)} → {shown(kpi.target)} {unit}".rstrip()
 

@@ -138,7 +138,7 @@ def test_kpi_line_reads_from_baseline_to_target():
 
     kpi = load_case(ROOT / "cases/a-company").kpi
     assert kpi_line(kpi, "zh") == "2015年的销售指标：6400 → 8000 万元"
-    assert kpi_line(kpi, "en") == "2015 sales target: 6400 → 8000 10k RMB"
+    assert kpi_line(kpi, "en") == "2015 sales target: 64 million → 80 million RMB"
 
 
 @pytest.mark.parametrize("item", CHAPTERS, ids=lambda c: c.stem)
@@ -177,3 +177,12 @@ def test_trainer_note_of_a_cell_that_is_no_section_is_none():
     from okrkit.story import trainer_note
 
     assert trainer_note("04-results-into-processes", "04-13", "en") is None
+
+
+def test_kpi_line_keeps_a_unit_that_is_not_wan():
+    """A KPI counted in something other than 万元 (chip case: %) keeps its number and unit."""
+    from okrkit.story import kpi_line
+
+    kpi = load_case(ROOT / "cases/chip-market-share").kpi
+    assert "million" not in kpi_line(kpi, "en")
+    assert f"{kpi.target:g}" in kpi_line(kpi, "en")
