@@ -43,6 +43,33 @@ def test_windows_scripts_use_crlf_and_no_index(tmp_path):
     assert b"py -3.11 -m venv" in script
 
 
+def test_windows_scripts_carry_no_bom(tmp_path):
+    """install.bat and start.bat start with @chcp, not a BOM cmd would run as a command."""
+    pack._write_scripts(tmp_path, pack.PLATFORMS["win_amd64"], "3.11")
+    for name in ("install.bat", "start.bat"):
+        assert (tmp_path / name).read_bytes().startswith(b"@chcp 65001 >nul\r\n")
+
+
+def test_start_bat_pauses_with_a_bilingual_message_when_jupyter_fails(tmp_path):
+    """A failed jupyter lab leaves the window open: goto :fail, a zh/en line, then pause."""
+    pack._write_scripts(tmp_path, pack.PLATFORMS["win_amd64"], "3.11")
+    lines = (tmp_path / "start.bat").read_bytes().decode("utf-8").split("\r\n")
+    jupyter = next(line for line in lines if "jupyter lab" in line)
+    assert jupyter.endswith("|| goto :fail")
+    after = lines[lines.index(":fail") :]
+    message = next(line for line in after if line.startswith("echo ") and "/" in line)
+    assert "install.bat" in message and "安装" in message and "did not open" in message
+    assert after.index("pause") > after.index(message)
+
+
+def test_readme_is_written_with_a_utf8_bom(tmp_path):
+    """README.txt starts with the UTF-8 BOM, so an old Notepad on Chinese Windows reads the Chinese."""
+    (tmp_path / "wheels").mkdir()
+    path = pack.write_readme(tmp_path, pack.PLATFORMS["win_amd64"], "3.11", tmp_path / "wheels")
+    data = path.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and "离线安装包" in data.decode("utf-8-sig")
+
+
 def test_a_bad_python_version_is_refused(tmp_path):
     """--python 311 is not a version: the message says what is expected."""
     with pytest.raises(pack.PackError, match=r"expected 3\.11"):
@@ -132,7 +159,7 @@ def test_the_pack_carries_the_chapters_and_cases(packed):
     notebooks = {p.name for p in (packed / "workbook" / "notebooks").glob("*.ipynb")}
     assert "00-start-here.ipynb" in notebooks
     assert (packed / "workbook" / "cases" / "a-company" / "case.yaml").exists()
-    readme = (packed / "README.txt").read_text(encoding="utf-8")
+    readme = (packed / "README.txt").read_text(encoding="utf-8-sig")
     assert "install" in readme and "安装" in readme
 
 

@@ -257,9 +257,17 @@ cd "$(dirname "$0")"
 echo "安装完成。运行 ./start.sh 打开练习册。 / Installed. Run ./start.sh to open the workbook."
 """
 
+# When JupyterLab cannot start (install.bat not run, a port taken), the window stays
+# open with the error and what to do, instead of flashing shut.
 START_BAT = """@echo off
-cd /d "%~dp0workbook"
-..\\.venv\\Scripts\\jupyter lab --LabApp.default_url=/lab/tree/notebooks/00-start-here.ipynb
+cd /d "%~dp0workbook" || goto :fail
+..\\.venv\\Scripts\\jupyter lab --LabApp.default_url=/lab/tree/notebooks/00-start-here.ipynb || goto :fail
+exit /b 0
+:fail
+echo.
+echo 练习册没能打开：请先双击 install.bat 完成安装，并看上面的错误信息。 / The workbook did not open: double-click install.bat first, and read the error above.
+pause
+exit /b 1
 """
 
 START_SH = """#!/bin/sh
@@ -306,6 +314,18 @@ def pack(out: str | Path, platform_name: str, python_version: str | None = None)
     (out / "requirements.txt").write_text("\n".join(lock_lines(wheels)) + "\n", encoding="utf-8")
     _write_scripts(out, target, python_version)
     _copy_workbook(source, out / "workbook")
+    write_readme(out, target, python_version, wheels)
+    return out
+
+
+def write_readme(out: Path, target: Platform, python_version: str, wheels: Path) -> Path:
+    """README.txt in both languages, UTF-8 with a BOM.
+
+    Notepad before Windows 10 1903 reads a text file without a BOM in the
+    console's code page (GBK on a Chinese laptop) and shows the Chinese as
+    mojibake; with the BOM every Notepad, and every other editor, reads UTF-8.
+    (The .bat files stay BOM-less: cmd would run the BOM as part of the first line.)
+    """
     total = sum(w.stat().st_size for w in wheels.glob("*.whl"))
     readme = README_TXT.format(
         platform=target.name,
@@ -313,8 +333,9 @@ def pack(out: str | Path, platform_name: str, python_version: str | None = None)
         count=len(list(wheels.glob("*.whl"))),
         megabytes=total / 1e6,
     )
-    (out / "README.txt").write_text(readme, encoding="utf-8")
-    return out
+    path = out / "README.txt"
+    path.write_text(readme, encoding="utf-8-sig")
+    return path
 
 
 def _write_scripts(out: Path, target: Platform, python_version: str) -> None:
