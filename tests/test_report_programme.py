@@ -197,3 +197,25 @@ def test_the_table_starts_datatables_without_itables_json_string(monkeypatch):
     page = render_index(Index(title="t", columns=["n"], rows=rows, lang="en"))
     assert "data_json" not in page and "ITable" not in page.split('<script type="module">')[-1]
     assert 'JSON.parse(document.getElementById("teams-rows").textContent)' in page
+
+
+def test_the_chinese_dashboard_leaves_no_english_word_of_datatables():
+    """Every DataTables/SearchPanes text the zh dashboard can show is set in Chinese (defaults are English)."""
+    import re
+
+    from okrkit.report.dashboard import DATATABLES_ZH
+
+    def texts(node):
+        if isinstance(node, dict):
+            for value in node.values():
+                yield from texts(value)
+        else:
+            yield node
+
+    panes = DATATABLES_ZH["searchPanes"]
+    assert {"emptyMessage", "loadMessage", "collapse", "clearMessage"} <= set(panes)
+    assert not [
+        t
+        for t in texts(DATATABLES_ZH)
+        if re.search(r"[A-Za-z]{3,}", re.sub(r"<[^>]+>|_[A-Z]+_|{[a-z]+}", "", t))
+    ]

@@ -70,6 +70,8 @@ DATATABLES_ZH = {
         "collapseMessage": "全部收起",
         "showMessage": "全部展开",
         "emptyPanes": "",
+        "emptyMessage": "<i>（空）</i>",  # a pane's entry for blank cells (its default: No Data)
+        "loadMessage": "正在准备筛选…",
         "count": "{total}",
         "countFiltered": "{shown} / {total}",
     },
