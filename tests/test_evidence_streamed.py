@@ -15,7 +15,8 @@ from okrkit.evidence import transcode as tc
 from okrkit.evidence.mapping import SourceSpec
 from okrkit.evidence.presets import PRESETS
 from tests.test_evidence_sources import problems
-from tests.test_evidence_support import CALLS_SOURCE, call, followups_csv, make_case
+from tests.test_evidence_support import call, followups_csv
+from tests.test_evidence_transcode import case_with_a_bad_byte_at_line_2501
 
 SPEC = SourceSpec("f", "followup", ("x",), columns=PRESETS["crm-followups"]["columns"])
 # Chinese and full-width text, commas, quotes and newlines inside a customer's name.
@@ -58,12 +59,7 @@ def test_the_pipe_loads_the_records_a_whole_file_read_does(tmp_path_factory, mon
 
 def test_a_bad_byte_far_in_is_located_through_the_pipe(tmp_path, streamed):
     """A broken byte at line 2501 of a piped GBK export is named by line and byte, as serially."""
-    case_dir = make_case(tmp_path, CALLS_SOURCE)
-    rows = [call(n, customer=f"上海客户{n}有限公司") for n in range(1, 3001)]
-    data = followups_csv(rows, "gbk")
-    cut = data.index(b"GJ2500,")
-    (case_dir / "records" / "c.csv").write_bytes(data[:cut] + b"\xff" + data[cut:])
-    (message,) = problems(case_dir)
+    (message,) = problems(case_with_a_bad_byte_at_line_2501(tmp_path))
     assert "c.csv:2501: byte 1: cannot read the text at byte 1 of line 2501" in message
 
 

@@ -79,13 +79,18 @@ def _first_character(data: bytes) -> bytes:
     return data[:1]
 
 
-def test_damaged_byte_far_past_the_head_is_located_by_line(tmp_path):
-    """A GBK export with one broken byte after its first 64 KiB names the line and byte, in zh and en."""
+def case_with_a_bad_byte_at_line_2501(tmp_path):
+    """A case whose 3,000-call GBK export has one broken byte at line 2501, past its head."""
     case_dir = make_case(tmp_path, CALLS_SOURCE)
     rows = [call(n, customer=f"上海客户{n}有限公司") for n in range(1, 3001)]
     data = followups_csv(rows, "gbk")
     cut = data.index(b"GJ2500,")
     (case_dir / "records" / "c.csv").write_bytes(data[:cut] + b"\xff" + data[cut:])
-    (message,) = problems(case_dir)
+    return case_dir
+
+
+def test_damaged_byte_far_past_the_head_is_located_by_line(tmp_path):
+    """A GBK export with one broken byte after its first 64 KiB names the line and byte, in zh and en."""
+    (message,) = problems(case_with_a_bad_byte_at_line_2501(tmp_path))
     assert "c.csv:2501: byte 1: cannot read the text at byte 1 of line 2501" in message
     assert "0xFF" in message

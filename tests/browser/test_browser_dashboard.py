@@ -16,6 +16,17 @@ from make_org import make_org
 pytestmark = pytest.mark.browser
 
 
+def org_reports(rows: str, tmp_path, monkeypatch):
+    """A 120-team org's report folder (reports faked, the index real); rows as HTML or JSON."""
+    monkeypatch.setattr("okrkit.report.batch.run_team", fake_run_team)
+    if rows == "json":
+        monkeypatch.setattr("okrkit.report.index.DOM_ROWS_MAX", 50)
+    case = make_org(tmp_path / "org", 120)
+    out = tmp_path / "reports"
+    assert main(["report", str(case), "--out", str(out), "--jobs", "1"]) in (0, 1)
+    return out
+
+
 @pytest.mark.parametrize("rows", ["html", "json"])
 def test_the_team_table_searches_sorts_and_links_offline(
     rows, tmp_path, monkeypatch, tab, screenshot
@@ -23,12 +34,7 @@ def test_the_team_table_searches_sorts_and_links_offline(
     """A 120-team org opened from file:// with the network refused: a search finds one rep's
     row, a heading sorts, its link opens the report, and nothing was fetched from outside.
     Both ways the rows reach the page: HTML rows, and the JSON rows of a big organisation."""
-    monkeypatch.setattr("okrkit.report.batch.run_team", fake_run_team)
-    if rows == "json":
-        monkeypatch.setattr("okrkit.report.index.DOM_ROWS_MAX", 50)
-    case = make_org(tmp_path / "org", 120)
-    out = tmp_path / "reports"
-    assert main(["report", str(case), "--out", str(out), "--jobs", "1"]) in (0, 1)
+    out = org_reports(rows, tmp_path, monkeypatch)
     page = tab.page
     outside: list[str] = []
 
@@ -77,12 +83,7 @@ def test_the_team_table_searches_sorts_and_links_offline(
 def test_the_filter_button_builds_the_panes_and_filters(rows, tmp_path, monkeypatch, tab):
     """No filter pane is built while the page loads; its button builds them, and picking
     the company in the level pane leaves the one company row (HTML rows and JSON rows)."""
-    monkeypatch.setattr("okrkit.report.batch.run_team", fake_run_team)
-    if rows == "json":
-        monkeypatch.setattr("okrkit.report.index.DOM_ROWS_MAX", 50)
-    case = make_org(tmp_path / "org", 120)
-    out = tmp_path / "reports"
-    assert main(["report", str(case), "--out", str(out), "--jobs", "1"]) in (0, 1)
+    out = org_reports(rows, tmp_path, monkeypatch)
     page = tab.page
     page.goto((out / "index.html").as_uri())
     page.wait_for_function("document.documentElement.dataset.tableReady === 'yes'")
