@@ -44,10 +44,13 @@ class EvidenceRun:
     files: dict[str, list[LoadedFile]] = field(default_factory=dict)  # source -> files
     fids: dict[str, int] = field(default_factory=dict)  # file path -> number in table files
     workdir: Workdir | None = None
+    cache: dict = field(default_factory=dict)  # what the readers computed once (see count)
 
     @property
     def targets(self):
-        return targets(self.case, self.config.rules)
+        if "targets" not in self.cache:
+            self.cache["targets"] = targets(self.case, self.config.rules)
+        return self.cache["targets"]
 
     def spec(self, name: str):
         return next(s for s in self.config.sources if s.name == name)
