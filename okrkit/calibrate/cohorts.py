@@ -95,13 +95,13 @@ def _linked(history: History, stage: str, above: str) -> str:
     units = (
         f"SELECT eid, kid, ts FROM cal_ev_{stage}"
         if "kid" in columns
-        else f"SELECT e.eid, k.kid, e.ts FROM cal_ev_{stage} e JOIN {keys} k USING (team, ckey)"
+        else f"SELECT e.eid, k.kid, e.ts FROM cal_ev_{stage} e JOIN {keys} k USING (tid, ckey)"
     )
     # a unit above with no customer has no key: it stays, traced to nothing
     history.con.execute(f"""
         CREATE TABLE {table} AS
         SELECT t.team, t.ts AS t_ts, f.eid AS f_eid, f.ts AS f_ts
-        FROM (SELECT a.team, a.ts, k.kid FROM cal_ev_{above} a LEFT JOIN {keys} k USING (team, ckey)) t
+        FROM (SELECT a.team, a.ts, k.kid FROM cal_ev_{above} a LEFT JOIN {keys} k USING (tid, ckey)) t
             ASOF LEFT JOIN ({units}) f ON t.kid = f.kid AND t.ts >= f.ts
     """)  # fmt: skip
     return table

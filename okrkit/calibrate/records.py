@@ -5,14 +5,16 @@ exports as the year's evidence: the case's ``evidence:`` block is reused as it
 is, each source's file pattern re-pointed at the folder by its file name
 (``records/2015/crm-followups-*.csv`` → ``<history>/crm-followups-*.csv``), so
 every record is read, judged, merged or rejected exactly as ``okrkit
-evidence`` would (:func:`okrkit.evidence.run.evaluate`). Then, in DuckDB:
+evidence`` would (:func:`okrkit.evidence.run.evaluate`). Then, in DuckDB,
+from the engine's judged tables by the team's number (``tid``; the team's
+name joined on the small results only):
 
 - ``cal_n``: per stage an evidence rule counts, team and month, the counted
   events (n) — the cohorts' sizes and the drivers' monthly counts;
 - ``cal_ev_<stage>``: the counted events that can be traced, one row each
   with its ``eid`` (its file and row) and time: every event of a stage that
   is the stage above of another (visits, the opportunities), with its team
-  and customer key, but of the stage at the bottom (calls, millions of rows a
+  (number and name) and customer key, but of the stage at the bottom (calls, millions of rows a
   year for a large sales force) only those to a (team, customer) the stage
   above ever reached, by that pair's number ``kid`` (``cal_keys_<stage>``) —
   a call to a customer never visited cannot have booked a visit, and
@@ -127,7 +129,6 @@ def check_folder(folder, log: ProblemLog) -> Path | None:
 
 def open_history(case, folder, *, period=None, today: dt.date | None = None) -> History:
     """Read, judge and link the records in ``folder``; a CaseError names what cannot be read."""
-    from okrkit.evidence.mapping import evidence_config
     from okrkit.evidence.run import evaluate
     from okrkit.funnel import funnel_of
 
@@ -137,16 +138,17 @@ def open_history(case, folder, *, period=None, today: dt.date | None = None) -> 
     shifted = history_case(case, path)
     year = period if period is not None else (case.year - 1 if case.year else None)
     funnel = funnel_of(case)
-    rules = {r.stage: r for r in evidence_config(shifted).rules if r.stage}
-    stages = tuple(s.id for s in funnel.stages if s.id in rules)
     run = evaluate(shifted, year, today=today)
+    rules = {r.stage: r for r in run.config.rules if r.stage}  # the case's rules, read once
+    stages = tuple(s.id for s in funnel.stages if s.id in rules)
     history = History(case, path, run, stages)
     try:
         from okrkit.evidence.count import CUSTOMER_TYPES
 
-        run.con.execute(CUSTOMER_TYPES)
+        if any(rules[s].count not in ("calls", "opportunities") for s in stages):
+            run.con.execute(CUSTOMER_TYPES)  # a visit is to a new or an old customer
         run.con.execute(
-            "CREATE OR REPLACE TABLE cal_n (stage VARCHAR, team VARCHAR, month DATE, n BIGINT)"
+            "CREATE OR REPLACE TABLE cal_n (stage VARCHAR, tid INTEGER, team VARCHAR, month DATE, n BIGINT)"
         )
         ids = [s.id for s in funnel.stages]
         for stage in stages:  # top first: a stage's events are traced to those above it
@@ -161,19 +163,26 @@ def open_history(case, folder, *, period=None, today: dt.date | None = None) -> 
     return history
 
 
-def _with_customer(relation: str) -> str:
-    """The evidence rule's relation (team, ts) with the customer and record place added.
+def counted_records(run, rule) -> str:
+    """SELECT of the records ``rule`` counts: ``_fid, _row, tid, ts, ckey`` (the folded customer).
 
-    The counting module owns what a rule counts; calibration needs the same
-    records with their customer, so its select list is widened, never rewritten.
+    Straight from the evidence engine's narrow judged table, on the team's
+    number (:func:`okrkit.evidence.count._counted` says which table and
+    which of its records): the ``ev_<kind>`` view would join every record to
+    its team's name and work out its status, and a year of calls is tens of
+    millions of records. Teams are named only on the small results. A visit
+    is to a new or an old customer by table ``customer_types``, as counting
+    does (:data:`okrkit.evidence.count.CUSTOMER_TYPES`).
     """
-    for plain, wide in (
-        ("SELECT c.team, c.ts FROM", "SELECT c.team, c.ts, c.customer, c._fid, c._row FROM"),
-        ("SELECT team, ts FROM", "SELECT team, ts, customer, _fid, _row FROM"),
-    ):
-        if relation.startswith(plain):
-            return wide + relation[len(plain) :]
-    raise ValueError(f"an evidence rule relation calibration cannot widen: {relation[:60]}")
+    from okrkit.evidence.count import _counted
+
+    fids = {name: [run.fids[str(f.path)] for f in files] for name, files in run.files.items()}
+    table, where = _counted(rule, fids)
+    source = f"(SELECT *, lower(customer) AS ckey FROM {table} WHERE reason IS NULL)"
+    if table == "ev_checkin_judged":  # the counting module's alias: its filter reads t.ctype
+        source = (f"(SELECT c.*, types.ctype FROM {source} c "
+                  "LEFT JOIN customer_types types ON types.ckey = c.ckey)")  # fmt: skip
+    return f"SELECT _fid, _row, tid, ts, ckey FROM {source} t WHERE tid IS NOT NULL AND ({where})"
 
 
 # an event's id from its file and row: unique among counted records, no window to number them
@@ -184,13 +193,14 @@ def link_keys(con, stage: str, above: str) -> str:
     """``cal_keys_<stage>``: a number (``kid``) for each (team, customer) the stage above reached.
 
     Tracing a unit of the stage above to its unit of ``stage`` then joins on
-    one integer instead of two strings (half the ASOF join's work at 10,000
-    reps), and only units of ``stage`` with a key can be traced at all.
+    one integer instead of the team's number and the customer's text (half
+    the ASOF join's work at 10,000 reps), and only units of ``stage`` with a
+    key can be traced at all.
     """
     table = f"cal_keys_{stage}"
     con.execute(f"""
-        CREATE TABLE IF NOT EXISTS {table} AS SELECT row_number() OVER () AS kid, team, ckey
-        FROM (SELECT DISTINCT team, ckey FROM cal_ev_{above} WHERE ckey IS NOT NULL)
+        CREATE TABLE IF NOT EXISTS {table} AS SELECT row_number() OVER () AS kid, tid, ckey
+        FROM (SELECT DISTINCT tid, ckey FROM cal_ev_{above} WHERE ckey IS NOT NULL)
     """)  # fmt: skip
     return table
 
@@ -198,43 +208,45 @@ def link_keys(con, stage: str, above: str) -> str:
 def _stage_events(run, stage: str, rule, traced_to: str | None) -> None:
     """``cal_ev_<stage>`` and ``cal_n``'s rows for ``stage``.
 
-    Every event is kept (``eid, team, ts, ckey, _fid, _row``) and its months
+    Every event is kept (``eid, tid, team, ts, ckey``) and its months
     counted from the kept table; or, with ``traced_to`` (the bottom stage:
     calls), one pass over the evidence rule's records counts every month and
     keeps, as ``eid, kid, ts``, only the events to a (team, customer) the
     stage above reached (:func:`link_keys`) — a second pass over tens of
     millions of judged records, spilled to disk, would cost more than all
-    the rest of calibration.
+    the rest of calibration. Either way the records are read by the team's
+    number and the team named on the kept events or the monthly counts.
     """
-    from okrkit.evidence.count import rule_relation
-
-    relation = rule_relation(rule)
     con = run.con
+    records = counted_records(run, rule)
     if traced_to is None:
         con.execute(f"""
             CREATE OR REPLACE TABLE cal_ev_{stage} AS
-            SELECT {EVENT_ID} AS eid, team, ts, lower(customer) AS ckey, _fid, _row
-            FROM ({_with_customer(relation)}) WHERE team IS NOT NULL
+            SELECT {EVENT_ID} AS eid, e.tid, teams.team, e.ts, e.ckey
+            FROM ({records}) e JOIN teams USING (tid)
         """)  # fmt: skip
         con.execute(f"""
-            INSERT INTO cal_n SELECT '{stage}', team, CAST(date_trunc('month', ts) AS DATE), count(*)
+            INSERT INTO cal_n SELECT '{stage}', tid, team, CAST(date_trunc('month', ts) AS DATE), count(*)
             FROM cal_ev_{stage} GROUP BY ALL
         """)  # fmt: skip
         return
     keys = link_keys(con, stage, traced_to)
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE cal_by_month AS
-        SELECT c.team, CAST(date_trunc('month', c.ts) AS DATE) AS month, count(*) AS n,
+        SELECT c.tid, CAST(date_trunc('month', c.ts) AS DATE) AS month, count(*) AS n,
             list({{'eid': {EVENT_ID.replace('_fid', 'c._fid').replace('_row', 'c._row')},
                    'kid': k.kid, 'ts': c.ts}}) FILTER (WHERE k.kid IS NOT NULL) AS traced
-        FROM ({_with_customer(relation)}) c
-            LEFT JOIN {keys} k ON k.team = c.team AND k.ckey = lower(c.customer)
-        WHERE c.team IS NOT NULL GROUP BY ALL
+        FROM ({records}) c LEFT JOIN {keys} k ON k.tid = c.tid AND k.ckey = c.ckey
+        GROUP BY ALL
     """)  # fmt: skip
-    con.execute(f"INSERT INTO cal_n SELECT '{stage}', team, month, n FROM cal_by_month")
+    con.execute(f"""
+        INSERT INTO cal_n SELECT '{stage}', tid, teams.team, month, n
+        FROM cal_by_month JOIN teams USING (tid)
+    """)  # fmt: skip
     con.execute(f"""
         CREATE OR REPLACE TABLE cal_ev_{stage} AS
-        SELECT unnest(traced, recursive := true) FROM cal_by_month WHERE traced IS NOT NULL
+        SELECT unnest(traced, recursive := true) FROM cal_by_month
+        WHERE traced IS NOT NULL
     """)  # fmt: skip
     con.execute("DROP TABLE cal_by_month")
 
