@@ -252,8 +252,15 @@ def _stage_events(run, stage: str, rule, traced_to: str | None) -> None:
 
 
 def _opportunities(history: History) -> None:
-    """``cal_opps``: counted opportunities with their outcome; impossible ones rejected."""
-    from okrkit.evidence.classify import parse_select, time_layers, time_sql
+    """``cal_opps``: counted opportunities with their outcome; impossible ones rejected.
+
+    The judged table keeps no status or closing time, so they are read from
+    the export again: only those two columns (as the engine's parse select
+    reads them: trimmed text, the time folded half-width), and the closing
+    time parsed, with the engine's own time formats, for the counted
+    opportunities only, after joining them on their file and row.
+    """
+    from okrkit.evidence.classify import text_sql, time_layers, time_sql
     from okrkit.evidence.sources import literal
 
     run, con = history.run, history.con
@@ -261,28 +268,33 @@ def _opportunities(history: History) -> None:
     for spec in run.config.sources:
         if spec.kind != "opportunity":
             continue
+        text, number = time_layers("time_raw", spec.option("time_formats"))
+        closed = time_sql(spec.timezone, run.config.timezone)
         for loaded in run.files.get(spec.name, []):
-            select = parse_select(spec, loaded, run.config.timezone, run.fids[str(loaded.path)])
-            text, number = time_layers("time_raw", spec.option("time_formats"))
-            closed = time_sql(spec.timezone, run.config.timezone)
+            column = loaded.columns.get
+            fid = int(run.fids[str(loaded.path)])
             parts.append(f"""
-                SELECT _fid, _row, opp_status, {closed} AS closed_ts FROM (
-                    SELECT *, {number} FROM (SELECT *, {text} FROM (
-                        SELECT _fid, _row, opp_status, closed AS time_raw FROM ({select}))))
+                SELECT *, {closed} AS closed_ts FROM (SELECT *, {number} FROM (SELECT *, {text} FROM (
+                    SELECT o.*, s.opp_status, s.time_raw FROM (SELECT * FROM counted WHERE _fid = {fid}) o
+                    JOIN (SELECT _row, {text_sql(column("status"))} AS opp_status,
+                              {text_sql(column("closed"), fold=True)} AS time_raw
+                          FROM {loaded.relation}) s USING (_row))))
             """)  # fmt: skip
     won = ", ".join(literal(s) for s in WON_STATUSES)
     lost = ", ".join(literal(s) for s in LOST_STATUSES)
-    outcomes = " UNION ALL ".join(parts) if parts else (
-        "SELECT NULL::INTEGER AS _fid, NULL::BIGINT AS _row, NULL AS opp_status, "
-        "NULL::TIMESTAMP AS closed_ts LIMIT 0")  # fmt: skip
+    outcomes = " UNION ALL BY NAME ".join(f"({p})" for p in parts) if parts else (
+        "SELECT *, NULL AS opp_status, NULL::TIMESTAMP AS closed_ts FROM counted LIMIT 0")  # fmt: skip
     con.execute(f"""
         CREATE OR REPLACE TABLE cal_opps_all AS
-        SELECT o._fid, o._row, o.team, o.ts, lower(o.customer) AS ckey, o.amount,
-            CASE WHEN s.opp_status IN ({won}) THEN 'won' WHEN s.opp_status IN ({lost}) THEN 'lost'
+        WITH counted AS (
+            SELECT o._fid, o._row, teams.team, o.ts, lower(o.customer) AS ckey, o.amount
+            FROM ev_opportunity_judged o JOIN teams USING (tid) WHERE o.reason IS NULL
+        )
+        SELECT _fid, _row, team, ts, ckey, amount,
+            CASE WHEN opp_status IN ({won}) THEN 'won' WHEN opp_status IN ({lost}) THEN 'lost'
                  ELSE 'open' END AS outcome,
-            s.closed_ts
-        FROM ev_opportunity o JOIN ({outcomes}) s ON s._fid = o._fid AND s._row = o._row
-        WHERE o.status = 'counted' AND o.team IS NOT NULL
+            closed_ts
+        FROM ({outcomes})
     """)  # fmt: skip
     rows = con.execute("""
         SELECT f.file, f.sheet, a._row,
