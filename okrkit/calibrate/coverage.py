@@ -64,8 +64,11 @@ def coverage(run, summary: dict) -> Coverage:
 def _years_outside(run) -> tuple[tuple[int, int], ...]:
     from okrkit.evidence.presets import KINDS
 
+    # the judged tables, not the ev_<kind> views: a wrong year's folder is all outside
+    # the period, and the views would name every record's team for nothing
     union = " UNION ALL ".join(
-        f"SELECT year(ts) AS y FROM ev_{kind} WHERE reason = 'outside_period'" for kind in KINDS
+        f"SELECT year(ts) AS y FROM ev_{kind}_judged WHERE reason = 'outside_period'"
+        for kind in KINDS
     )
     rows = run.con.execute(
         f"SELECT y, count(*) FROM ({union}) WHERE y IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1"
