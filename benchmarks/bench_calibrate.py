@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/bench_calibrate.py                  # 100 and 300 reps (about a minute)
     .venv/bin/python benchmarks/bench_calibrate.py --full           # 1,000 and 10,000 reps, once each
     .venv/bin/python benchmarks/bench_calibrate.py --sizes 1000 --repeat 1 --data /tmp/cal
+    .venv/bin/python benchmarks/bench_calibrate.py --sizes 1000 --repeat 1 --profile  # + statements
     .venv/bin/python benchmarks/bench_calibrate.py --shipped        # A公司's 2014 records, in process
 
 The history is scripts/make_history.py's: N reps' linked records (calls →
@@ -20,7 +21,9 @@ moment hits both, and the best of ``--repeat`` is kept:
   :func:`okrkit.calibrate.drivers.relations`, the coaching findings and the
   proposal's diff (all the CLI computes; printing is left out). The
   evidence engine's part (``evaluate`` and its ``summary``) is timed inside
-  the same run, so calibration's own share is given apart;
+  the same run, so calibration's own share is given apart (``--profile``
+  lists its DuckDB statements by CPU seconds, each timed around ``execute``
+  on the run's connection and named by the line that runs it);
 - floor: a bare DuckDB GROUP BY over the same Parquet files — the counts
   calibration rests on, per rep and month: effective calls (电话 ≥ 60 s),
   visits with a customer, and per status the opportunities, won within the
@@ -68,6 +71,43 @@ CHILD = {
 
         run.evaluate = timed(run.evaluate)
         rejects.summary = timed(rejects.summary)
+        statements = {}  # with --profile: calibration's own statements, CPU seconds by caller
+
+        class Timed:  # the run's connection, each statement of calibration's own part timed
+            def __init__(self, con):
+                self._con = con
+
+            def execute(self, sql, *args, **kwargs):
+                frame = sys._getframe(1)
+                where = f"{frame.f_code.co_filename.rsplit('/', 1)[-1]}:{frame.f_lineno} {frame.f_code.co_name}"
+                c0 = cpu()
+                try:
+                    return self._con.execute(sql, *args, **kwargs)
+                finally:
+                    if not spent.get("inside"):  # the evidence summary's are the engine's
+                        statements.setdefault(where, [0, 0.0])
+                        statements[where][0] += 1
+                        statements[where][1] += cpu() - c0
+
+            def __getattr__(self, name):
+                return getattr(self._con, name)
+
+        if PROFILE:
+            evaluate, summarise = run.evaluate, rejects.summary
+
+            def profiled(*args, **kwargs):
+                opened = evaluate(*args, **kwargs)
+                opened.con = Timed(opened.con)
+                return opened
+
+            def summary_untimed(*args, **kwargs):
+                spent["inside"] = True
+                try:
+                    return summarise(*args, **kwargs)
+                finally:
+                    spent["inside"] = False
+
+            run.evaluate, rejects.summary = profiled, summary_untimed
         from okrkit.calibrate import calibrate
         from okrkit.calibrate.drivers import relations
         from okrkit.calibrate.explain import findings
@@ -82,7 +122,8 @@ CHILD = {
         total = cal.summary["total"]
         extra = {"read": total["read"], "counted": total["counted"], "case_mb": case_mb,
                  "evidence_seconds": spent["seconds"], "evidence_cpu": spent["cpu"], "findings": len(coach),
-                 "rates": {k: round(float(r.company()["mean"]), 4) for k, r in cal.rates.items()}}
+                 "rates": {k: round(float(r.company()["mean"]), 4) for k, r in cal.rates.items()},
+                 "statements": sorted(([w, n, c] for w, (n, c) in statements.items()), key=lambda x: -x[2])}
     """,
     "floor": """
         import duckdb
@@ -111,10 +152,11 @@ con.execute("SELECT v.p, date_trunc('month', v.t), count(*) FROM o ASOF JOIN v O
 """
 
 
-def measure(kind: str, arg: str) -> dict:
+def measure(kind: str, arg: str, profile: bool = False) -> dict:
     """Run one measurement in a fresh process: seconds, CPU seconds, peak memory (MB), extras."""
     code = (
         f"import json, os, resource, sys, time\nsys.path.insert(0, {str(ROOT)!r})\nARG = {arg!r}\n"
+        f"PROFILE = {bool(profile)!r}\n"
     )
     code += "cpu = lambda: sum(os.times()[:4])\n"  # all threads, and any worker processes
     body = textwrap.dedent(CHILD["floor" if kind.startswith("floor") else kind])
@@ -131,12 +173,14 @@ def measure(kind: str, arg: str) -> dict:
     return json.loads(result.removeprefix("RESULT "))
 
 
-def alternated(kinds: tuple[str, ...], arg: str, repeat: int) -> dict[str, dict]:
+def alternated(
+    kinds: tuple[str, ...], arg: str, repeat: int, profile: bool = False
+) -> dict[str, dict]:
     """The best of ``repeat`` runs of each kind, alternated; peak memory is the worst run's."""
     runs: dict[str, list] = {k: [] for k in kinds}
     for _ in range(repeat):
         for kind in kinds:
-            runs[kind].append(measure(kind, arg))
+            runs[kind].append(measure(kind, arg, profile))
     return {
         k: min(r, key=lambda x: x["seconds"]) | {"peak_mb": max(x["peak_mb"] for x in r)}
         for k, r in runs.items()
@@ -166,6 +210,17 @@ def line(reps: int, m: dict[str, dict]) -> str:
     )  # fmt: skip
 
 
+def statements(ours: dict, top: int = 15) -> str:
+    """With --profile: calibration's own DuckDB statements that cost most, by the line that runs them."""
+    rows = ours.get("statements") or []
+    total = sum(cpu for _, _, cpu in rows)
+    own_cpu = ours["cpu"] - ours["evidence_cpu"]
+    out = [f"  calibration's own statements: {total:.2f} CPU s of its {own_cpu:.2f} "
+           f"(the rest is Python: pandas, scipy, the proposal's YAML)"]  # fmt: skip
+    out += [f"    {cpu:6.2f} CPU s {n:3d}x  {where}" for where, n, cpu in rows[:top]]
+    return "\n".join(out)
+
+
 def generated(args) -> int:
     sizes = (1000, 10000) if args.full else (100, 300)
     if args.sizes:
@@ -183,9 +238,12 @@ def generated(args) -> int:
                 subprocess.run([sys.executable, str(ROOT / "scripts" / "make_history.py"),
                                 "--reps", str(reps), "--out", str(folder), "--seed", str(args.seed)],
                                check=True, stdout=subprocess.DEVNULL)  # fmt: skip
-            found = alternated(("calibrate", "floor", "floor+links"), str(folder), repeat)
+            found = alternated(("calibrate", "floor", "floor+links"), str(folder), repeat,
+                               args.profile)  # fmt: skip
             per_rep[reps] = found["calibrate"]["cpu"] / reps
             print(line(reps, found), flush=True)
+            if args.profile:
+                print(statements(found["calibrate"]), flush=True)
         small, large = sizes[0], sizes[-1]
         if large != small:
             print(f"CPU per rep, {large} vs {small} reps: {per_rep[large] / per_rep[small]:.2f}x "
@@ -249,6 +307,8 @@ def main(argv=None) -> int:
         "--repeat", type=int, help="runs of each (default 2; --full 1; --shipped 3)"
     )
     parser.add_argument("--seed", type=int, default=7, help="the generator's seed")
+    parser.add_argument("--profile", action="store_true",
+                        help="also list calibration's own DuckDB statements by CPU seconds")  # fmt: skip
     parser.add_argument(
         "--data", type=Path, help="keep the generated histories here and reuse them"
     )
