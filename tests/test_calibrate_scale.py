@@ -34,11 +34,12 @@ def test_monthly_counts_hold_every_counted_call(history):
     assert monthly == counted and kept < counted
 
 
-def test_calls_kept_one_by_one_are_those_to_customers_visited(history):
-    """The calls kept for tracing are exactly the counted calls to a (rep, customer) a visit reached."""
+def test_calls_kept_one_by_one_are_those_to_customers_visited_later(history):
+    """The calls kept for tracing are exactly the counted calls to a (rep, customer) visited at or after them."""
     to_visited = history.con.execute("""
-        SELECT count(*) FROM ev_followup WHERE status = 'counted' AND seconds >= 60
-            AND team IS NOT NULL AND (team, lower(customer)) IN (SELECT team, ckey FROM cal_ev_visits)
+        SELECT count(*) FROM ev_followup c WHERE status = 'counted' AND seconds >= 60
+            AND team IS NOT NULL AND EXISTS (SELECT 1 FROM cal_ev_visits v
+                WHERE v.team = c.team AND v.ckey = lower(c.customer) AND v.ts >= c.ts)
     """).fetchone()[0]  # fmt: skip
     kept = history.con.execute("SELECT count(*) FROM cal_ev_calls").fetchone()[0]
     assert kept == to_visited > 0

@@ -95,7 +95,8 @@ def _linked(history: History, stage: str, above: str) -> str:
     units = (
         f"SELECT eid, kid, ts FROM cal_ev_{stage}"
         if "kid" in columns
-        else f"SELECT e.eid, k.kid, e.ts FROM cal_ev_{stage} e JOIN {keys} k USING (tid, ckey)"
+        else f"SELECT e.eid, k.kid, e.ts FROM cal_ev_{stage} e JOIN {keys} k USING (tid, ckey) "
+        "WHERE e.ts <= k.last_ts"  # after the pair's last unit above: traced to nothing
     )
     # a unit above with no customer has no key: it stays, traced to nothing
     history.con.execute(f"""

@@ -14,11 +14,12 @@ name joined on the small results only):
 - ``cal_ev_<stage>``: the counted events that can be traced, one row each
   with its ``eid`` (its file and row) and time: every event of a stage that
   is the stage above of another (visits, the opportunities), with its team
-  (number and name) and customer key, but of the stage at the bottom (calls, millions of rows a
-  year for a large sales force) only those to a (team, customer) the stage
-  above ever reached, by that pair's number ``kid`` (``cal_keys_<stage>``) —
-  a call to a customer never visited cannot have booked a visit, and
-  copying it would cost more than the whole calibration;
+  (number and name) and customer key, but of the stage at the bottom
+  (calls, millions of rows a year for a large sales force) only those to a
+  (team, customer) the stage above reached at or after them, by that pair's
+  number ``kid`` (``cal_keys_<stage>``) — a call to a customer never
+  visited again cannot have booked a visit, and copying it would cost more
+  than the whole calibration;
 - ``cal_opps``: each counted opportunity with what became of it (won, lost,
   still open) and when it closed — the export's status and closing date,
   parsed with the evidence engine's own time formats;
@@ -195,12 +196,16 @@ def link_keys(con, stage: str, above: str) -> str:
     Tracing a unit of the stage above to its unit of ``stage`` then joins on
     one integer instead of the team's number and the customer's text (half
     the ASOF join's work at 10,000 reps), and only units of ``stage`` with a
-    key can be traced at all.
+    key can be traced at all. ``last_ts`` is the pair's latest unit above: a
+    unit of ``stage`` after it is traced to nothing (a trace goes from a unit
+    above back to the latest unit of ``stage`` at or before it), so it is
+    left out of the trace's input (a third of the calls kept, at 1,000 reps).
     """
     table = f"cal_keys_{stage}"
     con.execute(f"""
-        CREATE TABLE IF NOT EXISTS {table} AS SELECT row_number() OVER () AS kid, tid, ckey
-        FROM (SELECT DISTINCT tid, ckey FROM cal_ev_{above} WHERE ckey IS NOT NULL)
+        CREATE TABLE IF NOT EXISTS {table} AS
+        SELECT row_number() OVER () AS kid, tid, ckey, last_ts
+        FROM (SELECT tid, ckey, max(ts) AS last_ts FROM cal_ev_{above} WHERE ckey IS NOT NULL GROUP BY ALL)
     """)  # fmt: skip
     return table
 
@@ -212,7 +217,7 @@ def _stage_events(run, stage: str, rule, traced_to: str | None) -> None:
     counted from the kept table; or, with ``traced_to`` (the bottom stage:
     calls), one pass over the evidence rule's records counts every month and
     keeps, as ``eid, kid, ts``, only the events to a (team, customer) the
-    stage above reached (:func:`link_keys`) — a second pass over tens of
+    stage above reached at or after them (:func:`link_keys`) — a second pass over tens of
     millions of judged records, spilled to disk, would cost more than all
     the rest of calibration. Either way the records are read by the team's
     number and the team named on the kept events or the monthly counts.
@@ -235,7 +240,7 @@ def _stage_events(run, stage: str, rule, traced_to: str | None) -> None:
         CREATE OR REPLACE TEMP TABLE cal_by_month AS
         SELECT c.tid, CAST(date_trunc('month', c.ts) AS DATE) AS month, count(*) AS n,
             list({{'eid': {EVENT_ID.replace('_fid', 'c._fid').replace('_row', 'c._row')},
-                   'kid': k.kid, 'ts': c.ts}}) FILTER (WHERE k.kid IS NOT NULL) AS traced
+                   'kid': k.kid, 'ts': c.ts}}) FILTER (WHERE c.ts <= k.last_ts) AS traced
         FROM ({records}) c LEFT JOIN {keys} k ON k.tid = c.tid AND k.ckey = c.ckey
         GROUP BY ALL
     """)  # fmt: skip
