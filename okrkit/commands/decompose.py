@@ -4,6 +4,8 @@ Printed for a workshop room: how the headline KPI reaches the team (each
 split on the way down, with the cascade check), the reverse funnel from the
 team's revenue target to weekly and monthly activity, the forward check of
 the KRs the team declared, the generated KRs, and which assumption matters most.
+Files are read as UTF-8 or GBK (detected, or ``--encoding``); a file read as
+GBK is named on stderr, as validate and score do.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 from okrkit.align import cascade_check
 from okrkit.cases import load_case
 from okrkit.cli import add_lang, pick_teams
+from okrkit.commands.validate import add_encoding, print_encoding_notes
 from okrkit.decompose import (
     forward_check,
     generate_krs,
@@ -43,6 +46,7 @@ def register(subparsers) -> None:
     )
     parser.add_argument("case_dir", metavar="CASE_DIR")
     parser.add_argument("--team", required=True, metavar="ID", help="the team to decompose")
+    add_encoding(parser)
     add_lang(parser)
     parser.set_defaults(run=run)
 
@@ -138,7 +142,11 @@ def _odds_lines(case, team, funnel, target, lang) -> list[str]:
 
 def run(args) -> int:
     lang = args.lang
-    case = load_case(args.case_dir)
+    encodings: dict = {}
+    try:
+        case = load_case(args.case_dir, encoding=args.encoding, encodings=encodings)
+    finally:  # a GBK file is named even when the case is refused: a wrong guess is seen
+        print_encoding_notes(encodings, lang, args.encoding is not None)
     (team,) = pick_teams(case, [args.team])
     funnel, plan, rows = _prepare(case, team)
     target = plan.target

@@ -11,12 +11,16 @@ target, cadence, unit: "从65%提升到75%" → baseline 65, target 75, increase
 for the fields the files leave blank; ``--fix --yes`` writes them through
 :func:`okrkit.casefile.save_checked` (the previous file kept as ``.bak``, a
 file changed by someone else since it was read is not overwritten).
+
+Files are read as UTF-8 or GBK (detected, or ``--encoding``); a file read as
+GBK is named on stderr, as validate and score do.
 """
 
 from __future__ import annotations
 
 from okrkit.cases import load_case
 from okrkit.cli import add_lang, pick_teams
+from okrkit.commands.validate import add_encoding, print_encoding_notes
 from okrkit.i18n import Words, t
 from okrkit.lint import all_rules, config_of, count_findings, has_errors, lint_case
 
@@ -83,6 +87,7 @@ def register(subparsers) -> None:
     parser.add_argument(
         "--yes", action="store_true", help="with --fix: write them (previous file kept as .bak)"
     )
+    add_encoding(parser)
     add_lang(parser)
     parser.set_defaults(run=run)
 
@@ -96,7 +101,11 @@ def run(args) -> int:
         from okrkit.errors import OkrkitError
 
         raise OkrkitError(t("lint.need_case", "en"), zh=t("lint.need_case", "zh"))
-    case = load_case(args.case_dir)
+    encodings: dict = {}
+    try:
+        case = load_case(args.case_dir, encoding=args.encoding, encodings=encodings)
+    finally:  # a GBK file is named even when the case is refused: a wrong guess is seen
+        print_encoding_notes(encodings, args.lang, args.encoding is not None)
     teams = pick_teams(case, args.team)
     # what each file held when the case was read: a save over a file changed since is refused
     versions = _versions(teams) if args.fix and args.yes else {}

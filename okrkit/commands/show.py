@@ -1,9 +1,14 @@
-"""``okrkit show CASE_DIR [--team ID]``: the deck's tables in the terminal."""
+"""``okrkit show CASE_DIR [--team ID]``: the deck's tables in the terminal.
+
+Files are read as UTF-8 or GBK (detected, or ``--encoding``); a file read as
+GBK is named on stderr, as validate and score do.
+"""
 
 from __future__ import annotations
 
 from okrkit.cases import load_case
 from okrkit.cli import add_lang, pick_teams
+from okrkit.commands.validate import add_encoding, print_encoding_notes
 from okrkit.i18n import t
 from okrkit.tables import columns, plan_table
 from okrkit.terminal import render_frame
@@ -13,12 +18,17 @@ def register(subparsers) -> None:
     parser = subparsers.add_parser("show", help="print each team's OKR table as the deck draws it")
     parser.add_argument("case_dir", metavar="CASE_DIR")
     parser.add_argument("--team", action="append", metavar="ID", help="only this team (repeatable)")
+    add_encoding(parser)
     add_lang(parser)
     parser.set_defaults(run=run)
 
 
 def run(args) -> int:
-    case = load_case(args.case_dir)
+    encodings: dict = {}
+    try:
+        case = load_case(args.case_dir, encoding=args.encoding, encodings=encodings)
+    finally:  # a GBK file is named even when the case is refused: a wrong guess is seen
+        print_encoding_notes(encodings, args.lang, args.encoding is not None)
     numeric = columns(args.lang)[4:]
     for team in pick_teams(case, args.team):
         print(t("table.title", args.lang, team=team.name.get(args.lang)))
