@@ -52,8 +52,21 @@ def set_text(old: Text, value: str, lang: str = "zh") -> Text:
     return Text(**{lang: value or None})
 
 
+class FieldError(NumberError):
+    """A typed value refused, naming the form field it was typed into (``.field``).
+
+    The drafting widget shows the message beside that field: the field comes
+    from here, where the problem is found, not from the widget's guess.
+    ``str()`` is English, ``.zh`` Chinese, as for :class:`okrkit.numbers.NumberError`.
+    """
+
+    def __init__(self, field: str, message: str, zh: str):
+        super().__init__(message, zh)
+        self.field = field
+
+
 def parse_field(name: str, raw: str, unit: Text | None = None):
-    """Read what a person typed into field ``name``; ValueError says what was expected.
+    """Read what a person typed into field ``name``; FieldError (``.field == name``) says what was expected.
 
     ``weight`` follows the percent rule of :mod:`okrkit.numbers` (``15``,
     ``15%``, ``0.15``); ``target`` and ``baseline`` accept ``100`` or ``100%``,
@@ -64,7 +77,19 @@ def parse_field(name: str, raw: str, unit: Text | None = None):
 
     >>> parse_field("target", "３５家", Text(zh="家", en="visits"))
     35.0
+    >>> try:
+    ...     parse_field("cap", "-3")
+    ... except FieldError as error:
+    ...     print(error.field, error.zh)
+    cap 分数，0或以上
     """
+    try:
+        return _read_field(name, raw, unit)
+    except NumberError as error:
+        raise FieldError(name, str(error), error.zh) from None
+
+
+def _read_field(name: str, raw: str, unit: Text | None):
     text = raw.strip() if isinstance(raw, str) else raw
     if text in ("", None):
         return None
@@ -96,6 +121,18 @@ def parse_field(name: str, raw: str, unit: Text | None = None):
             )
         return text
     raise NumberError(f"unknown field {name!r}", f"未知字段 {name!r}")
+
+
+def parse_team_id(raw: str) -> str:
+    """The team id typed into the form, stripped; FieldError on field ``id`` when blank.
+
+    >>> parse_team_id("  market ")
+    'market'
+    """
+    value = (raw or "").strip()
+    if not value:
+        raise FieldError("id", "a team id (not blank)", "团队编号（不能为空）")
+    return value
 
 
 def _free(pattern: str, start: int, used: set[str]) -> str:
@@ -245,6 +282,7 @@ def load_team_file(path: str | Path) -> Team:
 
 __all__ = [
     "PERCENT_EXPECTED",
+    "FieldError",
     "add_key_result",
     "add_objective",
     "blank_team",
@@ -253,6 +291,7 @@ __all__ = [
     "move_key_result",
     "move_objective",
     "parse_field",
+    "parse_team_id",
     "remove_key_result",
     "remove_objective",
     "set_text",

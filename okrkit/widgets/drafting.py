@@ -8,7 +8,9 @@ saved since it was loaded is refused, and two buttons offer to reload the
 file or to save the draft as a copy beside it. Every edit goes through
 :mod:`okrkit.draft`; every number shown comes from :mod:`okrkit.tables` and
 :mod:`okrkit.lint`. A field that cannot be read (a weight of ``十五%``) shows
-its message and keeps what was typed; the draft keeps its last good value.
+its message right under it, and the first such field is summed up at the top
+of the form; what was typed stays and the draft keeps its last good value. The
+field a message goes under is the one :class:`okrkit.draft.FieldError` names.
 
 Where a KR's words give a field the draft leaves blank ("从65%提升到75%":
 direction, baseline, target, unit), the coach lists it with a button that
@@ -87,12 +89,28 @@ def _number_text(value) -> str:
     return "" if value is None else f"{value:g}"
 
 
+class FieldMessage(MessageArea):
+    """The message under one field: shown while what was typed there cannot be read."""
+
+    def __init__(self) -> None:
+        super().__init__(layout=widgets.Layout(display="none"))
+
+    def show(self, text: str, level: str = "error") -> None:
+        super().show(text, level)
+        self.layout.display = ""
+
+    def clear(self) -> None:
+        super().clear()
+        self.layout.display = "none"
+
+
 class DraftingWidget(widgets.VBox):
     """Draft one team's OKRs; ``DraftingWidget(case=case, team_id="sales")`` or blank.
 
     Tests drive it headlessly: set ``.value`` on ``fields[...]``, click the
     buttons with ``.click()``, and read ``preview.value``, ``findings.value``,
-    ``summary.value``, ``message.text`` and ``invalid``. ``offer_buttons``
+    ``summary.value``, ``message.text`` and ``invalid``; ``field_messages[name].text``
+    is the message shown under field ``name`` ("" when none). ``offer_buttons``
     holds, by KR id, the buttons that fill what the KR's words give;
     ``unsaved`` says whether the draft differs from the file last loaded or saved.
     """
@@ -121,6 +139,8 @@ class DraftingWidget(widgets.VBox):
         # Typed text that could not be read, per (KR id, field): (text, message).
         # It stays in the field, and comes back when the KR is selected again.
         self._pending: dict[tuple[str, str], tuple[str, str]] = {}
+        # The same for the team's own fields (a blank id): field -> message.
+        self._team_invalid: dict[str, str] = {}
         self._loading = False
         # The team as this widget last loaded or saved it: the draft is unsaved when it differs.
         self._clean: Team = self.team
@@ -192,6 +212,10 @@ class DraftingWidget(widgets.VBox):
                 "save",
             )
         }
+        # One message under each field that can refuse what is typed into it.
+        self.field_messages = {
+            name: FieldMessage() for name in ("id", *OBJECTIVE_FIELDS, *KR_FIELDS)
+        }
         self.preview = widgets.HTML()
         self.findings = widgets.HTML()
         self.summary = widgets.Label()
@@ -227,7 +251,7 @@ class DraftingWidget(widgets.VBox):
         team_box = widgets.VBox(
             [
                 widgets.HBox([b["new"], b["load"], b["save"], self.unsaved_label]),
-                *self.team_fields.values(),
+                *(self._with_message(name, w) for name, w in self.team_fields.items()),
             ]
         )
         objective_box = widgets.VBox(
@@ -241,7 +265,7 @@ class DraftingWidget(widgets.VBox):
                         b["objective_down"],
                     ]
                 ),
-                *(f[name] for name in OBJECTIVE_FIELDS),
+                *(self._with_message(name, f[name]) for name in OBJECTIVE_FIELDS),
             ]
         )
         kr_box = widgets.VBox(
@@ -249,7 +273,7 @@ class DraftingWidget(widgets.VBox):
                 widgets.HBox(
                     [self.kr_select, b["kr_add"], b["kr_remove"], b["kr_up"], b["kr_down"]]
                 ),
-                *(f[name] for name in KR_FIELDS),
+                *(self._with_message(name, f[name]) for name in KR_FIELDS),
             ]
         )
         editor = widgets.VBox([team_box, objective_box, kr_box])
@@ -259,6 +283,11 @@ class DraftingWidget(widgets.VBox):
             self.stale,
             widgets.HBox([editor, widgets.VBox([self.preview, coach])]),
         ]
+
+    def _with_message(self, name: str, field_widget):
+        """The field with its message under it (the field alone when it has none)."""
+        message = self.field_messages.get(name)
+        return widgets.VBox([field_widget, message]) if message is not None else field_widget
 
     # -- showing the draft
 
@@ -363,7 +392,7 @@ class DraftingWidget(widgets.VBox):
     @property
     def unsaved(self) -> bool:
         """Whether the draft differs from the file as this widget last loaded or saved it."""
-        return bool(self._pending) or self.team != self._clean
+        return bool(self._pending or self._team_invalid) or self.team != self._clean
 
     def _show_unsaved(self) -> None:
         self.unsaved_label.value = (
@@ -379,6 +408,7 @@ class DraftingWidget(widgets.VBox):
     def _show_team(self, objective_id: str | None = None, kr_id: str | None = None) -> None:
         """Put the draft into every control (handlers paused), then refresh."""
         self._loading = True
+        self._team_invalid.clear()  # the team's fields are refilled from the draft
         try:
             team = self.team
             tf = self.team_fields
@@ -462,12 +492,26 @@ class DraftingWidget(widgets.VBox):
             if kr is not None and kr_id == kr.id
         }
 
-    def _show_invalid(self) -> None:
-        invalid = self.invalid
+    def _field_label(self, name: str) -> str:
+        widget = self.fields.get(name) or self.team_fields[name]
+        return widget.description
+
+    def _show_invalid(self, unstored: dict[str, str] | None = None) -> None:
+        """Each unreadable field's message under it, the first one summed up at the top.
+
+        ``unstored``: field -> message for a refusal with no KR to keep it under
+        (typed while no KR is selected); shown the same way until the next edit.
+        """
+        invalid = {**self._team_invalid, **self.invalid, **(unstored or {})}
+        for name, area in self.field_messages.items():
+            if name in invalid:
+                area.show(invalid[name], "error")
+            else:
+                area.clear()
         if invalid:
             name, message = next(iter(invalid.items()))
             self.message.show(
-                t("draft.invalid", self.lang, field=self.fields[name].description, message=message),
+                t("draft.invalid", self.lang, field=self._field_label(name), message=message),
                 "error",
             )
         elif self.message.level == "error":
@@ -512,11 +556,17 @@ class DraftingWidget(widgets.VBox):
             return
         value = change["new"]
         if name == "id":
-            if not value.strip():
-                raise ValueError(
-                    t("draft.invalid", self.lang, field=t("draft.team_id", self.lang), message="—")
-                )
-            self.team = replace(self.team, id=value.strip())
+            try:
+                team_id = draft.parse_team_id(value)
+            except draft.FieldError as error:
+                # The blank stays in the field; the draft keeps its last good id.
+                self._team_invalid[error.field] = _reason(error, self.lang)
+                self._show_invalid()
+                self._show_unsaved()
+                return
+            self._team_invalid.pop("id", None)
+            self._show_invalid()
+            self.team = replace(self.team, id=team_id)
         elif name == "name":
             self.team = replace(self.team, name=draft.set_text(self.team.name, value, self.lang))
         elif name == "level":
@@ -532,20 +582,22 @@ class DraftingWidget(widgets.VBox):
         if self._loading:
             return
         value = change["new"]
-        label = self.fields[name].description
         try:
             if name in ("target", "baseline", "weight", "penalty", "cap"):
                 kr = self.current_key_result()
                 value = draft.parse_field(name, value, kr.unit if kr else None)
             elif name in ("supports", "feeds", "direction", "cadence"):
                 value = value or None
-        except ValueError as error:
+        except draft.FieldError as error:
             # Keep the typed text in the field; the draft keeps its last good value.
+            # The message goes under the field the error names.
             kr = self.current_key_result()
-            if kr is not None:
-                self._pending[(kr.id, name)] = (change["new"], _reason(error, self.lang))
             message = _reason(error, self.lang)
-            self.message.show(t("draft.invalid", self.lang, field=label, message=message), "error")
+            if kr is not None:
+                self._pending[(kr.id, error.field)] = (change["new"], message)
+                self._show_invalid()
+            else:
+                self._show_invalid(unstored={error.field: message})
             self._show_offers()  # no button may overwrite the field being typed
             self._show_unsaved()
             return
@@ -659,6 +711,11 @@ class DraftingWidget(widgets.VBox):
         if not path:
             raise ValueError(
                 t("draft.invalid", self.lang, field=t("draft.path", self.lang), message="—")
+            )
+        if self._team_invalid:
+            name, message = next(iter(self._team_invalid.items()))
+            raise ValueError(
+                t("draft.invalid", self.lang, field=self._field_label(name), message=message)
             )
         if self._pending:
             (kr_id, name), (_raw, message) = next(iter(self._pending.items()))
