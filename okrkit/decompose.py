@@ -147,7 +147,7 @@ def stage_problems(case: Case, funnel: Funnel | None = None) -> list[Problem]:
                     problems.append(
                         Problem(
                             str(team.source or team.id),
-                            f"objectives[{o_index}].key_results[{k_index}].stage",
+                            _stage_location(objective, kr, o_index, k_index),
                             f"unknown funnel stage {kr.stage!r}",
                             line=kr.line,
                             found=shown(kr.stage),
@@ -157,6 +157,20 @@ def stage_problems(case: Case, funnel: Funnel | None = None) -> list[Problem]:
                         )
                     )
     return problems
+
+
+def _stage_location(objective: Objective, kr: KeyResult, o_index: int, k_index: int) -> str:
+    """``O1/KR1.1.stage``, as validate and lint name a KR's field; the index path without ids.
+
+    A manager finds ``O1/KR1.1`` in the file faster than ``objectives[0].key_results[0]``
+    (okrkit.cases._by_id reads a team file the same way).
+    """
+    if not (str(objective.id).strip() and str(kr.id).strip()):
+        return f"objectives[{o_index}].key_results[{k_index}].stage"
+    # The coach takes ~0.7 s to import: only a case with a wrong stage pays for it.
+    from okrkit.lint_rules import kr_location
+
+    return kr_location(objective, kr, "stage")
 
 
 def whole_team(case: Case, team: Team) -> tuple[str, ...] | None:

@@ -96,7 +96,7 @@ def test_an_unknown_stage_is_located_in_its_team_file(case):
     broken = case.with_team(replace(team, objectives=(bad, *team.objectives[1:])))
     problems = stage_problems(broken)
     assert len(problems) == 1
-    assert problems[0].location == "objectives[0].key_results[0].stage"
+    assert problems[0].location == "O1/KR1.1.stage"
     assert problems[0].file.endswith("rep-wang.yaml") and problems[0].line
     with pytest.raises(CaseError, match="callz"):
         forward_check(broken, broken.team("rep-wang"))
@@ -198,7 +198,7 @@ def test_an_unknown_stage_renders_in_chinese(case):
     """A process KR naming a stage the funnel lacks is explained in Chinese under zh."""
     (problem,) = stage_problems(_with_unknown_stage(case))
     assert problem.render("zh").endswith(
-        "objectives[0].key_results[0].stage: 漏斗中没有阶段 'callz'"
+        "O1/KR1.1.stage: 漏斗中没有阶段 'callz'"
         "（发现 'callz'；应为 以下之一：deals, opportunities, visits, calls）"
     )
 
@@ -207,6 +207,6 @@ def test_an_unknown_stage_renders_in_english(case):
     """The same problem keeps its English text under en."""
     (problem,) = stage_problems(_with_unknown_stage(case))
     assert problem.render("en").endswith(
-        "objectives[0].key_results[0].stage: unknown funnel stage 'callz'"
+        "O1/KR1.1.stage: unknown funnel stage 'callz'"
         " (found 'callz'; expected one of deals, opportunities, visits, calls)"
     )

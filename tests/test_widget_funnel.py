@@ -140,13 +140,13 @@ def test_a_located_problem_shows_in_chinese(case):
     """A KR naming an unknown funnel stage is explained in Chinese inside a Chinese explorer."""
     explorer = FunnelExplorer(_with_unknown_stage(case), "rep-zhang")
     assert explorer.message.level == "error"
-    assert "key_results[0].stage: 漏斗中没有阶段 'callz'" in explorer.message.text
+    assert "O1/KR1.1.stage: 漏斗中没有阶段 'callz'" in explorer.message.text
 
 
 def test_a_located_problem_shows_in_english(case):
     """The same problem is explained in English inside an English explorer."""
     explorer = FunnelExplorer(_with_unknown_stage(case), "rep-zhang", "en")
-    assert "key_results[0].stage: unknown funnel stage 'callz'" in explorer.message.text
+    assert "O1/KR1.1.stage: unknown funnel stage 'callz'" in explorer.message.text
 
 
 # -- the P50–P80 band from a calibrated history
