@@ -256,6 +256,9 @@ def _parse_case(raw: Any, where: Where, log: ProblemLog) -> dict | None:
             unit=read_text(kpi_where.at("unit"), log),
             baseline=read_number(kpi_where.at("baseline"), log),
         )
+        # 95% on a KPI counted in 万元 is a completion rate, as on a team file's KR
+        for key, value in (("target", kpi.target), ("baseline", kpi.baseline)):
+            _check_percent_on_counted(kpi_where.at(key), value, kpi.unit, log, kpi=True)
     sections = {}
     for name, dotted in SECTION_CHECKS.items():
         if name in raw:
@@ -515,11 +518,14 @@ def _check_percent_fraction(where: Where, value, unit, log: ProblemLog) -> None:
     )
 
 
-def _check_percent_on_counted(where: Where, value, unit, log: ProblemLog) -> None:
+def _check_percent_on_counted(
+    where: Where, value, unit, log: ProblemLog, *, kpi: bool = False
+) -> None:
     """``target: 95%`` on a KR counted in 万元 is a completion rate, not 95万元: refused.
 
     The same rule as an actual of 95% on that KR
     (:func:`okrkit.numbers.refuse_percent_on_counted`); read silently it scores as 95万元.
+    ``kpi``: the case's headline KPI (``kpi.target: 95%`` in 万元), by the same rule.
     """
     if value is None:
         return
@@ -527,13 +533,20 @@ def _check_percent_on_counted(where: Where, value, unit, log: ProblemLog) -> Non
     try:
         refuse_percent_on_counted(parse_target(where.node)[1], unit.zh, unit.en)
     except NumberError as exc:
+        en, zh = unit.get("en"), unit.get("zh")
+        expected, expected_zh = str(exc), exc.zh
+        if kpi:  # the rule's own words say "this KR": the KPI is named as what it is
+            expected = (
+                f"a number in {en}, not a percent (the KPI counts {en}: write the amount itself)"
+            )
+            expected_zh = f"以{zh}计的数值，而不是百分比（该KPI按{zh}计：请写实际数量）"
         where.problem(
             log,
-            f"a percent on a key result counted in {unit.get('en')}",
+            f"a percent on {'the KPI' if kpi else 'a key result'} counted in {en}",
             found=shown(where.node),
-            expected=str(exc),
-            zh=f"按{unit.get('zh')}计的关键结果写了百分比",
-            expected_zh=exc.zh,
+            expected=expected,
+            zh=f"按{zh}计的{'KPI' if kpi else '关键结果'}写了百分比",
+            expected_zh=expected_zh,
         )
 
 
