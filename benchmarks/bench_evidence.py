@@ -113,6 +113,7 @@ def make_csv(folder: Path, rows: int) -> tuple[Path, Path]:
 
 CHILD = {
     "evidence": """
+        import duckdb  # imported before the clock starts, as the floor's is
         from okrkit import load_case
         from okrkit.evidence.run import evaluate
         from okrkit.evidence.count import series_rows
