@@ -872,8 +872,8 @@ def reject_examples(run, reasons, lang: str = "zh", per_reason: int = 2) -> pd.D
     frame = run.con.execute(
         f"SELECT regexp_replace(file, '^.*/', '') || ': ' || location, reason_{suffix}, "
         f'"column", found, {expected} FROM ({query}) WHERE reason IN ({wanted}) '
-        "QUALIFY row_number() OVER (PARTITION BY reason ORDER BY file, location) <= "
-        f"{int(per_reason)} ORDER BY list_position([{wanted}], reason), file, location"
+        "QUALIFY row_number() OVER (PARTITION BY reason ORDER BY file, _record_row) <= "
+        f"{int(per_reason)} ORDER BY list_position([{wanted}], reason), file, _record_row"
     ).df()
     frame = frame.map(lambda v: record_text(v, lang))
     frame.columns = [_ew(k, lang) for k in ("where", "reason", "column", "found", "expected")]

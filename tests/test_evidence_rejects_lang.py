@@ -47,11 +47,22 @@ def test_exported_columns_keep_their_headers_in_both_languages(written):
 
 
 def test_the_language_changes_headers_only(written):
-    """The zh and en files hold the same rows, cell for cell: only the header line differs.
+    """The zh and en files hold the same rows, cell for cell and in the same order: only the header differs."""
+    assert written["zh"][1] == written["en"][1]
 
-    (Compared as sets of rows: records tied on source, file and status come in no set order.)
-    """
-    assert sorted(written["zh"][1]) == sorted(written["en"][1])
+
+def test_each_files_rejects_come_in_the_files_row_order(written):
+    """Within one file the rejected and merged records are listed as they stand in it (row 2 before row 10)."""
+    header, rows = written["en"]
+    file, location = header.index("file"), header.index("location")
+    by_file: dict[str, list[int]] = {}
+    for row in rows:
+        number = int(
+            "".join(ch for ch in row[location].split("!")[-1].split(":")[0] if ch.isdigit())
+        )
+        by_file.setdefault(row[file], []).append(number)
+    assert len(by_file) > 1 and any(len(n) > 9 for n in by_file.values())
+    assert all(numbers == sorted(numbers) for numbers in by_file.values())
 
 
 def test_a_header_an_export_already_uses_is_marked():

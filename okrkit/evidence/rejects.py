@@ -105,7 +105,7 @@ def _file_select(run, spec, loaded, kind: str) -> str:
             e.status AS status, e.reason AS reason, {_case(zh)} AS reason_zh, {_case(en)} AS reason_en,
             {_case(column)} AS "column", {_found_with_date(found_sql(kind, loaded.columns, "r", "e.reason"))} AS found,
             {_case(expected)} AS expected, {_case(expected_zh)} AS expected_zh,
-            {duplicate} AS duplicate_of{", " + originals if originals else ""}
+            {duplicate} AS duplicate_of, e._row AS _record_row{", " + originals if originals else ""}
         FROM (SELECT e.*, {status_sql("e.reason")} AS status, m.dup_fid, m.dup_row
               FROM ev_{kind}_judged e LEFT JOIN ev_{kind}_dups m ON m._fid = e._fid AND m._row = e._row
               WHERE e.reason IS NOT NULL AND e._fid = {run.fids[str(loaded.path)]}) e
@@ -141,7 +141,11 @@ def rejects_query(run) -> str | None:
             parts.append(_file_select(run, spec, loaded, spec.kind))
     if not parts:
         return None
-    return " UNION ALL BY NAME ".join(f"({p})" for p in parts) + " ORDER BY source, file, status"
+    # In the case's source order, then each file's records as they stand in the file
+    # (a sheet's rows, a CSV's lines), so the file reads beside the export in Excel.
+    order = ", ".join(literal(s.name) for s in run.config.sources)
+    return (" UNION ALL BY NAME ".join(f"({p})" for p in parts)
+            + f" ORDER BY list_position([{order}], source), file, _record_row, status")  # fmt: skip
 
 
 # okrkit's own columns of the rejects file, headed in the chosen language (the
@@ -188,7 +192,7 @@ def write_rejects(run, path: str | Path, lang: str = "en") -> int:
     named = headers(lang, originals)
     renamed = ", ".join(f"{quote(c)} AS {quote(h)}" for c, h in named.items())
     own = ", ".join(quote(c) for c in named)
-    select = f"SELECT {renamed}, * EXCLUDE ({own}) FROM ({query})"
+    select = f"SELECT {renamed}, * EXCLUDE ({own}, _record_row) FROM ({query})"
     body = Path(run.workdir.name) / "rejects.csv"
     run.con.execute(f"COPY ({select}) TO {literal(str(body))} (HEADER, DELIMITER ',')")
     with temp.open("wb") as out, body.open("rb") as inp:
