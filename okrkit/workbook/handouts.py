@@ -11,7 +11,9 @@ A chapter handout is the chapter executed in one language (participant
 edition by default, so the answers stay for the reader to write), with code
 cells tagged ``hide-code`` shown without their code, the footer's links left
 out, and every widget drawn in the state the run left it
-(:mod:`okrkit.workbook.widget_html`). Chinese is drawn with the font okrkit
+(:mod:`okrkit.workbook.widget_html`). A table pandas drew with its default
+0, 1, 2 … row numbers prints without that column (:func:`without_row_numbers`):
+on paper it reads as data. Chinese is drawn with the font okrkit
 ships, then with the system's CJK fonts for any character the subset lacks.
 """
 
@@ -201,6 +203,80 @@ def executed_edition(chapter: Chapter, source: str | Path, lang: str, edition: s
         return run_notebook(path, lang).notebook
 
 
+# -- tables: pandas' default row numbers are not data
+
+_ELLIPSIS = "..."  # the row pandas draws where it leaves rows out (display.max_rows)
+
+
+def _is_row_numbers(table) -> bool:
+    """Whether ``table`` (pandas' HTML of a DataFrame) starts with an unnamed 0, 1, 2 … column.
+
+    That is the default RangeIndex: the header's corner cell is empty in every
+    header row (a named index, or named columns, write their name there), and
+    each body row has exactly one header cell, counting up by one from 0 (after
+    pandas' "..." row for rows left out, it goes on from a later number).
+    """
+    head, body = table.find("thead"), table.find("tbody")
+    if head is None or body is None:
+        return False
+    for row in head.find_all("tr", recursive=False):
+        corner = row.find(["th", "td"], recursive=False)
+        if corner is None or corner.name != "th" or corner.get_text(strip=True):
+            return False
+    expected, skipped = 0, False
+    rows = body.find_all("tr", recursive=False)
+    for row in rows:
+        heads = row.find_all("th", recursive=False)
+        if len(heads) != 1 or row.find(["th", "td"], recursive=False) is not heads[0]:
+            return False
+        text = heads[0].get_text(strip=True)
+        if text == _ELLIPSIS and not skipped:
+            skipped = True
+            continue
+        if not text.isdigit() or (int(text) != expected and not skipped):
+            return False
+        if skipped and int(text) < expected:
+            return False
+        expected, skipped = int(text) + 1, False
+    return bool(rows)
+
+
+def without_row_numbers(markup: str) -> str:
+    """``markup`` with the default 0, 1, 2 … row-number column of each pandas table removed.
+
+    A chapter's table (``explain.activity_table`` and the like) is a DataFrame
+    whose index only numbers the rows; pandas draws it as a first column that a
+    reader takes for data. A meaningful index (named, or labels such as team
+    ids, or numbers that do not count from 0) is kept. Markup with no pandas
+    table is returned unchanged.
+    """
+    if "dataframe" not in markup:
+        return markup
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(markup, "html.parser")
+    tables = [
+        table for table in soup.find_all("table", class_="dataframe") if _is_row_numbers(table)
+    ]
+    if not tables:
+        return markup
+    for table in tables:
+        for row in table.find_all("tr"):
+            row.find(["th", "td"], recursive=False).decompose()
+    return str(soup)
+
+
+def _drop_row_numbers(nb) -> None:
+    """Every HTML output of ``nb`` (widgets already drawn) without pandas' row numbers, in place."""
+    for cell in nb.cells:
+        for output in cell.get("outputs", ()):
+            data = output.get("data") or {}
+            markup = data.get("text/html")
+            if markup is not None:
+                markup = "".join(markup) if isinstance(markup, list) else markup
+                data["text/html"] = without_row_numbers(markup)
+
+
 def handout_html(nb, chapter: Chapter, lang: str = "zh") -> str:
     """The printable page of an executed chapter: widgets in their state, no footer links."""
     from nbconvert import HTMLExporter
@@ -212,6 +288,7 @@ def handout_html(nb, chapter: Chapter, lang: str = "zh") -> str:
 
     check_lang(lang)
     render_views(nb)
+    _drop_row_numbers(nb)  # after the widgets are drawn: their outputs hold tables too
     nb.cells = [c for c in nb.cells if c.get("id") != FOOTER_ID]
     nb.metadata["title"] = f"{chapter.number} · {chapter.title.get(lang)}"
     exporter = HTMLExporter(
