@@ -85,8 +85,8 @@ def parse_field(name: str, raw: str, unit: Text | None = None):
     """
     try:
         return _read_field(name, raw, unit)
-    except NumberError as error:
-        raise FieldError(name, str(error), error.zh) from None
+    except ValueError as error:  # NumberError, with its Chinese; anything else as it says
+        raise FieldError(name, str(error), getattr(error, "zh", None) or str(error)) from None
 
 
 def _read_field(name: str, raw: str, unit: Text | None):
