@@ -233,15 +233,32 @@ def lock_lines(wheels: Path) -> list[str]:
     return lines
 
 
+# The wheels are built for one Python (cp3{minor}): the py launcher picks that version even
+# when another python comes first on PATH; a python on PATH is used only if it is that
+# version, else the window says so and stays open (pip would refuse every wheel later).
+# No "!" in the check: cmd with delayed expansion would eat it.
 INSTALL_BAT = """@echo off
 rem Installs okrkit from wheels\\ with no network (okrkit workbook pack).
 cd /d "%~dp0"
-py -3.{minor} -m venv .venv 2>nul || python -m venv .venv || goto :fail
+py -3.{minor} --version >nul 2>&1 && goto :launcher
+python -c "import sys; sys.exit(0 if sys.version_info[:2] == (3, {minor}) else 1)" >nul 2>&1 || goto :wrongpython
+python -m venv .venv || goto :fail
+goto :install
+:launcher
+py -3.{minor} -m venv .venv || goto :fail
+:install
 .venv\\Scripts\\python -m pip install --no-index --find-links wheels --require-hashes -r requirements.txt || goto :fail
 echo.
 echo 安装完成。双击 start.bat 打开练习册。 / Installed. Double-click start.bat to open the workbook.
 pause
 exit /b 0
+:wrongpython
+echo.
+echo 需要 Python 3.{minor}（安装包是为它准备的），但没有 py -3.{minor}，PATH 上的 python 也不是 3.{minor}。请安装 Python 3.{minor}（勾选 "Add python.exe to PATH"），再双击 install.bat。 / Python 3.{minor} is needed (the wheels are built for it), but there is no py -3.{minor} and the python on PATH is not 3.{minor}. Install Python 3.{minor} (tick "Add python.exe to PATH"), then double-click install.bat again.
+echo PATH 上的 python / python on PATH:
+python --version
+pause
+exit /b 1
 :fail
 echo 安装失败：请确认已安装 Python 3.{minor}。 / Install failed: check that Python 3.{minor} is installed.
 pause
