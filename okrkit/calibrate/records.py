@@ -168,17 +168,17 @@ def counted_records(run, rule) -> str:
     """SELECT of the records ``rule`` counts: ``_fid, _row, tid, ts, ckey`` (the folded customer).
 
     Straight from the evidence engine's narrow judged table, on the team's
-    number (:func:`okrkit.evidence.count._counted` says which table and
+    number (:func:`okrkit.evidence.count.counted_where` says which table and
     which of its records): the ``ev_<kind>`` view would join every record to
     its team's name and work out its status, and a year of calls is tens of
     millions of records. Teams are named only on the small results. A visit
     is to a new or an old customer by table ``customer_types``, as counting
     does (:data:`okrkit.evidence.count.CUSTOMER_TYPES`).
     """
-    from okrkit.evidence.count import _counted
+    from okrkit.evidence.count import counted_where
 
     fids = {name: [run.fids[str(f.path)] for f in files] for name, files in run.files.items()}
-    table, where = _counted(rule, fids)
+    table, where = counted_where(rule, fids)
     source = f"(SELECT *, lower(customer) AS ckey FROM {table} WHERE reason IS NULL)"
     if table == "ev_checkin_judged":  # the counting module's alias: its filter reads t.ctype
         source = (f"(SELECT c.*, types.ctype FROM {source} c "

@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from okrkit.evidence.rules import month_starts, week_starts, working_units
-from okrkit.evidence.sources import literal
 
 SERIES_COLUMNS = ["team", "kr", "cadence", "period_start", "period_end", "value"]
 
@@ -69,28 +68,13 @@ CUSTOMER_TYPES = """
 """
 
 
-def rule_relation(rule) -> str:
-    """The counted records a rule counts, with team and ts."""
-    sources = ""
-    if rule.sources:
-        names = ", ".join(literal(s) for s in rule.sources)
-        sources = f" AND _fid IN (SELECT fid FROM files WHERE source IN ({names}))"
-    if rule.count == "calls":
-        return (f"SELECT team, ts FROM ev_followup WHERE status = 'counted' "
-                f"AND seconds >= {float(rule.min_seconds)}{sources}")  # fmt: skip
-    if rule.count == "opportunities":
-        return f"SELECT team, ts FROM ev_opportunity WHERE status = 'counted'{sources}"
-    customer = {
-        "new": " AND coalesce(t.ctype, 'new') = 'new'",
-        "old": " AND t.ctype = 'old'",
-        "any": "",
-    }[rule.customer]
-    return (f"SELECT c.team, c.ts FROM ev_checkin c LEFT JOIN customer_types t "
-            f"ON t.ckey = lower(c.customer) WHERE c.status = 'counted'{customer}{sources.replace('_fid', 'c._fid')}")  # fmt: skip
+def counted_where(rule, fids) -> tuple[str, str]:
+    """(the judged table a rule counts from, the filter of its counted records there).
 
-
-def _counted(rule, fids) -> tuple[str, str]:
-    """(the judged table a rule counts from, the filter of its counted records there)."""
+    ``fids`` maps each source to its files' numbers. The filter applies to that
+    table's records with no reason; a visit's may name ``t.ctype``, the customer's
+    type (table ``customer_types`` joined as ``t``). Calibration reads a rule's
+    records through it too, so what a rule counts is said in one place."""
     where = []
     if rule.sources:
         chosen = sorted(fids.get(s, ()) for s in rule.sources)
@@ -139,7 +123,7 @@ def _count_tables(run) -> int:
     fids = {name: [run.fids[str(f.path)] for f in files] for name, files in run.files.items()}
     by_table: dict[str, list] = {}
     for r, rule in enumerate(rules):
-        table, where = _counted(rule, fids)
+        table, where = counted_where(rule, fids)
         by_table.setdefault(table, []).append((r, where))
     con.execute(
         "CREATE OR REPLACE TEMP TABLE rule_counts (tid INTEGER, r INTEGER, p INTEGER, n BIGINT)"
