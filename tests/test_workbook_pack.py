@@ -76,6 +76,14 @@ def test_a_bad_python_version_is_refused(tmp_path):
         pack.pack(tmp_path, "win_amd64", "311")
 
 
+def test_a_python_older_than_okrkit_needs_is_refused_before_any_download(tmp_path):
+    """--python 3.10 is refused (okrkit needs 3.11 or newer) and nothing is written."""
+    with pytest.raises(pack.PackError, match=r"needs Python 3\.11 or newer, not 3\.10") as caught:
+        pack.pack(tmp_path / "out", "win_amd64", "3.10")
+    assert "需要 Python 3.11" in caught.value.render("zh")
+    assert not (tmp_path / "out").exists()
+
+
 @pytest.mark.slow
 def test_windows_resolution_includes_windows_only_packages():
     """Packing for Windows on Linux still brings pywinpty and colorama (markers for the target)."""

@@ -321,6 +321,15 @@ def pack(out: str | Path, platform_name: str, python_version: str | None = None)
             f"not a Python version: {python_version!r} (expected 3.11, 3.12 …)",
             zh=f"不是 Python 版本号：{python_version!r}（应为 3.11、3.12 …）",
         )
+    oldest = oldest_python()
+    if int(python_version.split(".")[1]) < oldest:
+        # checked before any download: pip would resolve nothing for it, after minutes
+        raise PackError(
+            f"okrkit needs Python 3.{oldest} or newer, not {python_version} (give --python 3.{oldest} "
+            "or newer, the version installed on the laptops)",
+            zh=f"okrkit 需要 Python 3.{oldest} 或更新版本，不能是 {python_version}"
+            f"（请用 --python 3.{oldest} 或更新版本，即笔记本上安装的版本）",
+        )
     source = source_tree()
     out = Path(out)
     wheels = out / "wheels"
@@ -333,6 +342,18 @@ def pack(out: str | Path, platform_name: str, python_version: str | None = None)
     _copy_workbook(source, out / "workbook")
     write_readme(out, target, python_version, wheels)
     return out
+
+
+def oldest_python() -> int:
+    """The oldest Python 3 minor version okrkit installs on (pyproject's ``requires-python``)."""
+    from importlib.metadata import PackageNotFoundError, metadata
+
+    try:
+        spec = metadata("okrkit")["Requires-Python"] or ""
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        spec = ""
+    found = re.search(r">=\s*3\.(\d+)", spec)
+    return int(found[1]) if found else 11
 
 
 def write_readme(out: Path, target: Platform, python_version: str, wheels: Path) -> Path:
