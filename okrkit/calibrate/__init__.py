@@ -35,6 +35,7 @@ class Calibration:
     monthly: object = None  # DataFrame for drivers: team, month, stage counts, won revenue
     summary: object = None  # evidence summary counts (counted, merged, rejected)
     coverage: object = None  # okrkit.calibrate.coverage.Coverage: records outside the period
+    encodings: dict = field(default_factory=dict)  # EvidenceRun.encodings(): the text files read
 
 
 def calibrate(case, folder, *, horizon=None, strength=None, period=None, today=None) -> Calibration:
@@ -63,6 +64,7 @@ def calibrate(case, folder, *, horizon=None, strength=None, period=None, today=N
         cal.monthly = monthly_frame(history)
         cal.summary = summary(history.run)
         cal.coverage = coverage(history.run, cal.summary)
+        cal.encodings = history.run.encodings()
     return cal
 
 

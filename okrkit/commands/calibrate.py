@@ -52,6 +52,7 @@ def run(args) -> int:
     from okrkit.calibrate.odds import rep_odds
     from okrkit.calibrate.proposal import apply, funnel_drift, proposal
     from okrkit.cli import pick_teams
+    from okrkit.commands.validate import print_record_encoding_notes
     from okrkit.decompose import revenue_target
     from okrkit.errors import OkrkitError
     from okrkit.funnel import funnel_of
@@ -66,6 +67,7 @@ def run(args) -> int:
     teams = pick_teams(case, args.team)  # an unknown --team fails before the calibration runs
     cal = calibrate(case, args.history, horizon=args.horizon, strength=args.strength,
                     period=args.period, today=today)  # fmt: skip
+    print_record_encoding_notes(cal.encodings, lang)  # as validate names a GBK file
     total = cal.summary["total"]
     print(f"{case.name.get(lang)}：用 {cal.folder}（{cal.period}年）的记录校准漏斗，"
            f"跟踪期 {cal.horizon} 天，截至 {cal.as_of}" if zh else

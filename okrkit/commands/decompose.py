@@ -116,10 +116,12 @@ def _odds_lines(case, team, funnel, target, lang) -> list[str]:
         return []
     from okrkit.calibrate import calibrate
     from okrkit.calibrate.odds import rep_odds
+    from okrkit.commands.validate import print_record_encoding_notes
     from okrkit.explain import odds_sentences
 
     zh = lang == "zh"
     cal = calibrate(case, folder)
+    print_record_encoding_notes(cal.encodings, lang)  # the history's GBK exports, named
     person = target / (team.headcount or 1)
     unit = funnel.stages[0].unit.get(lang)
     named = case.sections["calibration"]["history"]

@@ -40,6 +40,7 @@ def register(subparsers) -> None:
 def run(args) -> int:
     import datetime as dt
 
+    from okrkit.commands.validate import print_record_encoding_notes
     from okrkit.errors import OkrkitError
     from okrkit.evidence.count import kr_actuals, revisit_coverage, series_rows
     from okrkit.evidence.explain import actual_lines, monthly_frame, rejects_lines
@@ -59,6 +60,7 @@ def run(args) -> int:
             check_writable(target)
     today = dt.date.fromisoformat(args.today) if args.today else None
     with evaluate(case, args.period, today=today) as run_:
+        print_record_encoding_notes(run_.encodings(), lang)  # as validate names a GBK file
         rows = series_rows(run_)
         actuals = kr_actuals(run_, rows)
         coverage = revisit_coverage(run_)

@@ -34,6 +34,12 @@ def print_encoding_notes(encodings: dict, lang: str, declared: bool) -> None:
             print(encoding_note(decoded, path, lang), file=sys.stderr)
 
 
+def print_record_encoding_notes(by_declared: dict, lang: str) -> None:
+    """The same notes for the activity records a command read (``EvidenceRun.encodings``)."""
+    for declared, encodings in by_declared.items():
+        print_encoding_notes(encodings, lang, declared)
+
+
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "validate", help="check a case folder; exit 2 with located messages"

@@ -52,6 +52,15 @@ class EvidenceRun:
             self.cache["targets"] = targets(self.case, self.config.rules)
         return self.cache["targets"]
 
+    def encodings(self) -> dict[bool, dict[Path, str]]:
+        """The text files read, by whether their source declares its encoding: path -> encoding."""
+        out: dict[bool, dict[Path, str]] = {True: {}, False: {}}
+        for spec in self.config.sources:
+            for loaded in self.files.get(spec.name, []):
+                if loaded.encoding:  # workbooks and Parquet have none
+                    out[spec.encoding is not None][loaded.path] = loaded.encoding
+        return out
+
     def spec(self, name: str):
         return next(s for s in self.config.sources if s.name == name)
 
