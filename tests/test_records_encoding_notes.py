@@ -27,3 +27,11 @@ def test_calibrate_names_the_historys_gbk_export(capsys):
     history = CASE / "records" / "2014"
     assert main(["calibrate", str(CASE), "--history", str(history), "--lang", "en"]) == 0
     assert "crm-followups-2014H1.csv: read as GBK (GB18030)" in capsys.readouterr().err
+
+
+def test_decompose_names_the_declared_historys_gbk_export(worked_case_dir, capsys):
+    """decompose, whose odds come from the case's declared history, names its GBK follow-ups."""
+    with (worked_case_dir / "case.yaml").open("a", encoding="utf-8") as handle:
+        handle.write("\ncalibration: {history: records/2014}\n")
+    assert main(["decompose", str(worked_case_dir), "--team", "rep-zhang", "--lang", "en"]) == 0
+    assert "crm-followups-2014H1.csv: read as GBK (GB18030)" in capsys.readouterr().err
