@@ -130,7 +130,9 @@ def _count_tables(run) -> int:
     )
     # Only a visit rule that asks for new or old customers needs the CRM's customer
     # types (a pass over every follow-up: 0.45 CPU s a year of 1,000 reps).
-    typed = any("t.ctype" in where for _, where in by_table.get("ev_checkin_judged", []))
+    typed = any(
+        rules[r].customer in ("new", "old") for r, _ in by_table.get("ev_checkin_judged", [])
+    )
     if typed:
         con.execute(CUSTOMER_TYPES)
     for table, chosen in by_table.items():
