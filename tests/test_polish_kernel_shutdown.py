@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -78,7 +79,11 @@ def test_an_immediate_shutdown_kills_the_kernel_without_a_sigint(monkeypatch, tm
         await manager.shutdown_kernel(now=True)
         return await manager.is_alive()
 
-    assert asyncio.run(start_and_shut_down()) is False
+    # In a thread of its own, with its own event loop: in the full suite an earlier test
+    # (a widget's or a notebook's) can leave an event loop running in this thread.
+    with ThreadPoolExecutor(1) as pool:
+        alive = pool.submit(lambda: asyncio.run(start_and_shut_down())).result(timeout=120)
+    assert alive is False
     assert signal.SIGINT not in sent and signal.SIGKILL in sent
 
 
