@@ -63,7 +63,7 @@ READY_FLUSH = 0.02
 def manager_class(folder: str | None) -> type:
     """A kernel manager class for report kernels; its sockets live in ``folder``.
 
-    Four changes from jupyter_client's ``AsyncKernelManager``, three about waiting:
+    Three changes from jupyter_client's ``AsyncKernelManager``, all about waiting:
 
     - IPC transport at a unique path under ``folder`` (when the platform has IPC):
       no TCP port race between kernels started at the same moment;
@@ -71,8 +71,7 @@ def manager_class(folder: str | None) -> type:
       5 ms instead of every 100 ms (~0.1 s saved per team);
     - once the kernel answers ``kernel_info``, the IOPub channel is drained until
       20 ms of silence instead of 200 ms (~0.18 s saved per team). Safe because
-      nbclient only reads IOPub messages whose parent is the request it sent;
-    - an immediate shutdown only kills: no SIGINT first (see ``shutdown_kernel``).
+      nbclient only reads IOPub messages whose parent is the request it sent.
 
     nbclient instantiates the class itself (``kernel_name=..., config=...``), so the
     folder is baked into a subclass rather than passed to the constructor.
@@ -128,29 +127,6 @@ def manager_class(folder: str | None) -> type:
             def _default_ip(self) -> str:
                 # jupyter_client appends "-1" .. "-5" for the five channels.
                 return os.path.join(folder, uuid.uuid4().hex[:12])
-
-        # Set while an immediate shutdown runs: its interrupt is skipped (below).
-        _killing = False
-
-        async def shutdown_kernel(self, now: bool = False, restart: bool = False) -> None:
-            # jupyter_client (since #620) sends SIGINT before *every* shutdown, the
-            # immediate one included, then SIGKILL. papermill asks for kernel_info
-            # after the last cell and shuts down as soon as the reply is in, while
-            # the kernel is still inside that request's handler, where ipykernel
-            # turns SIGINT into "[IPKernelApp] ERROR | KeyboardInterrupt caught in
-            # kernel." on the kernel's stderr (the terminal). Whenever the kill lands
-            # a moment late (a busy machine, a Dask worker) the line gets printed.
-            # A kernel about to be killed has nothing to interrupt: kill it only.
-            self._killing = now
-            try:
-                await super().shutdown_kernel(now=now, restart=restart)
-            finally:
-                self._killing = False
-
-        async def _async_interrupt_kernel(self) -> None:
-            if self._killing:
-                return
-            await super()._async_interrupt_kernel()
 
         async def _async_wait(self, pollinterval: float = EXIT_POLL) -> None:
             await super()._async_wait(pollinterval=min(pollinterval, EXIT_POLL))
