@@ -11,9 +11,8 @@ GBK is named on stderr, as validate and score do.
 from __future__ import annotations
 
 from okrkit.align import cascade_check
-from okrkit.cases import load_case
 from okrkit.cli import add_lang, pick_teams
-from okrkit.commands.validate import add_encoding, print_encoding_notes
+from okrkit.commands.validate import add_encoding, load_case_naming_encodings
 from okrkit.decompose import (
     forward_check,
     generate_krs,
@@ -144,11 +143,7 @@ def _odds_lines(case, team, funnel, target, lang) -> list[str]:
 
 def run(args) -> int:
     lang = args.lang
-    encodings: dict = {}
-    try:
-        case = load_case(args.case_dir, encoding=args.encoding, encodings=encodings)
-    finally:  # a GBK file is named even when the case is refused: a wrong guess is seen
-        print_encoding_notes(encodings, lang, args.encoding is not None)
+    case = load_case_naming_encodings(args, lang)
     (team,) = pick_teams(case, [args.team])
     funnel, plan, rows = _prepare(case, team)
     target = plan.target

@@ -18,9 +18,8 @@ GBK is named on stderr, as validate and score do.
 
 from __future__ import annotations
 
-from okrkit.cases import load_case
 from okrkit.cli import add_lang, pick_teams
-from okrkit.commands.validate import add_encoding, print_encoding_notes
+from okrkit.commands.validate import add_encoding, load_case_naming_encodings
 from okrkit.i18n import Words, t
 from okrkit.lint import all_rules, config_of, count_findings, has_errors, lint_case
 
@@ -101,11 +100,7 @@ def run(args) -> int:
         from okrkit.errors import OkrkitError
 
         raise OkrkitError(t("lint.need_case", "en"), zh=t("lint.need_case", "zh"))
-    encodings: dict = {}
-    try:
-        case = load_case(args.case_dir, encoding=args.encoding, encodings=encodings)
-    finally:  # a GBK file is named even when the case is refused: a wrong guess is seen
-        print_encoding_notes(encodings, args.lang, args.encoding is not None)
+    case = load_case_naming_encodings(args, args.lang)
     teams = pick_teams(case, args.team)
     # what each file held when the case was read: a save over a file changed since is refused
     versions = _versions(teams) if args.fix and args.yes else {}

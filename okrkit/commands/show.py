@@ -6,9 +6,8 @@ GBK is named on stderr, as validate and score do.
 
 from __future__ import annotations
 
-from okrkit.cases import load_case
 from okrkit.cli import add_lang, pick_teams
-from okrkit.commands.validate import add_encoding, print_encoding_notes
+from okrkit.commands.validate import add_encoding, load_case_naming_encodings
 from okrkit.i18n import t
 from okrkit.tables import columns, plan_table
 from okrkit.terminal import render_frame
@@ -24,11 +23,7 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    encodings: dict = {}
-    try:
-        case = load_case(args.case_dir, encoding=args.encoding, encodings=encodings)
-    finally:  # a GBK file is named even when the case is refused: a wrong guess is seen
-        print_encoding_notes(encodings, args.lang, args.encoding is not None)
+    case = load_case_naming_encodings(args, args.lang)
     numeric = columns(args.lang)[4:]
     for team in pick_teams(case, args.team):
         print(t("table.title", args.lang, team=team.name.get(args.lang)))

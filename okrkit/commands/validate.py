@@ -34,6 +34,19 @@ def print_encoding_notes(encodings: dict, lang: str, declared: bool) -> None:
             print(encoding_note(decoded, path, lang), file=sys.stderr)
 
 
+def load_case_naming_encodings(args, lang: str):
+    """``load_case(args.case_dir)`` with ``--encoding``; each file read as GBK named on stderr.
+
+    Named even when the case is refused: a wrong guess of the encoding is seen
+    beside the problem it caused.
+    """
+    encodings: dict = {}
+    try:
+        return load_case(args.case_dir, encoding=args.encoding, encodings=encodings)
+    finally:
+        print_encoding_notes(encodings, lang, args.encoding is not None)
+
+
 def print_record_encoding_notes(by_declared: dict, lang: str) -> None:
     """The same notes for the activity records a command read (``EvidenceRun.encodings``)."""
     for declared, encodings in by_declared.items():
