@@ -156,15 +156,39 @@ def _warm_worker() -> None:
     html.to_html(nbformat.v4.new_notebook())
 
 
+# What a worker's stop quieted, restored when a new batch allows kernels again.
+_QUIETED: dict = {}
+
+
 def _reset_worker_kernels() -> None:
+    import sys
+
     from okrkit.report import kernels
 
     kernels.LIVE.reset()
+    if _QUIETED:
+        logging.disable(_QUIETED.pop("logging"))
+        sys.unraisablehook = _QUIETED.pop("unraisable")
 
 
 def _stop_worker_kernels() -> int:
+    """Kill this worker's kernels (Ctrl-C in the parent), quiet until a new batch.
+
+    As the parent does under its "Interrupted" message: the kernels killed make
+    nbclient log "Kernel died before replying to kernel_info", and objects
+    finalised as the worker winds down (an event loop whose sockets were closed
+    first) report "Exception ignored in … __del__" with a traceback — expected
+    after the interrupt, and on the user's terminal only noise.
+    """
+    import sys
+
     from okrkit.report import kernels
 
+    if not _QUIETED:
+        _QUIETED["logging"] = logging.root.manager.disable
+        _QUIETED["unraisable"] = sys.unraisablehook
+        logging.disable(logging.CRITICAL)
+        sys.unraisablehook = lambda _unraisable: None
     return kernels.LIVE.stop()
 
 
